@@ -1,0 +1,90 @@
+/** Command-line arguments into a typed command, with node's own parser (util.parseArgs). */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
+
+export type Format = 'text' | 'markdown' | 'json';
+export type FailOn = 'fail' | 'warn' | 'never';
+
+export interface CheckCommand {
+  command: 'check';
+  manifest: string;
+  format: Format;
+  scenarios: string[];
+  failOn: FailOn;
+  /** Also write the JSON report here. */
+  output?: string;
+}
+
+export type Command = CheckCommand | { command: 'help' } | { command: 'version' };
+
+export const USAGE = `Usage: headroom check [manifest] [options]
+
+Checks that the services in a capacity manifest fit on its hosts, and with how much room.
+
+Arguments:
+  manifest                 the capacity manifest (default: capacity.yml)
+
+Options:
+  --format text|markdown|json   how to print the report (default: text)
+  --scenario NAME               only this scenario; repeat or separate with commas
+  --fail-on fail|warn|never     which verdict exits with status 1 (default: fail)
+  --output FILE                 also write the JSON report to FILE
+  -h, --help                    show this help
+  -v, --version                 show the version
+
+Exit status: 0 the check passed (or only warned), 1 the check failed,
+2 the input or the command line is invalid, 3 headroom itself went wrong.
+`;
+
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got "${value}"`);
+}
+
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        scenario: { type: 'string', multiple: true },
+        'fail-on': { type: 'string' },
+        output: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(
+      (e as Error).message.replace(/\. To specify a positional argument.*$/, ''),
+    );
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command, ...rest] = positionals;
+  if (command === undefined) return { command: 'help' };
+  if (command !== 'check')
+    throw new UsageError(`unknown command "${command}"; the command is "check"`);
+  if (rest.length > 1) throw new UsageError(`check takes one manifest; got ${rest.length}`);
+  return {
+    command: 'check',
+    manifest: rest[0] ?? 'capacity.yml',
+    format: oneOf('format', values.format, ['text', 'markdown', 'json'] as const, 'text'),
+    scenarios: (values.scenario ?? [])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean),
+    failOn: oneOf('fail-on', values['fail-on'], ['fail', 'warn', 'never'] as const, 'fail'),
+    ...(values.output !== undefined ? { output: values.output } : {}),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The CLI's imperative shell: arguments in, files read, report printed, exit status out.
+ * This is the one place where the CLI turns errors into messages and statuses.
+ */
+import { writeFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { runCheck } from '../check/run-check.js';
+import { InputError, UsageError, formatProblem } from '../errors.js';
+import { exitStatus } from '../check/exit-status.js';
+import { terminal } from '../report/escape.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderText } from '../report/text.js';
+import { diskReader } from '../workspace/disk-reader.js';
+import { USAGE, parseCommand } from './args.js';
+import { VERSION } from '../version.js';
+
+export interface CliIo {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const EXIT = { pass: 0, failed: 1, invalid: 2, internal: 3 } as const;
+
+export function main(argv: readonly string[], io: CliIo): number {
+  try {
+    const cmd = parseCommand(argv);
+    if (cmd.command === 'help') {
+      io.stdout(USAGE);
+      return EXIT.pass;
+    }
+    if (cmd.command === 'version') {
+      io.stdout(`${VERSION}\n`);
+      return EXIT.pass;
+    }
+    // Paths on the command line are the user's own: relative to where they stand, and the
+    // workspace is that directory.
+    const manifestAbs = resolve(io.cwd, cmd.manifest);
+    const manifest = relative(io.cwd, manifestAbs).split('\\').join('/');
+    if (isAbsolute(manifest) || manifest.startsWith('..')) {
+      throw new UsageError(
+        `the manifest "${cmd.manifest}" is outside the current directory; run headroom from a directory that contains it`,
+      );
+    }
+    const report = runCheck({
+      manifest,
+      reader: diskReader(io.cwd),
+      env: io.env,
+      scenarios: cmd.scenarios,
+    });
+    const rendered =
+      cmd.format === 'json'
+        ? renderJson(report)
+        : cmd.format === 'markdown'
+          ? renderMarkdown(report)
+          : renderText(report);
+    io.stdout(rendered);
+    if (cmd.output) writeFileSync(resolve(io.cwd, cmd.output), renderJson(report));
+    return exitStatus(report.verdict, cmd.failOn);
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.stderr(e.problems.map((p) => `error: ${terminal(formatProblem(p))}\n`).join(''));
+      if (e.omitted > 0) io.stderr(`error: ... and ${e.omitted} more problem(s)\n`);
+      return EXIT.invalid;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`error: ${terminal(e.message)}\n\n${USAGE}`);
+      return EXIT.invalid;
+    }
+    const err = e as Error;
+    io.stderr(
+      `internal error: ${terminal(err?.message ?? String(e))}\nThis is a bug in headroom; please report it.\n`,
+    );
+    if (io.env.HEADROOM_DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
+    return EXIT.internal;
+  }
+}

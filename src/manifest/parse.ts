@@ -1,0 +1,398 @@
+/**
+ * capacity.yml text -> ManifestSpec: YAML with positions, schema validation, then every
+ * figure parsed into base units. Problems are collected (capped) and thrown together so
+ * the user sees all of them at once, each with file:line:column and its JSON path.
+ */
+import validateCapacity from '../generated/capacity-validator.js';
+import { InputError, ProblemList } from '../errors.js';
+import {
+  DEFAULT_POLICY,
+  type Estimate,
+  type Figure,
+  type Finding,
+  type HostSpec,
+  type Policy,
+  type PublishedPort,
+  type ResourceName,
+  type ServiceSpec,
+  type Source,
+} from '../model/types.js';
+import {
+  clip,
+  isPercent,
+  parseAmountRange,
+  parseBytes,
+  parseBytesRange,
+  parseCpus,
+  parseCpusRange,
+  parsePercent,
+  type Parsed,
+  type Range,
+  type UnitFamily,
+} from '../units/parse.js';
+import { parsePortSpec } from '../units/ports.js';
+import { checkSchema, toPointer } from '../validation/schema-errors.js';
+import { loadYaml, type PathSegment, type YamlDocument } from '../yaml/load.js';
+import type { ComposeRef, ManifestSpec, NameRef, PhaseDraft, ScenarioDraft } from './types.js';
+
+type Raw = Record<string, unknown>;
+
+/** Reads figures and records problems against their place in the file. */
+class Reader {
+  readonly problems = new ProblemList();
+  readonly findings: Finding[] = [];
+  readonly votes: Record<UnitFamily, number> = { decimal: 0, binary: 0 };
+
+  constructor(
+    readonly doc: YamlDocument,
+    readonly file: string,
+  ) {}
+
+  at(path: readonly PathSegment[], key = false): Source {
+    const { line, column } = this.doc.locate(path, key);
+    return { file: this.file, line, column, path: toPointer(path) };
+  }
+
+  problem(path: readonly PathSegment[], message: string, key = false): void {
+    const { line, column } = this.doc.locate(path, key);
+    this.problems.add({ file: this.file, line, column, path: toPointer(path), message });
+  }
+
+  take<T>(path: readonly PathSegment[], result: Parsed<T>): T | undefined {
+    if (result.ok) return result.value;
+    this.problem(path, result.reason);
+    return undefined;
+  }
+
+  vote(family: UnitFamily | undefined): void {
+    if (family) this.votes[family]++;
+  }
+
+  /** A plain number of bytes under 64 KiB is almost always a forgotten unit. */
+  checkBareBytes(path: readonly PathSegment[], raw: unknown, what: string): void {
+    if (typeof raw === 'number' && raw > 0 && raw < 65536) {
+      const src = this.at(path);
+      this.findings.push({
+        level: 'warn',
+        code: 'bare-number',
+        message: `${what} is ${raw} bytes; a plain number counts bytes, so write a unit if you meant "${raw}MB" or "${raw}MiB"`,
+        file: src.file,
+        line: src.line,
+        column: src.column,
+      });
+    }
+  }
+}
+
+function entries(value: unknown): Array<[string, unknown]> {
+  return value && typeof value === 'object' ? Object.entries(value as Raw) : [];
+}
+
+export function parseManifest(text: string, file: string): ManifestSpec {
+  const docs = loadYaml(text, { file });
+  if (
+    docs.length === 0 ||
+    (docs.length === 1 && (docs[0]!.value === null || docs[0]!.value === undefined))
+  ) {
+    throw new InputError([
+      {
+        file,
+        line: 1,
+        column: 1,
+        message: 'the manifest is empty; it needs at least `version: 1` and `hosts:`',
+      },
+    ]);
+  }
+  if (docs.length > 1) {
+    const second = docs[1]!.locate([]);
+    throw new InputError([
+      {
+        file,
+        line: second.line,
+        column: second.column,
+        message: `the manifest holds ${docs.length} YAML documents; it must be exactly one (remove the extra "---")`,
+      },
+    ]);
+  }
+  const doc = docs[0]!;
+  const schemaProblems = checkSchema(validateCapacity, doc, { file });
+  if (schemaProblems.length > 0) {
+    const list = new ProblemList();
+    schemaProblems.forEach((p) => list.add(p));
+    list.throwIfAny();
+  }
+
+  const r = new Reader(doc, file);
+  const raw = doc.value as Raw;
+  const hosts = entries(raw.hosts).map(([name, h]) => readHost(r, name, h as Raw));
+  const services = entries(raw.services).map(([name, s]) => readService(r, name, s as Raw));
+  const scenarios = entries(raw.scenarios).map(([name, s]) => readScenario(r, name, s as Raw));
+  const compose = ((raw.compose as unknown[]) ?? []).map((c, i) => readCompose(r, c, i));
+  const { policy, unitsExplicit } = readPolicy(r, (raw.policy as Raw) ?? {});
+  r.problems.throwIfAny();
+
+  return {
+    file,
+    hosts,
+    services,
+    scenarios,
+    compose,
+    policy,
+    unitsExplicit,
+    unitVotes: r.votes,
+    findings: r.findings,
+  };
+}
+
+/** A capacity share: an absolute figure, or "10%" of what the host has. */
+function readShare(
+  r: Reader,
+  path: PathSegment[],
+  resource: ResourceName,
+  value: unknown,
+  capacity: number | undefined,
+): number | undefined {
+  if (isPercent(value)) {
+    const ppm = r.take(path, parsePercent(value));
+    if (ppm === undefined) return undefined;
+    if (capacity === undefined) {
+      r.problem(
+        path,
+        `a percentage needs the host's ${resource} capacity, which this host does not declare`,
+      );
+      return undefined;
+    }
+    // Rounded up: a reserve of 10% of 3 cores keeps at least 0.3 cores free.
+    const num = BigInt(capacity) * BigInt(ppm);
+    return Number((num + 999_999n) / 1_000_000n);
+  }
+  if (resource === 'cpus') return r.take(path, parseCpus(value as string | number));
+  const parsed = r.take(path, parseBytes(value as string | number));
+  r.vote(parsed?.family);
+  r.checkBareBytes(path, value, `${resource}`);
+  return parsed?.bytes;
+}
+
+function readHost(r: Reader, name: string, h: Raw): HostSpec {
+  const base: PathSegment[] = ['hosts', name];
+  const capacity: HostSpec['capacity'] = {};
+  if (h.cpus !== undefined) {
+    const v = r.take([...base, 'cpus'], parseCpus(h.cpus as string | number));
+    if (v !== undefined) capacity.cpus = v;
+  }
+  for (const res of ['memory', 'disk'] as const) {
+    if (h[res] === undefined) continue;
+    const v = r.take([...base, res], parseBytes(h[res] as string | number));
+    if (v) {
+      capacity[res] = v.bytes;
+      r.vote(v.family);
+      r.checkBareBytes([...base, res], h[res], `the ${res} of host "${clip(name)}"`);
+    }
+  }
+  const shares = (key: 'used' | 'reserve'): HostSpec['used'] => {
+    const out: HostSpec['used'] = {};
+    for (const [res, value] of entries(h[key])) {
+      const resource = res as ResourceName;
+      const v = readShare(r, [...base, key, res], resource, value, capacity[resource]);
+      if (v !== undefined) out[resource] = v;
+    }
+    return out;
+  };
+  const host: HostSpec = {
+    name,
+    capacity,
+    used: shares('used'),
+    reserve: shares('reserve'),
+    source: r.at(base, true),
+  };
+  const cost = h.cost as Raw | undefined;
+  if (cost) {
+    const monthly = r.take(
+      [...base, 'cost', 'monthly'],
+      parseAmountRange(cost.monthly as string | number),
+    );
+    if (monthly)
+      host.cost = {
+        monthly,
+        ...(typeof cost.currency === 'string' ? { currency: cost.currency.toUpperCase() } : {}),
+      };
+  }
+  return host;
+}
+
+function readRange(
+  r: Reader,
+  path: PathSegment[],
+  value: unknown,
+  kind: 'bytes' | 'cpus',
+): Figure | undefined {
+  const source = r.at(path);
+  if (value && typeof value === 'object') {
+    const o = value as Raw;
+    const low = readRange(r, [...path, 'min'], o.min, kind);
+    const high = readRange(r, [...path, 'max'], o.max, kind);
+    if (!low || !high) return undefined;
+    if (low.low > high.high) {
+      r.problem(path, 'min is larger than max');
+      return undefined;
+    }
+    return { low: low.low, high: high.high, source };
+  }
+  let range: (Range & { family?: UnitFamily }) | undefined;
+  if (kind === 'cpus') {
+    range = r.take(path, parseCpusRange(value as string | number));
+  } else {
+    range = r.take(path, parseBytesRange(value as string | number));
+    r.vote(range?.family);
+    r.checkBareBytes(path, value, 'this size');
+  }
+  return range ? { low: range.low, high: range.high, source } : undefined;
+}
+
+function readEstimate(
+  r: Reader,
+  path: PathSegment[],
+  value: unknown,
+  kind: 'bytes' | 'cpus',
+): Estimate | undefined {
+  if (value === undefined) return undefined;
+  const isRangeObject =
+    value !== null &&
+    typeof value === 'object' &&
+    ('min' in (value as Raw) || 'max' in (value as Raw));
+  if (value !== null && typeof value === 'object' && !isRangeObject) {
+    const tiers = new Map<string, Figure>();
+    for (const [tier, v] of entries(value)) {
+      const f = readRange(r, [...path, tier], v, kind);
+      if (f) tiers.set(tier, f);
+    }
+    return { kind: 'tiers', tiers, source: r.at(path) };
+  }
+  const figure = readRange(r, path, value, kind);
+  return figure ? { kind: 'figure', figure } : undefined;
+}
+
+function readService(r: Reader, name: string, s: Raw): ServiceSpec {
+  const base: PathSegment[] = ['services', name];
+  const ports: PublishedPort[] = [];
+  ((s.ports as unknown[]) ?? []).forEach((p, i) => {
+    const parsed = r.take([...base, 'ports', i], parsePortSpec(p as string | number));
+    if (parsed) ports.push(...parsed.map((x) => ({ ...x, source: r.at([...base, 'ports', i]) })));
+  });
+  const service: ServiceSpec = {
+    name,
+    replicas: (s.replicas as number | undefined) ?? 1,
+    ports,
+    source: r.at(base, true),
+    origin: 'manifest',
+    ...(s.replicas !== undefined ? { replicasSource: r.at([...base, 'replicas']) } : {}),
+  };
+  const memory = readEstimate(r, [...base, 'memory'], s.memory, 'bytes');
+  const cpus = readEstimate(r, [...base, 'cpus'], s.cpus, 'cpus');
+  const disk = readEstimate(r, [...base, 'disk'], s.disk, 'bytes');
+  if (memory) service.memory = memory;
+  if (cpus) service.cpus = cpus;
+  if (disk) service.disk = disk;
+  return service;
+}
+
+function names(r: Reader, path: PathSegment[], list: unknown): NameRef[] {
+  return ((list as string[]) ?? []).map((name, i) => ({ name, source: r.at([...path, i]) }));
+}
+
+function readScenario(r: Reader, name: string, s: Raw): ScenarioDraft {
+  const base: PathSegment[] = ['scenarios', name];
+  const draft: ScenarioDraft = {
+    name,
+    source: r.at(base, true),
+    required: (s.required as boolean | undefined) ?? true,
+    phases: ((s.phases as unknown[]) ?? []).map((p, i) =>
+      readPhase(r, [...base, 'phases', i], p, i),
+    ),
+    ...(typeof s.tier === 'string' ? { tier: s.tier } : {}),
+    ...(Array.isArray(s.profiles) ? { profiles: s.profiles as string[] } : {}),
+  };
+  if (s.host !== undefined && s.placement !== undefined) {
+    r.problem(
+      base,
+      'a scenario names either `host` (one host) or `placement` (several), not both',
+      true,
+    );
+  } else if (s.host === undefined && s.placement === undefined) {
+    r.problem(
+      base,
+      'a scenario needs `host` (one host for all its services) or `placement` (services per host)',
+      true,
+    );
+  }
+  if (s.services !== undefined && s.placement !== undefined) {
+    r.problem(
+      [...base, 'services'],
+      '`services` goes with `host`; with `placement`, list the services under each host',
+      true,
+    );
+  }
+  if (typeof s.host === 'string') {
+    draft.host = { name: s.host, source: r.at([...base, 'host']) };
+    if (s.services !== undefined) draft.services = names(r, [...base, 'services'], s.services);
+  }
+  if (s.placement && typeof s.placement === 'object') {
+    draft.placement = entries(s.placement).map(([host, list]) => ({
+      host: { name: host, source: r.at([...base, 'placement', host], true) },
+      services: names(r, [...base, 'placement', host], list),
+    }));
+  }
+  return draft;
+}
+
+function readPhase(r: Reader, path: PathSegment[], p: unknown, index: number): PhaseDraft {
+  const source = r.at(path);
+  if (Array.isArray(p)) {
+    return { name: `phase ${index + 1}`, add: names(r, path, p), remove: [], source };
+  }
+  const o = p as Raw;
+  const phase = {
+    name: typeof o.name === 'string' ? o.name : `phase ${index + 1}`,
+    add: names(r, [...path, 'add'], o.add),
+    remove: names(r, [...path, 'remove'], o.remove),
+    source,
+  };
+  if (phase.add.length === 0 && phase.remove.length === 0) {
+    r.problem(path, 'this phase neither adds nor removes a service');
+  }
+  return phase;
+}
+
+function readCompose(r: Reader, c: unknown, i: number): ComposeRef {
+  const path: PathSegment[] = ['compose', i];
+  const source = r.at(path);
+  if (typeof c === 'string') return { files: [c], source };
+  const o = c as Raw;
+  const envFile = o.env_file;
+  return {
+    files: o.files as string[],
+    source,
+    ...(envFile !== undefined
+      ? { envFiles: Array.isArray(envFile) ? (envFile as string[]) : [envFile as string] }
+      : {}),
+    ...(Array.isArray(o.profiles) ? { profiles: o.profiles as string[] } : {}),
+    ...(typeof o.project === 'string' ? { project: o.project } : {}),
+    ...(o.env && typeof o.env === 'object'
+      ? { env: Object.fromEntries(entries(o.env).map(([k, v]) => [k, String(v)])) }
+      : {}),
+  };
+}
+
+function readPolicy(r: Reader, p: Raw): { policy: Policy; unitsExplicit: boolean } {
+  const policy: Policy = { ...DEFAULT_POLICY };
+  if (typeof p.warn_below === 'string') {
+    const ppm = r.take(['policy', 'warn_below'], parsePercent(p.warn_below));
+    if (ppm !== undefined) policy.warnBelowPpm = ppm;
+  }
+  if (p.judge === 'best' || p.judge === 'worst') policy.judge = p.judge;
+  if (p.unestimated === 'info' || p.unestimated === 'warn' || p.unestimated === 'fail')
+    policy.unestimated = p.unestimated;
+  const unitsExplicit = p.units === 'decimal' || p.units === 'binary';
+  if (unitsExplicit) policy.units = p.units as UnitFamily;
+  return { policy, unitsExplicit };
+}

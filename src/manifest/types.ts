@@ -1,0 +1,56 @@
+/**
+ * A manifest as written, after validation and unit parsing but before its scenarios are
+ * resolved against the services that compose files add.
+ */
+import type { Finding, HostSpec, Policy, ServiceSpec, Source } from '../model/types.js';
+import type { UnitFamily } from '../units/parse.js';
+
+export interface NameRef {
+  name: string;
+  source: Source;
+}
+
+export interface PhaseDraft {
+  name: string;
+  add: readonly NameRef[];
+  remove: readonly NameRef[];
+  source: Source;
+}
+
+export interface ScenarioDraft {
+  name: string;
+  source: Source;
+  host?: NameRef;
+  /** With `host`: the services to place; undefined means all services. */
+  services?: readonly NameRef[];
+  /** For scenarios spanning hosts: host to services. */
+  placement?: ReadonlyArray<{ host: NameRef; services: readonly NameRef[] }>;
+  tier?: string;
+  required: boolean;
+  phases: readonly PhaseDraft[];
+  profiles?: readonly string[];
+}
+
+/** One compose project: files merged in order, as `docker compose -f a -f b` does. */
+export interface ComposeRef {
+  files: readonly string[];
+  envFiles?: readonly string[];
+  profiles?: readonly string[];
+  project?: string;
+  env?: Readonly<Record<string, string>>;
+  source: Source;
+}
+
+export interface ManifestSpec {
+  file: string;
+  hosts: readonly HostSpec[];
+  services: readonly ServiceSpec[];
+  scenarios: readonly ScenarioDraft[];
+  compose: readonly ComposeRef[];
+  policy: Policy;
+  /** True when `policy.units` was written; otherwise units follow the manifest's spelling. */
+  unitsExplicit: boolean;
+  /** How many figures were written in each unit family, to show sizes the same way. */
+  unitVotes: Record<UnitFamily, number>;
+  findings: readonly Finding[];
+}

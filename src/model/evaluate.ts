@@ -1,0 +1,512 @@
+/**
+ * The capacity model. For each scenario, each state of its rollout, each host it uses and
+ * each resource: available = capacity - used - reserve; demand = the sum over placed
+ * services (times replicas) with all lows (best case) and all highs (worst case);
+ * headroom = available - demand. Integers throughout (bytes, nanocores), so a verdict at
+ * the edge of a threshold is decided exactly.
+ */
+import { InputError } from '../errors.js';
+import type {
+  CostReport,
+  HostReport,
+  Pair,
+  PhaseReport,
+  Report,
+  ResourceReport,
+  ScenarioReport,
+  ServiceReport,
+  SourceRef,
+} from '../report/types.js';
+import { REPORT_VERSION } from '../report/types.js';
+import { formatBytes } from '../units/format.js';
+import { NANO } from '../units/parse.js';
+import { addressesOverlap } from '../units/ports.js';
+import { phaseStates, type PhaseState } from './phases.js';
+import {
+  RESOURCES,
+  type CapacityModel,
+  type Estimate,
+  type Figure,
+  type Finding,
+  type HostSpec,
+  type Level,
+  type Policy,
+  type ResourceName,
+  type ScenarioSpec,
+  type ServiceSpec,
+  type Source,
+  type Verdict,
+} from './types.js';
+
+const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 };
+
+export function worst(...verdicts: Verdict[]): Verdict {
+  return verdicts.reduce<Verdict>((a, b) => (RANK[b] > RANK[a] ? b : a), 'pass');
+}
+
+function levelVerdict(level: Level): Verdict {
+  return level === 'fail' ? 'fail' : level === 'warn' ? 'warn' : 'pass';
+}
+
+/** Exact: warn when headroom / capacity < warnBelow, compared without division. */
+export function judge(headroom: number, capacity: number, warnBelowPpm: number): Verdict {
+  if (headroom < 0) return 'fail';
+  if (BigInt(headroom) * 1_000_000n < BigInt(warnBelowPpm) * BigInt(capacity)) return 'warn';
+  return 'pass';
+}
+
+function pct(headroom: number, capacity: number): number {
+  if (capacity === 0) return headroom === 0 ? 0 : -100;
+  return Math.round((headroom / capacity) * 10_000) / 100;
+}
+
+function checkedSum(a: number, b: number): number {
+  const s = a + b;
+  if (!Number.isSafeInteger(s)) {
+    throw new InputError([
+      { file: '', message: 'the total demand is too large to count exactly (over 2^53)' },
+    ]);
+  }
+  return s;
+}
+
+/** The figure a service demands for one resource in a scenario's tier, per replica. */
+export function figureFor(e: Estimate | undefined, tier: string | undefined): Figure | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'figure') return e.figure;
+  return tier === undefined ? undefined : e.tiers.get(tier);
+}
+
+/** Base units to report units: nanocores become cores. */
+function out(resource: ResourceName, v: number): number {
+  return resource === 'cpus' ? v / NANO : v;
+}
+
+function outPair(resource: ResourceName, p: Pair): Pair {
+  return { best: out(resource, p.best), worst: out(resource, p.worst) };
+}
+
+function ref(s: Source | undefined): SourceRef | undefined {
+  if (!s) return undefined;
+  return { file: s.file, ...(s.line !== undefined ? { line: s.line, column: s.column } : {}) };
+}
+
+function finding(level: Level, code: string, message: string, at?: Source): Finding {
+  return {
+    level,
+    code,
+    message,
+    ...(at ? { file: at.file, line: at.line, column: at.column } : {}),
+  };
+}
+
+interface HostState {
+  demand: Record<ResourceName, Pair>;
+  unestimated: Record<ResourceName, string[]>;
+}
+
+interface ResourceEval {
+  demand: Pair;
+  headroom: Pair | null;
+  headroomPct: Pair | null;
+  verdict: ResourceReport['verdict'];
+  /** Judged headroom in base units (for picking the peak), Infinity when not declared. */
+  judged: number;
+}
+
+export interface EvaluateOptions {
+  /** Only these scenarios (names); all when undefined. */
+  scenarios?: readonly string[];
+}
+
+export function evaluate(model: CapacityModel, options: EvaluateOptions = {}): Report {
+  const hosts = new Map(model.hosts.map((h) => [h.name, h]));
+  const services = new Map(model.services.map((s) => [s.name, s]));
+  const selected = options.scenarios
+    ? model.scenarios.filter((s) => options.scenarios!.includes(s.name))
+    : model.scenarios;
+
+  const scenarios = selected.map((s) => evaluateScenario(s, hosts, services, model.policy));
+  const required = scenarios.filter((s) => s.required);
+  const globalVerdict = worst(...model.findings.map((f) => levelVerdict(f.level)));
+  const mins = required.map((s) => s.minHeadroomPct).filter((x): x is number => x !== null);
+
+  return {
+    version: REPORT_VERSION,
+    manifest: model.file,
+    verdict: worst(globalVerdict, ...required.map((s) => s.verdict)),
+    units: model.policy.units,
+    policy: {
+      warnBelowPct: model.policy.warnBelowPpm / 10_000,
+      judge: model.policy.judge,
+      unestimated: model.policy.unestimated,
+    },
+    scenarios,
+    findings: [...model.findings],
+    minHeadroomPct: mins.length > 0 ? Math.min(...mins) : null,
+    cheapest: cheapest(scenarios),
+  };
+}
+
+function hostState(
+  active: Iterable<string>,
+  scenario: ScenarioSpec,
+  services: ReadonlyMap<string, ServiceSpec>,
+): Map<string, HostState> {
+  const byHost = new Map<string, HostState>();
+  for (const name of active) {
+    const host = scenario.placement.get(name)!;
+    let st = byHost.get(host);
+    if (!st) {
+      st = {
+        demand: {
+          memory: { best: 0, worst: 0 },
+          cpus: { best: 0, worst: 0 },
+          disk: { best: 0, worst: 0 },
+        },
+        unestimated: { memory: [], cpus: [], disk: [] },
+      };
+      byHost.set(host, st);
+    }
+    const s = services.get(name)!;
+    for (const r of RESOURCES) {
+      const f = figureFor(s[r], scenario.tier);
+      if (!f) {
+        st.unestimated[r].push(name);
+        continue;
+      }
+      st.demand[r].best = checkedSum(st.demand[r].best, f.low * s.replicas);
+      st.demand[r].worst = checkedSum(st.demand[r].worst, f.high * s.replicas);
+    }
+  }
+  return byHost;
+}
+
+function evalResource(host: HostSpec, r: ResourceName, demand: Pair, policy: Policy): ResourceEval {
+  const capacity = host.capacity[r];
+  if (capacity === undefined) {
+    return { demand, headroom: null, headroomPct: null, verdict: 'not-declared', judged: Infinity };
+  }
+  const available = capacity - (host.used[r] ?? 0) - (host.reserve[r] ?? 0);
+  const headroom = { best: available - demand.best, worst: available - demand.worst };
+  const judged = policy.judge === 'worst' ? headroom.worst : headroom.best;
+  return {
+    demand,
+    headroom,
+    headroomPct: { best: pct(headroom.best, capacity), worst: pct(headroom.worst, capacity) },
+    verdict: judge(judged, capacity, policy.warnBelowPpm),
+    judged,
+  };
+}
+
+const EMPTY_STATE: HostState = {
+  demand: {
+    memory: { best: 0, worst: 0 },
+    cpus: { best: 0, worst: 0 },
+    disk: { best: 0, worst: 0 },
+  },
+  unestimated: { memory: [], cpus: [], disk: [] },
+};
+
+function evaluateScenario(
+  scenario: ScenarioSpec,
+  hosts: ReadonlyMap<string, HostSpec>,
+  services: ReadonlyMap<string, ServiceSpec>,
+  policy: Policy,
+): ScenarioReport {
+  const { states } = phaseStates(scenario);
+  const usedHosts = orderedHosts(scenario, hosts);
+  const findings: Finding[] = [];
+
+  // Per state: resource evaluations per host, and port conflicts.
+  const perState = states.map((state) => {
+    const st = hostState(state.active, scenario, services);
+    const evals = new Map<string, Record<ResourceName, ResourceEval>>();
+    for (const host of usedHosts) {
+      const hs = st.get(host.name) ?? EMPTY_STATE;
+      evals.set(host.name, {
+        memory: evalResource(host, 'memory', hs.demand.memory, policy),
+        cpus: evalResource(host, 'cpus', hs.demand.cpus, policy),
+        disk: evalResource(host, 'disk', hs.demand.disk, policy),
+      });
+    }
+    const conflicts = portConflicts(state, scenario, services);
+    return { state, st, evals, conflicts };
+  });
+
+  // Port conflicts, reported once per pair however many phases they span.
+  const seenConflicts = new Set<string>();
+  for (const ps of perState) {
+    for (const c of ps.conflicts) {
+      if (seenConflicts.has(c.key)) continue;
+      seenConflicts.add(c.key);
+      const phase =
+        states.length > 1
+          ? ` (from ${ps.state.name === 'initial' ? 'the start' : ps.state.name})`
+          : '';
+      findings.push(finding('fail', 'port-conflict', c.message + phase, c.at));
+    }
+  }
+
+  // Services with no figure for a resource their host declares, and compose services with no cap.
+  const allPlaced = [...scenario.placement.keys()];
+  for (const name of allPlaced) {
+    const s = services.get(name)!;
+    const host = hosts.get(scenario.placement.get(name)!)!;
+    const missing = RESOURCES.filter(
+      (r) => host.capacity[r] !== undefined && !figureFor(s[r], scenario.tier),
+    );
+    if (missing.includes('memory') && s.origin === 'compose') {
+      findings.push(
+        finding(
+          policy.unestimated,
+          'unbounded',
+          `"${name}" has no memory limit or reservation in its compose file and no estimate in the manifest: nothing caps its memory, so it is counted as 0`,
+          s.source,
+        ),
+      );
+    }
+    const rest = s.origin === 'compose' ? missing.filter((r) => r !== 'memory') : missing;
+    if (rest.length > 0) {
+      findings.push(
+        finding(
+          policy.unestimated,
+          'unestimated',
+          `"${name}" has no ${rest.join(' or ')} figure${scenario.tier && hasTiers(s) ? ` for tier "${scenario.tier}"` : ''}, so it is counted as 0 on "${host.name}"`,
+          s.source,
+        ),
+      );
+    }
+    const limit = s.memoryLimit;
+    const mem = figureFor(s.memory, scenario.tier);
+    if (limit && mem && mem.high > limit.high) {
+      findings.push(
+        finding(
+          'warn',
+          'exceeds-limit',
+          `the estimate of "${name}"${scenario.tier && s.memory?.kind === 'tiers' ? ` for tier "${scenario.tier}"` : ''} (${formatBytes(mem.high, policy.units)}) is above its compose memory limit (${formatBytes(limit.high, policy.units)}${limit.source.line ? `, ${limit.source.file}:${limit.source.line}` : ''}): the container would be killed at its limit before reaching it`,
+          mem.source,
+        ),
+      );
+    }
+  }
+
+  // The peak of each host and resource over the states.
+  const multi = states.length > 1;
+  const hostReports: HostReport[] = usedHosts.map((host) => {
+    const resources = {} as Record<ResourceName, ResourceReport>;
+    for (const r of RESOURCES) {
+      let peak = perState[0]!;
+      for (const ps of perState)
+        if (ps.evals.get(host.name)![r].judged < peak.evals.get(host.name)![r].judged) peak = ps;
+      const e = peak.evals.get(host.name)![r];
+      const capacity = host.capacity[r];
+      const used = host.used[r] ?? 0;
+      const reserve = host.reserve[r] ?? 0;
+      resources[r] = {
+        declared: capacity !== undefined,
+        capacity: capacity === undefined ? null : out(r, capacity),
+        used: out(r, used),
+        reserve: out(r, reserve),
+        available: capacity === undefined ? null : out(r, capacity - used - reserve),
+        demand: outPair(r, e.demand),
+        headroom: e.headroom ? outPair(r, e.headroom) : null,
+        headroomPct: e.headroomPct,
+        verdict: e.verdict,
+        unestimated:
+          capacity === undefined ? [] : [...(peak.st.get(host.name)?.unestimated[r] ?? [])],
+        peakPhase: multi ? peak.state.name : null,
+      };
+    }
+    const verdict = worst(
+      ...RESOURCES.map((r) => resources[r].verdict).filter(
+        (v): v is Verdict => v !== 'not-declared',
+      ),
+    );
+    return {
+      host: host.name,
+      verdict,
+      resources,
+      services: allPlaced
+        .filter((n) => scenario.placement.get(n) === host.name)
+        .map((n) => serviceReport(services.get(n)!, scenario.tier)),
+    };
+  });
+
+  const phases: PhaseReport[] = multi
+    ? perState.map((ps) => {
+        const hostsOut = usedHosts.map((host) => {
+          const ev = ps.evals.get(host.name)!;
+          const resources = {} as PhaseReport['hosts'][number]['resources'];
+          for (const r of RESOURCES) {
+            resources[r] = {
+              demand: outPair(r, ev[r].demand),
+              headroom: ev[r].headroom ? outPair(r, ev[r].headroom!) : null,
+              headroomPct: ev[r].headroomPct,
+              verdict: ev[r].verdict,
+            };
+          }
+          const verdict = worst(
+            ...RESOURCES.map((r) => ev[r].verdict).filter(
+              (v): v is Verdict => v !== 'not-declared',
+            ),
+          );
+          return { host: host.name, verdict, resources };
+        });
+        const conflictVerdict: Verdict = ps.conflicts.length > 0 ? 'fail' : 'pass';
+        return {
+          name: ps.state.name,
+          index: ps.state.index,
+          verdict: worst(conflictVerdict, ...hostsOut.map((h) => h.verdict)),
+          services: [...ps.state.active],
+          hosts: hostsOut,
+        };
+      })
+    : [];
+
+  const verdict = worst(
+    ...hostReports.map((h) => h.verdict),
+    ...findings.map((f) => levelVerdict(f.level)),
+  );
+  const minPcts = hostReports
+    .flatMap((h) => RESOURCES.map((r) => h.resources[r].headroomPct?.worst))
+    .filter((x): x is number => x !== undefined);
+
+  return {
+    name: scenario.name,
+    verdict,
+    required: scenario.required,
+    tier: scenario.tier ?? null,
+    hosts: hostReports,
+    phases,
+    peakPhase: multi ? peakPhase(phases) : null,
+    firstFailPhase: multi ? (phases.find((p) => p.verdict === 'fail')?.name ?? null) : null,
+    findings,
+    cost: scenarioCost(usedHosts),
+    minHeadroomPct: minPcts.length > 0 ? Math.min(...minPcts) : null,
+  };
+}
+
+function hasTiers(s: ServiceSpec): boolean {
+  return RESOURCES.some((r) => s[r]?.kind === 'tiers');
+}
+
+/** Hosts a scenario places services on, in the manifest's order. */
+function orderedHosts(scenario: ScenarioSpec, hosts: ReadonlyMap<string, HostSpec>): HostSpec[] {
+  const used = new Set(scenario.placement.values());
+  return [...hosts.values()].filter((h) => used.has(h.name));
+}
+
+/** The phase with the worst verdict, and among those the least headroom. */
+function peakPhase(phases: PhaseReport[]): string | null {
+  let best: { name: string; rank: number; min: number } | null = null;
+  for (const p of phases) {
+    const min = Math.min(
+      ...p.hosts.flatMap((h) =>
+        RESOURCES.map((r) => h.resources[r].headroomPct?.worst ?? Infinity),
+      ),
+    );
+    const rank = RANK[p.verdict];
+    if (!best || rank > best.rank || (rank === best.rank && min < best.min))
+      best = { name: p.name, rank, min };
+  }
+  return best?.name ?? null;
+}
+
+function serviceReport(s: ServiceSpec, tier: string | undefined): ServiceReport {
+  const pair = (r: ResourceName): Pair | null => {
+    const f = figureFor(s[r], tier);
+    return f ? outPair(r, { best: f.low * s.replicas, worst: f.high * s.replicas }) : null;
+  };
+  const sources: ServiceReport['sources'] = { service: ref(s.source)! };
+  for (const r of RESOURCES) {
+    const f = figureFor(s[r], tier);
+    if (f) sources[r] = ref(f.source)!;
+  }
+  if (s.replicasSource) sources.replicas = ref(s.replicasSource)!;
+  if (s.refinedBy) sources.refinedBy = ref(s.refinedBy)!;
+  return {
+    name: s.name,
+    origin: s.origin,
+    replicas: s.replicas,
+    memory: pair('memory'),
+    cpus: pair('cpus'),
+    disk: pair('disk'),
+    ports: s.ports.map((p) => ({ port: p.port, protocol: p.protocol, hostIp: p.hostIp })),
+    sources,
+    memoryLimit: s.memoryLimit ? s.memoryLimit.high : null,
+  };
+}
+
+interface Conflict {
+  key: string;
+  message: string;
+  at: Source;
+}
+
+/** Two services on one host publishing the same port and protocol on overlapping addresses. */
+function portConflicts(
+  state: PhaseState,
+  scenario: ScenarioSpec,
+  services: ReadonlyMap<string, ServiceSpec>,
+): Conflict[] {
+  const taken = new Map<string, Array<{ service: string; ip: string; source: Source }>>();
+  const conflicts: Conflict[] = [];
+  for (const name of state.active) {
+    const s = services.get(name)!;
+    const host = scenario.placement.get(name)!;
+    for (const p of s.ports) {
+      const key = `${host}\u0000${p.protocol}\u0000${p.port}`;
+      const list = taken.get(key) ?? [];
+      for (const other of list) {
+        if (other.service === name || !addressesOverlap(other.ip, p.hostIp)) continue;
+        conflicts.push({
+          key: [other.service, name].sort().join('\u0000') + key,
+          message: `"${other.service}" and "${name}" both publish ${p.protocol} port ${p.port} on host "${host}"`,
+          at: p.source,
+        });
+      }
+      list.push({ service: name, ip: p.hostIp, source: p.source });
+      taken.set(key, list);
+      if (s.replicas > 1) {
+        conflicts.push({
+          key: `${name}\u0000replicas${key}`,
+          message: `"${name}" publishes ${p.protocol} port ${p.port} with ${s.replicas} replicas on host "${host}"; only one replica can bind it`,
+          at: p.source,
+        });
+      }
+    }
+  }
+  return conflicts;
+}
+
+function scenarioCost(hosts: readonly HostSpec[]): CostReport | null {
+  if (hosts.length === 0 || hosts.some((h) => !h.cost)) return null;
+  const currencies = new Set(hosts.map((h) => h.cost!.currency ?? null));
+  if (currencies.size > 1) return null;
+  return {
+    monthly: {
+      low: round2(hosts.reduce((a, h) => a + h.cost!.monthly.low, 0)),
+      high: round2(hosts.reduce((a, h) => a + h.cost!.monthly.high, 0)),
+    },
+    currency: [...currencies][0] ?? null,
+  };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function cheapest(scenarios: readonly ScenarioReport[]): Report['cheapest'] {
+  const hostSets = new Set(scenarios.map((s) => s.hosts.map((h) => h.host).join('\u0000')));
+  if (hostSets.size < 2) return null;
+  const candidates = scenarios.filter((s) => s.verdict !== 'fail' && s.cost);
+  if (candidates.length === 0) return null;
+  const currencies = new Set(candidates.map((s) => s.cost!.currency));
+  if (currencies.size > 1) return null;
+  const best = [...candidates].sort(
+    (a, b) =>
+      a.cost!.monthly.high - b.cost!.monthly.high || a.cost!.monthly.low - b.cost!.monthly.low,
+  )[0]!;
+  return { scenario: best.name, cost: best.cost! };
+}

@@ -1,0 +1,126 @@
+/**
+ * The capacity model's input: hosts, services and scenarios as plain data, already
+ * validated and with every figure in base units (bytes, nanocores). The manifest parser
+ * and the compose reader produce it; the evaluator consumes it.
+ */
+import type { Location } from '../errors.js';
+import type { Range, UnitFamily } from '../units/parse.js';
+
+export type ResourceName = 'memory' | 'cpus' | 'disk';
+export const RESOURCES: readonly ResourceName[] = ['memory', 'cpus', 'disk'];
+
+export type Level = 'info' | 'warn' | 'fail';
+export type Verdict = 'pass' | 'warn' | 'fail';
+
+/** Where a figure or name was written: a file, and where known its line and column. */
+export type Source = Location;
+
+export interface Figure extends Range {
+  source: Source;
+}
+
+/** An estimate is one figure or range, or a figure per tier. */
+export type Estimate =
+  | { kind: 'figure'; figure: Figure }
+  | { kind: 'tiers'; tiers: ReadonlyMap<string, Figure>; source: Source };
+
+export type Protocol = 'tcp' | 'udp' | 'sctp';
+
+/** A port published on the host. */
+export interface PublishedPort {
+  port: number;
+  protocol: Protocol;
+  /** Host address it binds; '' or '0.0.0.0' / '::' mean every address. */
+  hostIp: string;
+  source: Source;
+}
+
+export interface ServiceSpec {
+  /** Unique name: the manifest's, or `project/service` where compose projects collide. */
+  name: string;
+  memory?: Estimate;
+  cpus?: Estimate;
+  disk?: Estimate;
+  replicas: number;
+  ports: readonly PublishedPort[];
+  source: Source;
+  origin: 'manifest' | 'compose';
+  /** The compose memory limit, where one caps the container. */
+  memoryLimit?: Figure;
+  /** Compose profiles; a service with profiles is active only when one is enabled. */
+  profiles?: readonly string[];
+  /** Profiles the service's compose entry enables, unless a scenario names its own. */
+  enabledProfiles?: readonly string[];
+  /** Compose project this service came from. */
+  project?: string;
+  /** Where the replica count came from, when it was written rather than defaulted. */
+  replicasSource?: Source;
+  /** The manifest entry that refines this compose service, if any. */
+  refinedBy?: Source;
+}
+
+export interface HostSpec {
+  name: string;
+  /** What the host has; a resource missing here is not judged. */
+  capacity: Partial<Record<ResourceName, number>>;
+  /** Consumed by things outside the model, already resolved from percentages. */
+  used: Partial<Record<ResourceName, number>>;
+  /** Kept free on purpose, already resolved from percentages. */
+  reserve: Partial<Record<ResourceName, number>>;
+  cost?: { monthly: Range; currency?: string };
+  source: Source;
+}
+
+export interface PhaseSpec {
+  name: string;
+  add: readonly string[];
+  remove: readonly string[];
+  source: Source;
+}
+
+export interface ScenarioSpec {
+  name: string;
+  tier?: string;
+  required: boolean;
+  /** Service name to host name, in the order the manifest gives them. */
+  placement: ReadonlyMap<string, string>;
+  phases: readonly PhaseSpec[];
+  profiles?: readonly string[];
+  source: Source;
+}
+
+export interface Policy {
+  /** Warn when headroom is below this share of capacity, in parts per million. */
+  warnBelowPpm: number;
+  judge: 'worst' | 'best';
+  unestimated: Level;
+  units: UnitFamily;
+}
+
+export const DEFAULT_POLICY: Policy = {
+  warnBelowPpm: 150_000,
+  judge: 'worst',
+  unestimated: 'warn',
+  units: 'decimal',
+};
+
+/** A finding about the input rather than about capacity: already located, with a level. */
+export interface Finding {
+  level: Level;
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface CapacityModel {
+  /** The manifest file, as the user named it (relative to the workspace). */
+  file: string;
+  hosts: readonly HostSpec[];
+  services: readonly ServiceSpec[];
+  scenarios: readonly ScenarioSpec[];
+  policy: Policy;
+  /** Findings made while reading the input (compose warnings, suspicious figures). */
+  findings: readonly Finding[];
+}

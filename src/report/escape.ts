@@ -1,0 +1,57 @@
+/**
+ * Making user-controlled text safe to show. Names and messages come from files anyone can
+ * change in a pull request; in a comment they must not break a table, render HTML, ping
+ * people or teams, or reorder text with bidirectional controls; on a terminal they must not
+ * carry escape sequences.
+ */
+
+/**
+ * Control characters, bidirectional overrides and invisible characters are shown as
+ * `<U+202E>` so the reader sees they are there (a name that looks like another is the
+ * trick they enable).
+ */
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+
+export function visible(text: string): string {
+  return text.replace(
+    INVISIBLE,
+    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
+}
+
+/** A word joiner: invisible, and enough to stop GitHub linking `@team`, `#12` or `a://b`. */
+const WJ = '\u2060';
+
+/**
+ * Inline code for identifiers. Inside a code span nothing is HTML, nothing is a mention,
+ * nothing is a link; only a pipe needs escaping in a table cell (GFM unescapes `\|` there
+ * before the span is parsed, and only there).
+ */
+export function code(text: string, inTable = true): string {
+  let body = visible(text);
+  if (inTable) body = body.replace(/\|/g, '\\|');
+  const runs = body.match(/`+/g) ?? [];
+  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = body.startsWith('`') || body.endsWith('`') || /^ .* $/.test(body) ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+/**
+ * Plain text inside Markdown: every ASCII punctuation character that Markdown might read is
+ * backslash-escaped, and mentions, issue references and bare links are broken with a word
+ * joiner so they stay text.
+ */
+export function text(value: string): string {
+  return visible(value)
+    .replace(/[\\`*_[\]{}()<>#+\-.!|~&=:]/g, (c) => `\\${c}`)
+    .replace(/@/g, `@${WJ}`)
+    .replace(/\\#(?=\d)/g, `\\#${WJ}`)
+    .replace(/\\:\/\//g, `\\:${WJ}//`)
+    .replace(/www\\\./gi, (m) => `${m[0]}${WJ}${m.slice(1)}`);
+}
+
+/** Text for a terminal: visible control characters, nothing else changed. */
+export function terminal(value: string): string {
+  return visible(value);
+}

@@ -1,0 +1,56 @@
+/** One way to print a figure of any resource, shared by the Markdown and text renderers. */
+import type { ResourceName } from '../model/types.js';
+import {
+  formatBytes,
+  formatBytesDelta,
+  formatCores,
+  formatCoresDelta,
+  formatPct,
+} from '../units/format.js';
+import type { UnitFamily } from '../units/parse.js';
+import type { Pair, ResourceReport } from './types.js';
+
+export function amount(resource: ResourceName, value: number, units: UnitFamily): string {
+  return resource === 'cpus'
+    ? `${formatCores(value)} ${Math.abs(value) === 1 ? 'core' : 'cores'}`
+    : formatBytes(value, units);
+}
+
+export function delta(resource: ResourceName, value: number, units: UnitFamily): string {
+  return resource === 'cpus' ? `${formatCoresDelta(value)} cores` : formatBytesDelta(value, units);
+}
+
+/** "2.07 GB" when both ends agree, "2.07-2.77 GB" style otherwise. */
+export function span(resource: ResourceName, p: Pair, units: UnitFamily): string {
+  if (p.best === p.worst) return amount(resource, p.worst, units);
+  return `${amount(resource, p.best, units)} – ${amount(resource, p.worst, units)}`;
+}
+
+export function headroomText(
+  resource: ResourceName,
+  r: ResourceReport,
+  units: UnitFamily,
+  which: 'best' | 'worst',
+): string {
+  if (!r.headroom || !r.headroomPct) return 'not declared';
+  return `${amount(resource, r.headroom[which], units)} (${formatPct(r.headroomPct[which])})`;
+}
+
+/** Share of capacity taken in the judged case, used, reserve and demand together. */
+export function fillPct(r: ResourceReport, which: 'best' | 'worst'): number | null {
+  if (r.capacity === null || r.capacity === 0) return null;
+  return ((r.used + r.reserve + r.demand[which]) / r.capacity) * 100;
+}
+
+/** A ten-cell bar: ███████░░░ ; over capacity it is full and marked. */
+export function bar(fill: number | null, width = 10): string {
+  if (fill === null) return '';
+  const cells = Math.max(0, Math.min(width, Math.round((fill / 100) * width)));
+  return '█'.repeat(cells) + '░'.repeat(width - cells);
+}
+
+export const RESOURCE_LABEL: Record<ResourceName, string> = {
+  memory: 'memory',
+  cpus: 'CPU',
+  disk: 'disk',
+};

@@ -1,0 +1,223 @@
+/**
+ * The report as GitHub-flavoured Markdown: what the PR comment and the job summary show.
+ * The verdict comes first, then a summary of the scenarios and a table per scenario with a
+ * row per host and resource; phases, services and findings are collapsed below.
+ */
+import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../model/types.js';
+import { formatPct } from '../units/format.js';
+import { code, text } from './escape.js';
+import { RESOURCE_LABEL, amount, bar, fillPct, headroomText, span } from './figures.js';
+import type { CostReport, HostReport, Report, ResourceReport, ScenarioReport } from './types.js';
+
+const ICON: Record<Verdict | 'not-declared' | 'info', string> = {
+  pass: '✅',
+  warn: '⚠️',
+  fail: '❌',
+  'not-declared': '➖',
+  info: 'ℹ️',
+};
+
+function verdictCell(v: Verdict | 'not-declared'): string {
+  return v === 'not-declared' ? `${ICON[v]} not judged` : `${ICON[v]} ${v}`;
+}
+
+export function headline(report: Report): string {
+  const pct = formatPct(report.policy.warnBelowPct);
+  switch (report.verdict) {
+    case 'pass':
+      return `${ICON.pass} headroom: pass — the planned services fit with room to spare`;
+    case 'warn':
+      return `${ICON.warn} headroom: warn — the planned services fit, but with less than ${pct} to spare or with warnings`;
+    case 'fail':
+      return `${ICON.fail} headroom: fail — the planned services do not fit`;
+  }
+}
+
+function costText(c: CostReport | null): string {
+  if (!c) return '—';
+  const money = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+  const range =
+    c.monthly.low === c.monthly.high
+      ? money(c.monthly.low)
+      : `${money(c.monthly.low)}–${money(c.monthly.high)}`;
+  return c.currency ? `${range} ${text(c.currency)}` : range;
+}
+
+/** The host and resource with the least worst-case headroom, relative to capacity. */
+function tightest(
+  s: ScenarioReport,
+): { host: HostReport; resource: ResourceName; r: ResourceReport } | null {
+  let found: { host: HostReport; resource: ResourceName; r: ResourceReport } | null = null;
+  for (const host of s.hosts) {
+    for (const resource of RESOURCES) {
+      const r = host.resources[resource];
+      if (!r.headroomPct) continue;
+      if (!found || r.headroomPct.worst < found.r.headroomPct!.worst) found = { host, resource, r };
+    }
+  }
+  return found;
+}
+
+function scenarioTitle(s: ScenarioReport, inTable: boolean): string {
+  const name = code(s.name, inTable);
+  return s.required ? name : `${name} (optional)`;
+}
+
+function summaryTable(report: Report): string[] {
+  const lines = [
+    '| Scenario | Verdict | Tightest | Worst-case headroom | Monthly cost |',
+    '| --- | --- | --- | ---: | ---: |',
+  ];
+  for (const s of report.scenarios) {
+    const t = tightest(s);
+    const where = t ? `${RESOURCE_LABEL[t.resource]} on ${code(t.host.host)}` : '—';
+    const room = t ? headroomText(t.resource, t.r, report.units, 'worst') : '—';
+    lines.push(
+      `| ${scenarioTitle(s, true)} | ${verdictCell(s.verdict)} | ${where} | ${room} | ${costText(s.cost)} |`,
+    );
+  }
+  return lines;
+}
+
+function resourceRow(host: HostReport, resource: ResourceName, units: Report['units']): string {
+  const r = host.resources[resource];
+  const label = RESOURCE_LABEL[resource];
+  const demand =
+    span(resource, r.demand, units) +
+    (r.unestimated.length > 0 ? ` + ${r.unestimated.length} unestimated` : '');
+  if (!r.declared) {
+    return `| ${code(host.host)} | ${label} | not declared | — | ${demand} | — | | ${verdictCell('not-declared')} |`;
+  }
+  const setAside = r.used + r.reserve;
+  let room = `**${headroomText(resource, r, units, 'worst')}**`;
+  if (r.headroom!.best !== r.headroom!.worst)
+    room += ` · best ${headroomText(resource, r, units, 'best')}`;
+  const fill = fillPct(r, 'worst');
+  const fillText = fill === null ? '' : `\`${bar(fill)}\` ${Math.round(fill)}%`;
+  return `| ${code(host.host)} | ${label} | ${amount(resource, r.capacity!, units)} | ${setAside > 0 ? amount(resource, setAside, units) : '—'} | ${demand} | ${room} | ${fillText} | ${verdictCell(r.verdict)} |`;
+}
+
+function scenarioSection(s: ScenarioReport, report: Report): string[] {
+  const facts: string[] = [];
+  if (s.tier) facts.push(`tier ${code(s.tier, false)}`);
+  facts.push(s.required ? 'required' : 'optional: reported, never fails the check');
+  if (s.peakPhase) facts.push(`tightest at ${text(s.peakPhase)}`);
+  if (s.firstFailPhase) facts.push(`first fails at ${text(s.firstFailPhase)}`);
+  const lines = [
+    `### ${ICON[s.verdict]} ${code(s.name, false)}`,
+    '',
+    facts.join(' · '),
+    '',
+    '| Host | Resource | Capacity | Used + reserve | Demand | Headroom (worst case) | Fill | Verdict |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
+  ];
+  for (const host of s.hosts)
+    for (const resource of RESOURCES) lines.push(resourceRow(host, resource, report.units));
+  lines.push('');
+  if (s.phases.length > 0) lines.push(...phasesDetails(s, report));
+  lines.push(...servicesDetails(s, report));
+  if (s.findings.length > 0)
+    lines.push(...findingsDetails(`Findings in ${code(s.name, false)}`, s.findings));
+  return lines;
+}
+
+function phasesDetails(s: ScenarioReport, report: Report): string[] {
+  const lines = [
+    `<details><summary>Phases (${s.phases.length})</summary>`,
+    '',
+    '| Phase | Host | Memory headroom | CPU headroom | Disk headroom | Verdict |',
+    '| --- | --- | ---: | ---: | ---: | --- |',
+  ];
+  for (const p of s.phases) {
+    for (const h of p.hosts) {
+      const cell = (resource: ResourceName) => {
+        const r = h.resources[resource];
+        if (!r.headroom || !r.headroomPct) return '—';
+        return `${amount(resource, r.headroom.worst, report.units)} (${formatPct(r.headroomPct.worst)})`;
+      };
+      lines.push(
+        `| ${text(p.name)} | ${code(h.host)} | ${cell('memory')} | ${cell('cpus')} | ${cell('disk')} | ${verdictCell(h.verdict)} |`,
+      );
+    }
+  }
+  lines.push('', '</details>', '');
+  return lines;
+}
+
+function servicesDetails(s: ScenarioReport, report: Report): string[] {
+  const count = s.hosts.reduce((n, h) => n + h.services.length, 0);
+  const lines = [
+    `<details><summary>Services (${count}) and where their figures come from</summary>`,
+    '',
+    '| Host | Service | Replicas | Memory | CPU | Disk | Ports | Figures from |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
+  ];
+  for (const h of s.hosts) {
+    for (const svc of h.services) {
+      const fig = (resource: ResourceName) => {
+        const p = svc[resource];
+        return p ? span(resource, p, report.units) : 'unestimated';
+      };
+      const ports =
+        svc.ports
+          .map((p) => code(`${p.hostIp ? `${p.hostIp}:` : ''}${p.port}/${p.protocol}`))
+          .join(' ') || '—';
+      const from = [
+        ...new Set(
+          RESOURCES.map((r) => svc.sources[r])
+            .filter((x) => x !== undefined)
+            .map((x) => `${x.file}${x.line ? `:${x.line}` : ''}`),
+        ),
+      ];
+      lines.push(
+        `| ${code(h.host)} | ${code(svc.name)} | ${svc.replicas} | ${fig('memory')} | ${fig('cpus')} | ${fig('disk')} | ${ports} | ${from.map((f) => code(f)).join(' ') || '—'} |`,
+      );
+    }
+  }
+  lines.push('', '</details>', '');
+  return lines;
+}
+
+function findingsDetails(title: string, findings: readonly Finding[]): string[] {
+  const failing = findings.filter((f) => f.level !== 'info').length;
+  const open = failing > 0 ? ' open' : '';
+  const lines = [`<details${open}><summary>${title} (${findings.length})</summary>`, ''];
+  for (const f of findings) {
+    const where = f.file
+      ? `${code(`${f.file}${f.line ? `:${f.line}` : ''}${f.column ? `:${f.column}` : ''}`, false)} `
+      : '';
+    lines.push(`- ${ICON[f.level === 'info' ? 'info' : f.level]} ${where}${text(f.message)}`);
+  }
+  lines.push('', '</details>', '');
+  return lines;
+}
+
+export interface MarkdownOptions {
+  /** Heading level of the verdict line; sections for several manifests use a deeper one. */
+  headline?: boolean;
+}
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const lines: string[] = [];
+  if (options.headline !== false) lines.push(`## ${headline(report)}`, '');
+  const required = report.scenarios.filter((s) => s.required).length;
+  lines.push(
+    `${code(report.manifest, false)} · ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'}, ${required} required · judged on the ${report.policy.judge} case · warns below ${formatPct(report.policy.warnBelowPct)} headroom`,
+    '',
+  );
+  if (report.scenarios.length > 0) lines.push(...summaryTable(report), '');
+  if (report.cheapest) {
+    lines.push(
+      `Cheapest scenario that fits: ${code(report.cheapest.scenario, false)} at ${costText(report.cheapest.cost)} a month.`,
+      '',
+    );
+  }
+  if (report.findings.length > 0) lines.push(...findingsDetails('Findings', report.findings));
+  for (const s of report.scenarios) lines.push(...scenarioSection(s, report));
+  return (
+    lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
+}

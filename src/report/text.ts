@@ -1,0 +1,113 @@
+/** The report for a terminal: aligned columns, no Markdown, control characters made visible. */
+import { RESOURCES, type Finding, type Verdict } from '../model/types.js';
+import { formatPct } from '../units/format.js';
+import { terminal } from './escape.js';
+import { RESOURCE_LABEL, amount, bar, fillPct, headroomText, span } from './figures.js';
+import type { Report } from './types.js';
+
+const WORD: Record<Verdict | 'not-declared', string> = {
+  pass: 'PASS',
+  warn: 'WARN',
+  fail: 'FAIL',
+  'not-declared': '----',
+};
+
+function pad(cells: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of cells)
+    row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  return cells.map((row) =>
+    row
+      .map((c, i) => c + ' '.repeat(widths[i]! - [...c].length))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function findingLine(f: Finding): string {
+  const where = f.file
+    ? `${terminal(f.file)}${f.line ? `:${f.line}` : ''}${f.column ? `:${f.column}` : ''}: `
+    : '';
+  return `  ${f.level.padEnd(4)}  ${where}${terminal(f.message)}`;
+}
+
+export function renderText(report: Report): string {
+  const out: string[] = [];
+  out.push(`headroom: ${WORD[report.verdict]}  ${terminal(report.manifest)}`);
+  out.push(
+    `judged on the ${report.policy.judge} case; warns below ${formatPct(report.policy.warnBelowPct)} headroom`,
+  );
+  for (const f of report.findings) out.push(findingLine(f));
+  for (const s of report.scenarios) {
+    out.push('');
+    const facts = [
+      s.tier ? `tier ${terminal(s.tier)}` : null,
+      s.required ? null : 'optional',
+      s.peakPhase ? `tightest at ${terminal(s.peakPhase)}` : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    out.push(`${WORD[s.verdict]}  scenario ${terminal(s.name)}${facts ? ` (${facts})` : ''}`);
+    const rows: string[][] = [
+      ['', 'host', 'resource', 'capacity', 'demand', 'headroom (worst)', 'headroom (best)', 'fill'],
+    ];
+    for (const h of s.hosts) {
+      for (const resource of RESOURCES) {
+        const r = h.resources[resource];
+        const fill = fillPct(r, 'worst');
+        rows.push([
+          WORD[r.verdict],
+          terminal(h.host),
+          RESOURCE_LABEL[resource],
+          r.capacity === null ? 'not declared' : amount(resource, r.capacity, report.units),
+          span(resource, r.demand, report.units) +
+            (r.unestimated.length ? ` +${r.unestimated.length} unestimated` : ''),
+          headroomText(resource, r, report.units, 'worst'),
+          r.headroom && r.headroom.best !== r.headroom.worst
+            ? headroomText(resource, r, report.units, 'best')
+            : '',
+          fill === null ? '' : `${bar(fill)} ${Math.round(fill)}%`,
+        ]);
+      }
+    }
+    out.push(...pad(rows).map((l) => `  ${l}`));
+    if (s.phases.length > 0) {
+      out.push('  phases:');
+      const phaseRows = s.phases.map((p) => {
+        const mins = p.hosts.flatMap((h) =>
+          RESOURCES.filter((r) => h.resources[r].headroomPct).map(
+            (r) => `${RESOURCE_LABEL[r]} ${formatPct(h.resources[r].headroomPct!.worst)}`,
+          ),
+        );
+        return [WORD[p.verdict], terminal(p.name), mins.join(', ')];
+      });
+      out.push(...pad(phaseRows).map((l) => `    ${l}`));
+    }
+    const services = s.hosts.flatMap((h) => h.services.map((svc) => ({ h, svc })));
+    if (services.length > 0) {
+      out.push('  services:');
+      const svcRows = services.map(({ h, svc }) => [
+        terminal(svc.name),
+        `on ${terminal(h.host)}`,
+        `x${svc.replicas}`,
+        `memory ${svc.memory ? span('memory', svc.memory, report.units) : 'unestimated'}`,
+        `cpu ${svc.cpus ? span('cpus', svc.cpus, report.units) : 'unestimated'}`,
+        `disk ${svc.disk ? span('disk', svc.disk, report.units) : 'unestimated'}`,
+        svc.sources.memory
+          ? `from ${terminal(svc.sources.memory.file)}${svc.sources.memory.line ? `:${svc.sources.memory.line}` : ''}`
+          : '',
+      ]);
+      out.push(...pad(svcRows).map((l) => `    ${l}`));
+    }
+    for (const f of s.findings) out.push(findingLine(f));
+  }
+  if (report.cheapest) {
+    const c = report.cheapest.cost;
+    out.push(
+      '',
+      `cheapest scenario that fits: ${terminal(report.cheapest.scenario)} (${c.monthly.low === c.monthly.high ? c.monthly.low : `${c.monthly.low}-${c.monthly.high}`}${c.currency ? ` ${terminal(c.currency)}` : ''} a month)`,
+    );
+  }
+  out.push('', `verdict: ${WORD[report.verdict]}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,81 @@
+/**
+ * Figures for people: three significant digits in the unit family the manifest was written
+ * in, so a manifest that says `3.6GB` reads `500 MB` back, not `476.8 MiB`.
+ */
+import type { UnitFamily } from './parse.js';
+
+const DECIMAL: ReadonlyArray<[number, string]> = [
+  [1e15, 'PB'],
+  [1e12, 'TB'],
+  [1e9, 'GB'],
+  [1e6, 'MB'],
+  [1e3, 'kB'],
+];
+
+const BINARY: ReadonlyArray<[number, string]> = [
+  [2 ** 50, 'PiB'],
+  [2 ** 40, 'TiB'],
+  [2 ** 30, 'GiB'],
+  [2 ** 20, 'MiB'],
+  [2 ** 10, 'KiB'],
+];
+
+/** Rounds to three significant digits and drops trailing zeros: 1.5300 -> "1.53", 480 -> "480". */
+function threeDigits(v: number): string {
+  const abs = Math.abs(v);
+  const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  const text = v.toFixed(decimals);
+  return decimals === 0 ? text : text.replace(/\.?0+$/, '');
+}
+
+export function formatBytes(bytes: number, family: UnitFamily = 'decimal'): string {
+  const units = family === 'binary' ? BINARY : DECIMAL;
+  const sign = bytes < 0 ? '-' : '';
+  const abs = Math.abs(bytes);
+  for (let i = 0; i < units.length; i++) {
+    const [size, name] = units[i]!;
+    if (abs >= size) {
+      const text = threeDigits(abs / size);
+      // 999.7 MB rounds to "1000 MB": say "1 GB" instead.
+      const base = family === 'binary' ? 1024 : 1000;
+      if (Number(text) >= base && i > 0) {
+        return `${sign}${threeDigits(abs / units[i - 1]![0])} ${units[i - 1]![1]}`;
+      }
+      return `${sign}${text} ${name}`;
+    }
+  }
+  return `${sign}${abs} B`;
+}
+
+/** A signed change, with an explicit plus: "+120 MB", "-1.05 GB". */
+export function formatBytesDelta(bytes: number, family: UnitFamily = 'decimal'): string {
+  return bytes > 0 ? `+${formatBytes(bytes, family)}` : formatBytes(bytes, family);
+}
+
+/** Cores with at most two decimals: 0.5 -> "0.5", 2 -> "2". */
+export function formatCores(cores: number): string {
+  const text = cores.toFixed(2).replace(/\.?0+$/, '');
+  return text === '-0' ? '0' : text;
+}
+
+export function formatCoresDelta(cores: number): string {
+  return cores > 0 ? `+${formatCores(cores)}` : formatCores(cores);
+}
+
+/** One decimal place: 13.888 -> "13.9%". */
+export function formatPct(pct: number): string {
+  const text = pct.toFixed(1);
+  return `${text === '-0.0' ? '0.0' : text}%`;
+}
+
+/**
+ * The exact text of a byte count in the largest unit that divides it evenly, for messages
+ * that must not round: 3600000000 -> "3600MB" in decimal, 1610612736 -> "1536MiB".
+ */
+export function formatBytesExact(bytes: number, family: UnitFamily = 'decimal'): string {
+  const units = family === 'binary' ? BINARY : DECIMAL;
+  for (const [size, name] of units) {
+    if (bytes !== 0 && bytes % size === 0) return `${bytes / size}${name}`;
+  }
+  return `${bytes}B`;
+}

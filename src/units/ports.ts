@@ -1,0 +1,56 @@
+/**
+ * Host ports as a manifest writes them: `8080`, `"8080/udp"`, `"127.0.0.1:8080"`,
+ * `"[::1]:8080/tcp"` or a range `"9000-9009"`.
+ */
+import type { Protocol } from '../model/types.js';
+import { clip, type Parsed } from './parse.js';
+
+export interface HostPort {
+  port: number;
+  protocol: Protocol;
+  hostIp: string;
+}
+
+const PORT_RE = /^(?:(\[[0-9A-Fa-f:.]+\]|[0-9.]+):)?(\d{1,5})(?:-(\d{1,5}))?(?:\/([A-Za-z]+))?$/;
+
+/** Published ports in a range are capped so one line cannot expand without bound. */
+export const MAX_PORT_RANGE = 65535;
+
+export function parseProtocol(text: string | undefined): Protocol | undefined {
+  const p = (text ?? 'tcp').toLowerCase();
+  return p === 'tcp' || p === 'udp' || p === 'sctp' ? p : undefined;
+}
+
+export function parsePortSpec(input: string | number): Parsed<HostPort[]> {
+  if (typeof input === 'number') {
+    if (!Number.isInteger(input) || input < 1 || input > 65535) {
+      return { ok: false, reason: 'a port is a whole number from 1 to 65535' };
+    }
+    return { ok: true, value: [{ port: input, protocol: 'tcp', hostIp: '' }] };
+  }
+  const m = PORT_RE.exec(input.trim());
+  if (!m) {
+    return {
+      ok: false,
+      reason: `"${clip(input)}" is not a port; write 8080, "8080/udp" or "127.0.0.1:8080"`,
+    };
+  }
+  const protocol = parseProtocol(m[4]);
+  if (!protocol)
+    return { ok: false, reason: `"${clip(m[4]!)}" is not a protocol; use tcp, udp or sctp` };
+  const first = Number(m[2]);
+  const last = m[3] === undefined ? first : Number(m[3]);
+  if (first < 1 || last > 65535 || first > 65535)
+    return { ok: false, reason: 'a port is a whole number from 1 to 65535' };
+  if (last < first) return { ok: false, reason: `the port range "${clip(input)}" runs backwards` };
+  const hostIp = (m[1] ?? '').replace(/^\[|\]$/g, '');
+  const out: HostPort[] = [];
+  for (let p = first; p <= last; p++) out.push({ port: p, protocol, hostIp });
+  return { ok: true, value: out };
+}
+
+/** Whether two host addresses can collide: the wildcard overlaps every address. */
+export function addressesOverlap(a: string, b: string): boolean {
+  const any = (ip: string) => ip === '' || ip === '0.0.0.0' || ip === '::';
+  return any(a) || any(b) || a === b;
+}

@@ -1,0 +1,325 @@
+/**
+ * YAML in, plain data plus source positions out.
+ *
+ * js-yaml 5 gives us a flat event stream with offsets; we walk it once to (a) remember
+ * where every value and key was written, so a JSON path can be turned back into
+ * file:line:column, and (b) refuse documents that would be expensive or impossible to walk
+ * later: alias bombs, aliases that contain themselves, absurd sizes. Only then is the
+ * stream turned into data.
+ */
+import {
+  CORE_SCHEMA,
+  EVENT_ID,
+  constructFromEvents,
+  getScalarValue,
+  mergeTag,
+  parseEvents,
+  YAMLException,
+  type Event,
+  type TagDefinition,
+} from 'js-yaml';
+import { InputError, type Problem } from '../errors.js';
+import { LineIndex } from './lines.js';
+
+export type PathSegment = string | number;
+
+/** Where a value (and, for mapping entries, its key) was written. */
+interface PosNode {
+  offset: number;
+  keyOffset?: number;
+  map?: Map<string, PosNode>;
+  seq?: PosNode[];
+  /** Mappings merged in with `<<`, consulted after the mapping's own keys. */
+  merges?: PosNode[];
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface YamlDocument {
+  value: unknown;
+  /** Position of the value at `path`, or of the nearest ancestor written in the file. */
+  locate(path: readonly PathSegment[], key?: boolean): Position;
+}
+
+export interface LoadYamlOptions {
+  file: string;
+  /** Extra tags, such as compose's `!reset` and `!override`. */
+  tags?: readonly TagDefinition[];
+  /** Most nodes a document may expand to when its aliases are followed. */
+  maxNodes?: number;
+  maxAliases?: number;
+  maxDepth?: number;
+}
+
+export const YAML_LIMITS = {
+  maxNodes: 1_000_000,
+  maxAliases: 10_000,
+  maxDepth: 100,
+} as const;
+
+interface Frame {
+  node: PosNode;
+  kind: 'map' | 'seq';
+  anchor?: string;
+  /** Expanded size of the subtree so far, aliases counted as what they stand for. */
+  size: number;
+  // Mapping state: the key waiting for its value.
+  pendingKey?: { text: string; offset: number; merge: boolean };
+  /** True while this frame is the (complex) key of its parent mapping. */
+  isKey?: boolean;
+  /** True when this frame is the value of a `<<` key. */
+  isMerge?: boolean;
+}
+
+function fail(file: string, lines: LineIndex, offset: number, message: string): never {
+  const { line, column } = lines.position(offset);
+  throw new InputError([{ file, line, column, message }]);
+}
+
+function scalarOffset(ev: Extract<Event, { type: 4 }>): number {
+  // Point at the opening quote of a quoted scalar, where the user's eye goes.
+  return ev.style === 2 || ev.style === 3 ? ev.valueStart - 1 : ev.valueStart;
+}
+
+/** Turns js-yaml's exception into a located problem without its quoted source lines. */
+function fromYamlException(file: string, e: YAMLException): Problem {
+  const mark = e.mark;
+  const reason = (e.reason || 'the YAML could not be read').replace(/\s+/g, ' ');
+  return mark
+    ? { file, line: mark.line + 1, column: mark.column + 1, message: `YAML: ${reason}` }
+    : { file, message: `YAML: ${reason}` };
+}
+
+export function loadYaml(text: string, options: LoadYamlOptions): YamlDocument[] {
+  const { file } = options;
+  const maxNodes = options.maxNodes ?? YAML_LIMITS.maxNodes;
+  const maxAliases = options.maxAliases ?? YAML_LIMITS.maxAliases;
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = new LineIndex(source);
+
+  let events: Event[];
+  try {
+    events = parseEvents(source, { maxDepth: options.maxDepth ?? YAML_LIMITS.maxDepth });
+  } catch (e) {
+    if (e instanceof YAMLException) throw new InputError([fromYamlException(file, e)]);
+    throw e;
+  }
+
+  const roots = walk(source, events, lines, file, maxNodes, maxAliases);
+
+  let values: unknown[];
+  try {
+    values = constructFromEvents(events, {
+      source,
+      filename: file,
+      schema: CORE_SCHEMA.withTags(mergeTag, ...(options.tags ?? [])),
+      maxAliases,
+    });
+  } catch (e) {
+    if (e instanceof YAMLException) throw new InputError([fromYamlException(file, e)]);
+    throw e;
+  }
+
+  return values.map((value, i) => {
+    const root = roots[i];
+    return {
+      value,
+      locate: (path, key = false) => locate(root, path, key, lines),
+    };
+  });
+}
+
+function locate(
+  root: PosNode | undefined,
+  path: readonly PathSegment[],
+  key: boolean,
+  lines: LineIndex,
+): Position {
+  if (!root) return { line: 1, column: 1 };
+  let node = root;
+  let offset = root.offset;
+  for (const seg of path) {
+    const next = child(node, seg);
+    if (!next) return lines.position(offset);
+    node = next;
+    offset = next.offset;
+  }
+  return lines.position(key && node.keyOffset !== undefined ? node.keyOffset : offset);
+}
+
+function child(node: PosNode, seg: PathSegment): PosNode | undefined {
+  if (node.seq && typeof seg === 'number') return node.seq[seg];
+  if (node.seq && typeof seg === 'string' && /^\d+$/.test(seg)) return node.seq[Number(seg)];
+  if (node.map) {
+    const own = node.map.get(String(seg));
+    if (own) return own;
+    for (const m of node.merges ?? []) {
+      const found = child(m, seg);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function walk(
+  source: string,
+  events: Event[],
+  lines: LineIndex,
+  file: string,
+  maxNodes: number,
+  maxAliases: number,
+): PosNode[] {
+  const roots: PosNode[] = [];
+  const anchors = new Map<string, { node: PosNode; size: number }>();
+  const open = new Set<string>();
+  const stack: Frame[] = [];
+  let aliases = 0;
+  let docRoot: PosNode | undefined;
+  let docSize = 0;
+
+  const anchorName = (start: number, end: number): string | undefined =>
+    start >= 0 ? source.slice(start, end) : undefined;
+
+  // Places a finished node (scalar, alias target or closed collection) into its parent.
+  const attach = (
+    node: PosNode,
+    size: number,
+    keyText?: { text: string; offset: number; merge?: boolean },
+  ): void => {
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      docRoot = node;
+      docSize += size;
+      if (docSize > maxNodes) tooLarge(node.offset);
+      return;
+    }
+    parent.size += size;
+    if (parent.size > maxNodes) tooLarge(node.offset);
+    if (parent.kind === 'seq') {
+      parent.node.seq!.push(node);
+      const owner = parent.isMerge ? stack[stack.length - 2] : undefined;
+      if (owner) (owner.node.merges ??= []).push(node);
+      return;
+    }
+    if (!parent.pendingKey) {
+      // This node is a key.
+      parent.pendingKey = {
+        text: keyText?.text ?? '[complex key]',
+        offset: keyText?.offset ?? node.offset,
+        merge: keyText?.merge === true,
+      };
+      return;
+    }
+    const k = parent.pendingKey;
+    parent.pendingKey = undefined;
+    if (k.merge) {
+      parent.node.merges ??= [];
+      if (!node.seq) parent.node.merges.push(node);
+      return;
+    }
+    parent.node.map!.set(k.text, { ...node, keyOffset: k.offset });
+  };
+
+  const tooLarge = (offset: number): never =>
+    fail(
+      file,
+      lines,
+      offset,
+      `the document expands to more than ${maxNodes.toLocaleString('en-US')} values when its aliases are followed; ` +
+        'this looks like an alias bomb and is refused',
+    );
+
+  for (const ev of events) {
+    switch (ev.type) {
+      case EVENT_ID.DOCUMENT:
+        docRoot = undefined;
+        docSize = 0;
+        anchors.clear();
+        break;
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE: {
+        const node: PosNode =
+          ev.type === EVENT_ID.MAPPING
+            ? { offset: ev.start, map: new Map() }
+            : { offset: ev.start, seq: [] };
+        const parent = stack[stack.length - 1];
+        const isKey = parent?.kind === 'map' && !parent.pendingKey;
+        const isMerge =
+          parent?.kind === 'map' &&
+          parent.pendingKey?.merge === true &&
+          ev.type === EVENT_ID.SEQUENCE;
+        const anchor = anchorName(ev.anchorStart, ev.anchorEnd);
+        if (anchor !== undefined) open.add(anchor);
+        stack.push({
+          node,
+          kind: ev.type === EVENT_ID.MAPPING ? 'map' : 'seq',
+          anchor,
+          size: 1,
+          isKey,
+          isMerge,
+        });
+        break;
+      }
+      case EVENT_ID.SCALAR: {
+        const node: PosNode = { offset: scalarOffset(ev) };
+        const anchor = anchorName(ev.anchorStart, ev.anchorEnd);
+        if (anchor !== undefined) anchors.set(anchor, { node, size: 1 });
+        const parent = stack[stack.length - 1];
+        const expectingKey = parent?.kind === 'map' && !parent.pendingKey;
+        if (expectingKey) {
+          const text = getScalarValue(source, ev);
+          // Only a plain, untagged `<<` is a merge key; a quoted "<<" is an ordinary key.
+          const merge = text === '<<' && ev.style === 1 && ev.tagStart < 0;
+          attach(node, 1, { text, offset: node.offset, merge });
+        } else {
+          attach(node, 1);
+        }
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        const name = source.slice(ev.anchorStart, ev.anchorEnd);
+        const offset = Math.max(0, ev.anchorStart - 1);
+        if (++aliases > maxAliases) {
+          fail(file, lines, offset, `more than ${maxAliases} aliases in one document; refused`);
+        }
+        if (open.has(name)) {
+          fail(
+            file,
+            lines,
+            offset,
+            `the alias *${name} refers to a value that contains it, which would never end`,
+          );
+        }
+        const target = anchors.get(name);
+        if (!target)
+          fail(file, lines, offset, `the alias *${name} has no anchor &${name} before it`);
+        const parent = stack[stack.length - 1];
+        const expectingKey = parent?.kind === 'map' && !parent.pendingKey;
+        attach(target.node, target.size, expectingKey ? { text: `*${name}`, offset } : undefined);
+        break;
+      }
+      case EVENT_ID.POP: {
+        const frame = stack.pop();
+        if (!frame) {
+          if (docRoot) roots.push(docRoot);
+          else roots.push({ offset: 0 });
+          break;
+        }
+        if (frame.anchor !== undefined) {
+          open.delete(frame.anchor);
+          anchors.set(frame.anchor, { node: frame.node, size: frame.size });
+        }
+        attach(
+          frame.node,
+          frame.size,
+          frame.isKey ? { text: '[complex key]', offset: frame.node.offset } : undefined,
+        );
+        break;
+      }
+    }
+  }
+  return roots;
+}
