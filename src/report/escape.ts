@@ -38,17 +38,18 @@ export function code(text: string, inTable = true): string {
 }
 
 /**
- * Plain text inside Markdown: every ASCII punctuation character that Markdown might read is
- * backslash-escaped, and mentions, issue references and bare links are broken with a word
- * joiner so they stay text.
+ * Plain inline text inside Markdown (never at the start of a line): the characters that
+ * open emphasis, code, links, HTML, math, strikethrough or table cells are backslash-escaped,
+ * and mentions, issue references and bare links are broken with a word joiner so they stay
+ * text.
  */
 export function text(value: string): string {
   return visible(value)
-    .replace(/[\\`*_[\]{}()<>#+\-.!|~&=:]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]<>|~&!$]/g, (c) => `\\${c}`)
     .replace(/@/g, `@${WJ}`)
-    .replace(/\\#(?=\d)/g, `\\#${WJ}`)
-    .replace(/\\:\/\//g, `\\:${WJ}//`)
-    .replace(/www\\\./gi, (m) => `${m[0]}${WJ}${m.slice(1)}`);
+    .replace(/#(?=\d)/g, `#${WJ}`)
+    .replace(/:\/\//g, `:${WJ}//`)
+    .replace(/www\./gi, (m) => `${m[0]}${WJ}${m.slice(1)}`);
 }
 
 /** Text for a terminal: visible control characters, nothing else changed. */

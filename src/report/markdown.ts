@@ -162,13 +162,18 @@ function servicesDetails(s: ScenarioReport, report: Report): string[] {
         svc.ports
           .map((p) => code(`${p.hostIp ? `${p.hostIp}:` : ''}${p.port}/${p.protocol}`))
           .join(' ') || '—';
-      const from = [
-        ...new Set(
-          RESOURCES.map((r) => svc.sources[r])
-            .filter((x) => x !== undefined)
-            .map((x) => `${x.file}${x.line ? `:${x.line}` : ''}`),
-        ),
-      ];
+      // One entry per file, with the lines the figures are on: `capacity.yml:37,38,39`.
+      const byFile = new Map<string, Set<number>>();
+      for (const r of RESOURCES) {
+        const src = svc.sources[r];
+        if (!src) continue;
+        const lines = byFile.get(src.file) ?? new Set<number>();
+        if (src.line) lines.add(src.line);
+        byFile.set(src.file, lines);
+      }
+      const from = [...byFile].map(([file, lines]) =>
+        lines.size ? `${file}:${[...lines].join(',')}` : file,
+      );
       lines.push(
         `| ${code(h.host)} | ${code(svc.name)} | ${svc.replicas} | ${fig('memory')} | ${fig('cpus')} | ${fig('disk')} | ${ports} | ${from.map((f) => code(f)).join(' ') || '—'} |`,
       );
