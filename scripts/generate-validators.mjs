@@ -25,6 +25,14 @@ const targets = [
     // The spec's schema uses keywords outside draft-07 (deprecated) and loose unions.
     options: { strict: false, allowUnionTypes: true, validateFormats: false },
   },
+  {
+    // What the action writes and a post-report run reads back, possibly from a fork: it
+    // embeds the report schema by reference.
+    name: 'action-report',
+    schema: join(root, 'schemas', 'action-report.schema.json'),
+    refs: [join(root, 'schemas', 'report.schema.json')],
+    options: { strict: true, allowUnionTypes: true },
+  },
 ];
 
 for (const t of targets) {
@@ -36,6 +44,7 @@ for (const t of targets) {
     ...t.options,
     code: { source: true, esm: true, lines: false },
   });
+  for (const ref of t.refs ?? []) ajv.addSchema(JSON.parse(readFileSync(ref, 'utf8')));
   const validate = ajv.compile(schema);
   const raw = standaloneCode.default
     ? standaloneCode.default(ajv, validate)

@@ -1,0 +1,108 @@
+/**
+ * What the run is for: the event, the repository, and on pull requests the number and the
+ * head and base commits. Read from the runner's variables and the event payload (a JSON
+ * file GITHUB_EVENT_PATH names) without the GitHub client, so a run that posts nothing
+ * never loads it.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface RunContext {
+  event: string;
+  /** owner/name */
+  repository: string | null;
+  pullRequest: number | null;
+  headSha: string | null;
+  baseSha: string | null;
+  /** owner/name of the pull request's head; differs from repository for a fork. */
+  headRepository: string | null;
+  /** On workflow_run: the commit and pull requests of the run that triggered this one. */
+  triggeringRun: { headSha: string | null; pullRequests: number[]; event: string | null } | null;
+  /** Link to this run, for messages. */
+  runUrl: string | null;
+}
+
+/** Events whose payload carries a pull request we may comment on. */
+export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+function obj(v: unknown): Record<string, unknown> | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : null;
+}
+
+function sha(v: unknown): string | null {
+  return typeof v === 'string' && SHA.test(v) ? v : null;
+}
+
+function repo(v: unknown): string | null {
+  return typeof v === 'string' && REPO.test(v) ? v : null;
+}
+
+function number(v: unknown): number | null {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null;
+}
+
+export function contextFrom(
+  env: Readonly<Record<string, string | undefined>>,
+  payload: unknown,
+): RunContext {
+  const event = env.GITHUB_EVENT_NAME ?? '';
+  const root = obj(payload) ?? {};
+  const repository = repo(env.GITHUB_REPOSITORY);
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const runUrl =
+    repository && env.GITHUB_RUN_ID && /^\d+$/.test(env.GITHUB_RUN_ID)
+      ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
+      : null;
+  const base: RunContext = {
+    event,
+    repository,
+    pullRequest: null,
+    headSha: sha(env.GITHUB_SHA),
+    baseSha: null,
+    headRepository: null,
+    triggeringRun: null,
+    runUrl,
+  };
+  const pr = obj(root.pull_request);
+  if (PULL_REQUEST_EVENTS.includes(event) && pr) {
+    const head = obj(pr.head);
+    return {
+      ...base,
+      pullRequest: number(pr.number) ?? number(root.number),
+      headSha: sha(head?.sha),
+      baseSha: sha(obj(pr.base)?.sha),
+      headRepository: repo(obj(head?.repo)?.full_name),
+    };
+  }
+  const wr = obj(root.workflow_run);
+  if (event === 'workflow_run' && wr) {
+    const prs = Array.isArray(wr.pull_requests) ? wr.pull_requests : [];
+    return {
+      ...base,
+      triggeringRun: {
+        headSha: sha(wr.head_sha),
+        pullRequests: prs.map((p) => number(obj(p)?.number)).filter((n): n is number => !!n),
+        event: typeof wr.event === 'string' ? wr.event : null,
+      },
+    };
+  }
+  return base;
+}
+
+/** The event payload, or null when there is none or it cannot be read. */
+export function readEventPayload(
+  env: Readonly<Record<string, string | undefined>>,
+  read: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): unknown {
+  const path = env.GITHUB_EVENT_PATH;
+  if (!path) return null;
+  try {
+    return JSON.parse(read(path));
+  } catch {
+    return null;
+  }
+}

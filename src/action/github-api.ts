@@ -1,0 +1,171 @@
+/**
+ * The GitHub client, loaded only when a comment is to be posted: a run that only computes
+ * never pays for loading it. Requests go through @actions/github (the runner's proxy
+ * settings, GITHUB_API_URL for GitHub Enterprise) with the octokit retry plugin (5xx and
+ * dropped connections, with back-off) and throttling plugin (primary and secondary rate
+ * limits, honouring retry-after). Failures leave here as ApiError, never as the client's
+ * own error, which holds the request and with it the token.
+ */
+import { VERSION } from '../version.js';
+import { ApiError } from './api-error.js';
+import type { CommentApi, IssueComment } from './comment.js';
+
+export interface ApiOptions {
+  token: string;
+  apiUrl: string;
+  /** owner/name */
+  repository: string;
+  /** Milliseconds per second of retry wait (see Settings.retryBaseMs). */
+  retryBaseMs: number;
+  log: (line: string) => void;
+  /** Every request of the run is abandoned after this long, so a hung API cannot hang the check. */
+  deadlineMs?: number;
+}
+
+export interface GitHubApi {
+  comments(issue: number): CommentApi;
+  /** The pull request's current head commit. */
+  pullHeadSha(issue: number): Promise<string | null>;
+}
+
+/** Rate-limit waits longer than this are not waited out: the comment is given up instead. */
+const MAX_RATE_LIMIT_WAIT_S = 60;
+const RATE_LIMIT_RETRIES = 2;
+const DEFAULT_DEADLINE_MS = 5 * 60 * 1000;
+
+interface RawComment {
+  id: number;
+  body?: string | null;
+  html_url: string;
+  user: { login: string; type: string } | null;
+}
+
+function toComment(c: RawComment): IssueComment {
+  return {
+    id: c.id,
+    body: c.body ?? '',
+    login: c.user?.login ?? null,
+    bot: c.user?.type === 'Bot',
+    url: c.html_url,
+  };
+}
+
+function apiError(operation: string, e: unknown): ApiError {
+  const err = e as { status?: unknown; response?: { data?: unknown }; message?: unknown };
+  // Without a response the request never got an answer (reset, refused, timed out).
+  const status = err?.response && typeof err.status === 'number' ? err.status : null;
+  const data = err?.response?.data as { message?: unknown } | undefined;
+  const message =
+    typeof data?.message === 'string'
+      ? data.message
+      : status === null && typeof err?.message === 'string'
+        ? err.message
+        : '';
+  return new ApiError(operation, status, message);
+}
+
+export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
+  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+    import('@actions/github'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling'),
+  ]);
+  const [owner, repo] = options.repository.split('/') as [string, string];
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _o: unknown, count: number) => {
+      const retrying = count < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+      options.log(
+        `GitHub's ${kind} rate limit answered ${request.method} ${request.url}; ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}`,
+      );
+      return retrying;
+    };
+  const quiet = () => {};
+  const octokit = getOctokit(
+    options.token,
+    {
+      baseUrl: options.apiUrl,
+      userAgent: `headroom/${VERSION}`,
+      log: { debug: quiet, info: quiet, warn: options.log, error: options.log },
+      // 429 is the throttling plugin's to handle, with GitHub's retry-after.
+      retry: {
+        retryAfterBaseValue: options.retryBaseMs,
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      },
+      throttle: {
+        retryAfterBaseValue: options.retryBaseMs,
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary'),
+      },
+    },
+    retry,
+    throttling,
+  );
+  const deadline = AbortSignal.timeout(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  octokit.hook.before('request', (req) => {
+    req.request = { ...req.request, signal: deadline };
+  });
+
+  const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      throw apiError(operation, e);
+    }
+  };
+
+  return {
+    comments(issue) {
+      return {
+        async viewer() {
+          try {
+            const { data } = await octokit.rest.users.getAuthenticated();
+            return data.login;
+          } catch (e) {
+            const err = apiError('asking who the token belongs to', e);
+            // An app's token (GITHUB_TOKEN) has no user: GitHub answers 403.
+            if (err.status === 403) return null;
+            throw err;
+          }
+        },
+        list: () =>
+          call(`listing the comments on #${issue}`, async () => {
+            const all = await octokit.paginate(octokit.rest.issues.listComments, {
+              owner,
+              repo,
+              issue_number: issue,
+              per_page: 100,
+            });
+            return (all as RawComment[]).map(toComment);
+          }),
+        create: (body) =>
+          call(`creating a comment on #${issue}`, async () => {
+            const { data } = await octokit.rest.issues.createComment({
+              owner,
+              repo,
+              issue_number: issue,
+              body,
+              // Never retried by the plugin: see comment.ts for how a failed create is handled.
+              request: { retries: 0 },
+            });
+            return toComment(data as RawComment);
+          }),
+        update: (id, body) =>
+          call(`updating comment ${id}`, async () => {
+            const { data } = await octokit.rest.issues.updateComment({
+              owner,
+              repo,
+              comment_id: id,
+              body,
+            });
+            return toComment(data as RawComment);
+          }),
+      };
+    },
+    pullHeadSha: (issue) =>
+      call(`reading pull request #${issue}`, async () => {
+        const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: issue });
+        return data.head?.sha ?? null;
+      }),
+  };
+}

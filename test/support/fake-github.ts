@@ -1,0 +1,342 @@
+/**
+ * A stand-in for the GitHub REST API on 127.0.0.1, for running the bundled action end to
+ * end. It keeps pull request comments (with the authors, pagination and Link headers,
+ * permissions and the 65,536-character body limit GitHub has), answers the few endpoints
+ * the action uses, records every request, and can be told to fail: a status with headers
+ * and a body, a dropped connection, a delay, a request carried out and then answered with
+ * an error, or any change to its state from a hook between requests.
+ */
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON body, or undefined. */
+  body: unknown;
+  /** What the server answered: a status, or null when the connection was dropped. */
+  status: number | null;
+}
+
+export interface FakeUser {
+  login: string;
+  type: 'Bot' | 'User';
+}
+
+export interface FakeComment {
+  id: number;
+  body: string;
+  user: FakeUser;
+  created_at: string;
+  updated_at: string;
+  html_url: string;
+}
+
+export interface Fault {
+  method?: string;
+  /** Matches the request path (without query). */
+  path?: RegExp;
+  /** Answer with this status (and body and headers). */
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Drop the connection without an answer. */
+  reset?: boolean;
+  /** Wait this long before answering (or before the fault). */
+  delayMs?: number;
+  /** Carry the request out first, then answer with the fault: the lost-response case. */
+  afterEffect?: boolean;
+  /** How many matching requests it applies to (default 1). */
+  times?: number;
+}
+
+/** The app behind GITHUB_TOKEN, as GitHub shows it on comments. */
+export const ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', type: 'Bot' };
+export const TOKEN = 'ghs_fakeTokenForTests0123456789';
+
+export interface FakeGitHubOptions {
+  /** The token the server accepts; anything else is answered 401. */
+  token?: string;
+  /**
+   * Who the token belongs to. The default is the app behind GITHUB_TOKEN: GET /user is
+   * 403 for it, as on GitHub.
+   */
+  actor?: FakeUser;
+  /** Whether the token may write (false: a fork's read-only token). */
+  canWrite?: boolean;
+}
+
+type Hook = (req: RecordedRequest, server: FakeGitHub) => void | Promise<void>;
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  url = '';
+  token: string;
+  actor: FakeUser;
+  canWrite: boolean;
+  private readonly server: Server;
+  private readonly issues = new Map<string, FakeComment[]>();
+  private readonly pulls = new Map<string, { headSha: string; baseSha: string }>();
+  private readonly faults: Array<Fault & { left: number }> = [];
+  private readonly hooks: Hook[] = [];
+  private nextId = 1000;
+  private clock = Date.UTC(2026, 0, 1);
+
+  constructor(options: FakeGitHubOptions = {}) {
+    this.token = options.token ?? TOKEN;
+    this.actor = options.actor ?? ACTIONS_BOT;
+    this.canWrite = options.canWrite ?? true;
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const url = new URL(req.url ?? '/', 'http://fake');
+        const record: RecordedRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body: raw ? safeJson(raw) : undefined,
+          status: null,
+        };
+        this.requests.push(record);
+        void this.handle(record, res);
+      });
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Comments on an issue or pull request, oldest first (the live list: edit with care). */
+  comments(repo: string, issue: number): FakeComment[] {
+    const key = `${repo}#${issue}`;
+    let list = this.issues.get(key);
+    if (!list) this.issues.set(key, (list = []));
+    return list;
+  }
+
+  addComment(repo: string, issue: number, body: string, user: FakeUser): FakeComment {
+    const now = new Date((this.clock += 1000)).toISOString();
+    const id = this.nextId++;
+    const comment = {
+      id,
+      body,
+      user,
+      created_at: now,
+      updated_at: now,
+      html_url: `https://github.com/${repo}/pull/${issue}#issuecomment-${id}`,
+    };
+    this.comments(repo, issue).push(comment);
+    return comment;
+  }
+
+  setPull(repo: string, issue: number, headSha: string, baseSha = '0'.repeat(40)): void {
+    this.pulls.set(`${repo}#${issue}`, { headSha, baseSha });
+  }
+
+  /** Queues a fault for the next matching request(s). */
+  fail(fault: Fault): void {
+    this.faults.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  /** Runs before each request is answered, to change state mid-run. */
+  onRequest(hook: Hook): void {
+    this.hooks.push(hook);
+  }
+
+  /** Requests that changed something. */
+  writes(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+  }
+
+  private takeFault(r: RecordedRequest): Fault | null {
+    const i = this.faults.findIndex(
+      (f) =>
+        f.left > 0 &&
+        (f.method === undefined || f.method === r.method) &&
+        (f.path === undefined || f.path.test(r.path)),
+    );
+    if (i < 0) return null;
+    const f = this.faults[i]!;
+    f.left--;
+    return f;
+  }
+
+  private async handle(r: RecordedRequest, res: ServerResponse): Promise<void> {
+    for (const hook of this.hooks) await hook(r, this);
+    const fault = this.takeFault(r);
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault && !fault.afterEffect) return this.answerFault(r, res, fault);
+    const answer = this.route(r);
+    if (fault) return this.answerFault(r, res, fault);
+    this.send(r, res, answer.status, answer.body, answer.headers);
+  }
+
+  private answerFault(r: RecordedRequest, res: ServerResponse, fault: Fault): void {
+    if (fault.reset) {
+      r.status = null;
+      res.socket?.destroy();
+      return;
+    }
+    this.send(
+      r,
+      res,
+      fault.status ?? 500,
+      fault.body ?? { message: 'Server Error' },
+      fault.headers,
+    );
+  }
+
+  private send(
+    r: RecordedRequest,
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
+    r.status = status;
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(body === undefined ? '' : JSON.stringify(body));
+  }
+
+  private route(r: RecordedRequest): {
+    status: number;
+    body: unknown;
+    headers?: Record<string, string>;
+  } {
+    if (r.headers.authorization !== `token ${this.token}`) {
+      return { status: 401, body: { message: 'Bad credentials' } };
+    }
+    let m: RegExpExecArray | null;
+    if (r.method === 'GET' && r.path === '/user') {
+      if (this.actor.type === 'Bot') {
+        return { status: 403, body: { message: 'Resource not accessible by integration' } };
+      }
+      return { status: 200, body: { login: this.actor.login, type: this.actor.type } };
+    }
+    if ((m = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(r.path))) {
+      const [repo, issue] = [m[1]!, Number(m[2])];
+      if (r.method === 'GET') return this.listComments(r, repo, issue);
+      if (r.method === 'POST') {
+        if (!this.canWrite) return forbidden();
+        const body = (r.body as { body?: unknown } | undefined)?.body;
+        const invalid = validateBody(body);
+        if (invalid) return invalid;
+        return { status: 201, body: this.addComment(repo, issue, body as string, this.actor) };
+      }
+    }
+    if ((m = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(r.path))) {
+      const [repo, id] = [m[1]!, Number(m[2])];
+      const comment = [...this.issues.entries()]
+        .filter(([k]) => k.startsWith(`${repo}#`))
+        .flatMap(([, list]) => list)
+        .find((c) => c.id === id);
+      if (!comment) return { status: 404, body: { message: 'Not Found' } };
+      if (r.method === 'PATCH') {
+        if (!this.canWrite || comment.user.login !== this.actor.login) return forbidden();
+        const body = (r.body as { body?: unknown } | undefined)?.body;
+        const invalid = validateBody(body);
+        if (invalid) return invalid;
+        comment.body = body as string;
+        comment.updated_at = new Date((this.clock += 1000)).toISOString();
+        return { status: 200, body: comment };
+      }
+    }
+    if (r.method === 'GET' && (m = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/.exec(r.path))) {
+      const pull = this.pulls.get(`${m[1]}#${m[2]}`);
+      if (!pull) return { status: 404, body: { message: 'Not Found' } };
+      return {
+        status: 200,
+        body: {
+          number: Number(m[2]),
+          head: { sha: pull.headSha },
+          base: { sha: pull.baseSha },
+        },
+      };
+    }
+    return { status: 404, body: { message: 'Not Found' } };
+  }
+
+  private listComments(
+    r: RecordedRequest,
+    repo: string,
+    issue: number,
+  ): { status: number; body: unknown; headers: Record<string, string> } {
+    const perPage = Math.min(100, Number(r.query.get('per_page') ?? 30) || 30);
+    const page = Math.max(1, Number(r.query.get('page') ?? 1) || 1);
+    const all = this.comments(repo, issue);
+    const last = Math.max(1, Math.ceil(all.length / perPage));
+    const link = (p: number, rel: string) =>
+      `<${this.url}${r.path}?per_page=${perPage}&page=${p}>; rel="${rel}"`;
+    const links: string[] = [];
+    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+    if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
+    return {
+      status: 200,
+      body: all.slice((page - 1) * perPage, page * perPage),
+      headers: links.length > 0 ? { link: links.join(', ') } : {},
+    };
+  }
+}
+
+function forbidden() {
+  return { status: 403, body: { message: 'Resource not accessible by integration' } };
+}
+
+/** GitHub's own limit, so a body the action failed to cut is refused as GitHub would. */
+function validateBody(body: unknown) {
+  if (typeof body !== 'string' || body.length === 0) {
+    return {
+      status: 422,
+      body: { message: 'Validation Failed', errors: [{ field: 'body', code: 'missing_field' }] },
+    };
+  }
+  if ([...body].length > 65_536) {
+    return {
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [
+          {
+            resource: 'IssueComment',
+            code: 'custom',
+            field: 'body',
+            message: 'body is too long (maximum is 65536 characters)',
+          },
+        ],
+      },
+    };
+  }
+  return null;
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  return new FakeGitHub(options).start();
+}
