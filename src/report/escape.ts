@@ -38,6 +38,17 @@ export function code(text: string, inTable = true): string {
 }
 
 /**
+ * Inline code inside raw HTML, such as a `<summary>` line: Markdown is not parsed there, so
+ * a backtick code span would show its backticks and leave `@team` live and `<img>` as a
+ * tag. An HTML `<code>` element with entities does neither (GitHub links no mention
+ * inside `code`).
+ */
+export function htmlCode(value: string): string {
+  const escaped = visible(value).replace(/[&<>"'@]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<code>${escaped}</code>`;
+}
+
+/**
  * Plain inline text inside Markdown (never at the start of a line): the characters that
  * open emphasis, code, links, HTML, math, strikethrough or table cells are backslash-escaped,
  * and mentions, issue references and bare links are broken with a word joiner so they stay

@@ -5,7 +5,7 @@
  */
 import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../model/types.js';
 import { formatPct } from '../units/format.js';
-import { code, text } from './escape.js';
+import { code, htmlCode, text } from './escape.js';
 import { RESOURCE_LABEL, amount, bar, fillPct, headroomText, span } from './figures.js';
 import type { CostReport, HostReport, Report, ResourceReport, ScenarioReport } from './types.js';
 
@@ -117,7 +117,7 @@ function scenarioSection(s: ScenarioReport, report: Report): string[] {
   if (s.phases.length > 0) lines.push(...phasesDetails(s, report));
   lines.push(...servicesDetails(s, report));
   if (s.findings.length > 0)
-    lines.push(...findingsDetails(`Findings in ${code(s.name, false)}`, s.findings));
+    lines.push(...findingsDetails(`Findings in ${htmlCode(s.name)}`, s.findings));
   return lines;
 }
 
