@@ -1,0 +1,264 @@
+/**
+ * The bundled action's other duties, end to end: outputs, job summary, annotations, exit
+ * statuses, runs without a pull request, runners without the output files, hostile names,
+ * bad input, and that a run without a comment never loads the GitHub client.
+ */
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MARKER } from '../../src/action/comment-body.js';
+import {
+  REPO,
+  ROOT,
+  makeWorkspace,
+  pullRequestEvent,
+  runAction,
+  seedManifest,
+} from '../support/action-run.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import {
+  HOSTILE,
+  INVALID_MANIFEST,
+  hostileManifest,
+  passingManifest,
+} from '../support/manifests.js';
+
+let api: FakeGitHub;
+beforeEach(async () => {
+  api = await startFakeGitHub();
+});
+afterEach(async () => {
+  await api.close();
+});
+
+describe('outputs, summary and annotations', () => {
+  it('writes every output in a form the runner parses, and the report file they name', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': seedManifest() });
+    const run = await runAction({ workspace: ws, api, inputs: { 'fail-on': 'never' } });
+
+    expect(run.status).toBe(0);
+    expect(Object.keys(run.outputs).sort()).toEqual([
+      'comment-url',
+      'min-headroom',
+      'report',
+      'verdict',
+    ]);
+    expect(run.outputs.verdict).toBe('fail');
+    expect(Number(run.outputs['min-headroom'])).toBeCloseTo(-9.72, 2);
+    expect(run.outputs['comment-url']).toBe('');
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
+    expect(report).toMatchObject({
+      version: 1,
+      verdict: 'fail',
+      context: { event: 'push', repository: REPO, pullRequest: null },
+    });
+    expect(report.manifests[0].manifest).toBe('capacity.yml');
+    // The default report path is in the runner's temp folder, not the checkout.
+    expect(run.outputs.report!.startsWith(ws)).toBe(false);
+  });
+
+  it('on push: computes, writes summary and outputs, and never calls the API', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': seedManifest() });
+    const run = await runAction({ workspace: ws, api });
+
+    expect(run.status).toBe(1);
+    expect(api.requests).toHaveLength(0);
+    expect(run.summary.startsWith('## ❌ headroom: fail')).toBe(true);
+    expect(run.summary).not.toContain(MARKER);
+    expect(run.stdout).toContain('no pull request in this push run, so no comment');
+  });
+
+  it('annotates failing resources and findings with file, line and column', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': seedManifest() });
+    const run = await runAction({ workspace: ws, api });
+
+    const errors = run.annotations.filter((a) => a.name === 'error');
+    expect(errors.map((a) => a.message)).toContain(
+      'scenario "standard": memory on "tencent-lh" does not fit: headroom -350 MB (-9.7%) in the worst case',
+    );
+    expect(errors.every((a) => a.properties.file === 'capacity.yml')).toBe(true);
+    // Optional scenarios are reported, not annotated.
+    expect(run.annotations.some((a) => a.message.includes('"ideal"'))).toBe(false);
+  });
+
+  it('fail-on warn fails a warning, fail-on fail does not', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': hostileManifest() });
+    expect((await runAction({ workspace: ws, inputs: { 'fail-on': 'warn' } })).status).toBe(1);
+    expect((await runAction({ workspace: ws, inputs: { 'fail-on': 'fail' } })).status).toBe(0);
+  });
+
+  it('without GITHUB_OUTPUT and GITHUB_STEP_SUMMARY: a warning each, and the run goes on', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
+    const run = await runAction({ workspace: ws, noOutputFile: true, noSummaryFile: true });
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const warnings = run.annotations.filter((a) => a.name === 'warning').map((a) => a.message);
+    expect(warnings).toEqual([
+      'GITHUB_STEP_SUMMARY is not set, so the job summary cannot be written',
+      'GITHUB_OUTPUT is not set, so the outputs cannot be written',
+    ]);
+  });
+});
+
+describe('bad input', () => {
+  it('an invalid manifest exits 2, annotates the spot, and says so in the summary and comment', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': INVALID_MANIFEST });
+    const run = await runAction({ workspace: ws, api, event: pullRequestEvent() });
+
+    expect(run.status).toBe(2);
+    const error = run.annotations.find((a) => a.name === 'error');
+    expect(error?.properties).toMatchObject({ file: 'capacity.yml', line: '5', col: '13' });
+    expect(error?.message).toContain('"lots" is not a size');
+    expect(run.outputs.verdict).toBe('invalid');
+    expect(run.summary).toContain('could not be checked');
+    expect(api.comments(REPO, 7)[0]!.body).toContain('🛑 headroom: the input could not be checked');
+  });
+
+  it('a wrong input value exits 2 with the input, what it accepts and what it got', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
+    const run = await runAction({ workspace: ws, inputs: { 'fail-on': 'sometimes' } });
+
+    expect(run.status).toBe(2);
+    expect(run.annotations.map((a) => a.message)).toContain(
+      'input "fail-on" must be one of fail, warn, never; got "sometimes"',
+    );
+    expect(run.outputs.verdict).toBe('invalid');
+  });
+
+  it('a missing manifest exits 2 and names it', async () => {
+    const ws = makeWorkspace({ 'README.md': 'no manifest here' });
+    const run = await runAction({ workspace: ws });
+
+    expect(run.status).toBe(2);
+    expect(run.annotations[0]).toMatchObject({
+      name: 'error',
+      properties: { file: 'capacity.yml' },
+      message: 'cannot read this file: the file does not exist',
+    });
+  });
+
+  it('an unknown scenario exits 2 and lists the ones there are', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
+    const run = await runAction({ workspace: ws, inputs: { scenario: 'tomorrow' } });
+
+    expect(run.status).toBe(2);
+    expect(run.annotations[0]?.message).toContain('no scenario named "tomorrow"');
+  });
+});
+
+describe('several manifests', () => {
+  it('a glob makes one comment with a section for each manifest', async () => {
+    const ws = makeWorkspace({
+      'infra/eu/capacity.yml': passingManifest(),
+      'infra/us/capacity.yml': seedManifest(),
+      'infra/broken/capacity.yml': INVALID_MANIFEST,
+    });
+    const run = await runAction({
+      workspace: ws,
+      api,
+      event: pullRequestEvent(),
+      inputs: { manifest: 'infra/**/capacity.yml' },
+    });
+
+    expect(run.status).toBe(2);
+    expect(api.comments(REPO, 7)).toHaveLength(1);
+    const body = api.comments(REPO, 7)[0]!.body;
+    expect(body).toContain(
+      '## 🛑 headroom: invalid — 3 manifests: 1 could not be checked, 1 fail, 1 pass',
+    );
+    expect(body).toContain('### 🛑 `infra/broken/capacity.yml` could not be checked');
+    expect(body).toContain('### ✅ `infra/eu/capacity.yml`');
+    expect(body).toContain('### ❌ `infra/us/capacity.yml`');
+    expect(body).toContain('#### ❌ `standard`');
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
+    expect(report.manifests.map((m: { manifest: string }) => m.manifest)).toEqual([
+      'infra/eu/capacity.yml',
+      'infra/us/capacity.yml',
+    ]);
+    expect(report.errors[0].manifest).toBe('infra/broken/capacity.yml');
+  });
+});
+
+describe('hostile names', () => {
+  const html = (md: string) =>
+    micromark(md, {
+      allowDangerousHtml: true,
+      extensions: [gfm()],
+      htmlExtensions: [gfmHtml()],
+    });
+
+  it('leave the tables intact, render no HTML, ping nobody and emit no workflow command', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': hostileManifest() });
+    const run = await runAction({ workspace: ws, api, event: pullRequestEvent() });
+
+    expect(run.status).toBe(0);
+    // Only our own commands reach the runner; the names' "::set-output" does not.
+    expect(new Set(run.commands.map((c) => c.name))).toEqual(new Set(['warning']));
+    expect(run.outputs.verdict).toBe('warn');
+    expect(run.annotations.some((a) => a.message.includes(HOSTILE.command))).toBe(true);
+
+    for (const markdown of [api.comments(REPO, 7)[0]!.body, run.summary]) {
+      const out = html(markdown);
+      const tags = new Set([...out.matchAll(/<([a-z][a-z0-9]*)/g)].map((m) => m[1]));
+      const allowed = [
+        'h2',
+        'h3',
+        'p',
+        'table',
+        'thead',
+        'tbody',
+        'tr',
+        'th',
+        'td',
+        'code',
+        'strong',
+        'details',
+        'summary',
+        'ul',
+        'li',
+        'hr',
+        'sub',
+      ];
+      expect([...tags].filter((t) => !allowed.includes(t!))).toEqual([]);
+      // Every table row has as many cells as its header.
+      for (const table of out.split('<table>').slice(1)) {
+        const head = (table.split('</thead>')[0]!.match(/<th[ >]/g) ?? []).length;
+        const rows = table.split('</thead>')[1]!.split('</table>')[0]!.split('<tr>').slice(1);
+        for (const row of rows) expect((row.match(/<td[ >]/g) ?? []).length).toBe(head);
+      }
+      const services = out.split('Services (4)')[1]!;
+      expect(services).toContain('<code>a|b</code>');
+      expect(services).toContain('<code>&lt;img src=x onerror=alert(1)&gt;</code>');
+      expect(services).toContain('<code>back`tick</code>');
+      // Outside code spans, an @ is never directly followed by a name.
+      const prose = out.replace(/<code>.*?<\/code>/gs, '');
+      expect(prose).not.toMatch(/@[A-Za-z0-9]/);
+    }
+  });
+});
+
+describe('start-up', () => {
+  it('a run that posts no comment works without the GitHub client in the bundle at all', async () => {
+    // Copy the bundle without the chunks that hold the client: if the entry point loaded
+    // them eagerly, this run would fail to start.
+    const dist = mkdtempSync(join(tmpdir(), 'headroom-dist-'));
+    cpSync(join(ROOT, 'dist'), dist, { recursive: true });
+    const removed = readdirSync(dist)
+      .filter((f) => /^\d+\.index\.js$/.test(f))
+      .filter((f) =>
+        readFileSync(join(dist, f), 'utf8').includes('Parameter token or opts.auth is required'),
+      );
+    expect(removed.length).toBeGreaterThan(0);
+    for (const f of removed) rmSync(join(dist, f));
+
+    const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
+    const run = await runAction({ workspace: ws, entry: join(dist, 'index.js') });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.outputs.verdict).toBe('pass');
+  });
+});
