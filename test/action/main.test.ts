@@ -1,0 +1,130 @@
+/** The action's shell in process, with the GitHub client replaced by a fake. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/action/api-error.js';
+import type { CommentApi } from '../../src/action/comment.js';
+import type { GitHubApi } from '../../src/action/github-api.js';
+import { run, type ActionIo } from '../../src/action/main.js';
+import {
+  makeWorkspace,
+  parseCommands,
+  parseOutputFile,
+  pullRequestEvent,
+} from '../support/action-run.js';
+import { passingManifest } from '../support/manifests.js';
+
+function harness(options: {
+  inputs?: Record<string, string>;
+  files?: Record<string, string>;
+  event?: { name: string; payload: unknown };
+  comments?: Partial<CommentApi>;
+}) {
+  const ws = makeWorkspace(options.files ?? { 'capacity.yml': passingManifest() });
+  const scratch = mkdtempSync(join(tmpdir(), 'headroom-main-'));
+  const event = options.event ?? { name: 'push', payload: {} };
+  writeFileSync(join(scratch, 'event.json'), JSON.stringify(event.payload));
+  writeFileSync(join(scratch, 'out'), '');
+  writeFileSync(join(scratch, 'summary'), '');
+  const env: Record<string, string> = {
+    GITHUB_WORKSPACE: ws,
+    RUNNER_TEMP: scratch,
+    GITHUB_EVENT_NAME: event.name,
+    GITHUB_EVENT_PATH: join(scratch, 'event.json'),
+    GITHUB_REPOSITORY: 'acme/platform',
+    GITHUB_OUTPUT: join(scratch, 'out'),
+    GITHUB_STEP_SUMMARY: join(scratch, 'summary'),
+    'INPUT_GITHUB-TOKEN': 'ghp_SECRETVALUE',
+  };
+  for (const [k, v] of Object.entries(options.inputs ?? {})) env[`INPUT_${k.toUpperCase()}`] = v;
+  let stdout = '';
+  const connects: string[] = [];
+  const io: ActionIo = {
+    env,
+    cwd: ws,
+    tmpdir: scratch,
+    stdout: (t) => (stdout += t),
+    connect: async (o): Promise<GitHubApi> => {
+      connects.push(o.repository);
+      const fail = () => Promise.reject(new Error('not in this test'));
+      return {
+        comments: () => ({
+          viewer: async () => null,
+          list: async () => [],
+          create: fail,
+          update: fail,
+          ...options.comments,
+        }),
+        pullHeadSha: fail,
+      };
+    },
+  };
+  return {
+    io,
+    connects,
+    stdout: () => stdout,
+    commands: () => parseCommands(stdout),
+    outputs: () => parseOutputFile(readFileSync(env.GITHUB_OUTPUT!, 'utf8')),
+  };
+}
+
+describe('the action', () => {
+  it('does not connect to GitHub on push, nor with comment off', async () => {
+    const push = harness({});
+    expect(await run(push.io)).toBe(0);
+    const off = harness({ event: pullRequestEvent(), inputs: { comment: 'off' } });
+    expect(await run(off.io)).toBe(0);
+    expect([...push.connects, ...off.connects]).toEqual([]);
+  });
+
+  it('a refused token is a warning that says so, and the verdict decides the status', async () => {
+    const h = harness({
+      event: pullRequestEvent(),
+      comments: {
+        create: () =>
+          Promise.reject(new ApiError('creating a comment on #7', 401, 'Bad credentials')),
+      },
+    });
+    expect(await run(h.io)).toBe(0);
+    expect(h.connects).toEqual(['acme/platform']);
+    const warning = h.commands().find((c) => c.name === 'warning')!;
+    expect(warning.message).toBe(
+      'creating a comment on #7 failed: HTTP 401: Bad credentials. The github-token input was refused: check that it is a valid token. The comment is not posted.',
+    );
+    expect(h.stdout()).not.toContain('ghp_SECRETVALUE');
+    expect(h.outputs()['comment-url']).toBe('');
+  });
+
+  it('an empty token is a warning, not an error', async () => {
+    const h = harness({ event: pullRequestEvent(), inputs: { 'GITHUB-TOKEN': '' } });
+    expect(await run(h.io)).toBe(0);
+    expect(h.connects).toEqual([]);
+    expect(h.commands()[0]?.message).toBe(
+      'the github-token input is empty, so the comment is not posted',
+    );
+  });
+
+  it('a bug is exit 3 with a message that says it is one', async () => {
+    const h = harness({
+      event: pullRequestEvent(),
+      comments: { list: () => Promise.reject(new TypeError('x is not a function')) },
+    });
+    expect(await run(h.io)).toBe(3);
+    expect(h.commands().at(-1)).toMatchObject({
+      name: 'error',
+      message: 'internal error: x is not a function. This is a bug in headroom; please report it.',
+    });
+  });
+
+  it('a wrong input is exit 2, and the outputs still say invalid', async () => {
+    const h = harness({ inputs: { comment: 'always' } });
+    expect(await run(h.io)).toBe(2);
+    expect(h.outputs()).toEqual({
+      verdict: 'invalid',
+      report: '',
+      'min-headroom': '',
+      'comment-url': '',
+    });
+  });
+});
