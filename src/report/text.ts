@@ -31,13 +31,34 @@ function findingLine(f: Finding): string {
   return `  ${f.level.padEnd(4)}  ${where}${terminal(f.message)}`;
 }
 
+/** Findings, with long runs of the same kind folded so the verdict stays on screen. */
+function findingLines(findings: readonly Finding[]): string[] {
+  const out: string[] = [];
+  const total = new Map<string, number>();
+  const shown = new Map<string, number>();
+  for (const f of findings)
+    total.set(`${f.level}/${f.code}`, (total.get(`${f.level}/${f.code}`) ?? 0) + 1);
+  for (const f of findings) {
+    const key = `${f.level}/${f.code}`;
+    const n = shown.get(key) ?? 0;
+    shown.set(key, n + 1);
+    const all = total.get(key)!;
+    if (n < 3 || all <= 4) out.push(findingLine(f));
+    else if (n === 3)
+      out.push(
+        `  ${f.level.padEnd(4)}  ... and ${all - 3} more ${f.code} findings like these (--format json lists them all)`,
+      );
+  }
+  return out;
+}
+
 export function renderText(report: Report): string {
   const out: string[] = [];
   out.push(`headroom: ${WORD[report.verdict]}  ${terminal(report.manifest)}`);
   out.push(
     `judged on the ${report.policy.judge} case; warns below ${formatPct(report.policy.warnBelowPct)} headroom`,
   );
-  for (const f of report.findings) out.push(findingLine(f));
+  out.push(...findingLines(report.findings));
   for (const s of report.scenarios) {
     out.push('');
     const facts = [
@@ -99,7 +120,7 @@ export function renderText(report: Report): string {
       ]);
       out.push(...pad(svcRows).map((l) => `    ${l}`));
     }
-    for (const f of s.findings) out.push(findingLine(f));
+    out.push(...findingLines(s.findings));
   }
   if (report.cheapest) {
     const c = report.cheapest.cost;
