@@ -384,6 +384,7 @@ function evaluateScenario(
     findings,
     cost: scenarioCost(usedHosts),
     minHeadroomPct: minPcts.length > 0 ? Math.min(...minPcts) : null,
+    advice: null,
   };
 }
 

@@ -2,8 +2,8 @@
 import { RESOURCES, type Finding, type Verdict } from '../model/types.js';
 import { formatPct } from '../units/format.js';
 import { terminal } from './escape.js';
-import { RESOURCE_LABEL, amount, bar, fillPct, headroomText, span } from './figures.js';
-import type { Report } from './types.js';
+import { RESOURCE_LABEL, amount, atLeast, bar, fillPct, headroomText, span } from './figures.js';
+import type { Advice, Report } from './types.js';
 
 const WORD: Record<Verdict | 'not-declared', string> = {
   pass: 'PASS',
@@ -50,6 +50,37 @@ function findingLines(findings: readonly Finding[]): string[] {
       );
   }
   return out;
+}
+
+function adviceLines(a: Advice, units: Report['units']): string[] {
+  const out = ['  ways out:'];
+  if (a.tier) {
+    out.push(
+      `    tier ${terminal(a.tier.tier)} would ${a.tier.verdict === 'pass' ? 'pass' : 'fit, but warn'}${a.tier.minHeadroomPct === null ? '' : ` (${formatPct(a.tier.minHeadroomPct)} worst-case headroom)`}`,
+    );
+  }
+  if (a.placement) {
+    const where = Object.entries(a.placement.hosts)
+      .map(([h, list]) => `${terminal(h)}: ${list.map(terminal).join(', ')}`)
+      .join('; ');
+    out.push(`    across hosts (${a.placement.heuristic}): ${where}`);
+  }
+  if (a.noPlacement) {
+    const short = RESOURCES.filter((r) => a.noPlacement!.shortBy[r] !== undefined)
+      .map((r) => `${amount(r, a.noPlacement!.shortBy[r]!, units)} of ${RESOURCE_LABEL[r]}`)
+      .join(', ');
+    out.push(
+      `    no placement across the hosts (${a.noPlacement.heuristic}); the largest, ${terminal(a.noPlacement.largestHost)}, ${short ? `is ${short} short` : 'cannot hold it'}`,
+    );
+  }
+  for (const h of a.smallestHost) {
+    const needs = RESOURCES.filter((r) => h.needs[r] !== undefined).map(
+      (r) => `${atLeast(r, h.needs[r]!, units)}${r === 'cpus' ? '' : ` ${r}`}`,
+    );
+    if (needs.length)
+      out.push(`    ${terminal(h.host)} would pass with at least ${needs.join(', ')}`);
+  }
+  return out.length > 1 ? out : [];
 }
 
 export function renderText(report: Report): string {
@@ -121,6 +152,7 @@ export function renderText(report: Report): string {
       out.push(...pad(svcRows).map((l) => `    ${l}`));
     }
     out.push(...findingLines(s.findings));
+    if (s.advice) out.push(...adviceLines(s.advice, report.units));
   }
   if (report.cheapest) {
     const c = report.cheapest.cost;

@@ -83,6 +83,28 @@ export interface CostReport {
   currency: string | null;
 }
 
+/** What a failing host would need to pass with the policy's margin, per resource. */
+export interface HostNeeds {
+  host: string;
+  needs: Partial<Record<ResourceName, number>>;
+}
+
+/** Ways out of a failing scenario, each computed by re-running the model. */
+export interface Advice {
+  /** The nearest lower tier that passes (or, failing that, only warns) on the same hosts. */
+  tier: { tier: string; verdict: Verdict; minHeadroomPct: number | null } | null;
+  /** A placement across the manifest's hosts that does not fail. */
+  placement: { heuristic: string; hosts: Record<string, string[]>; verdict: Verdict } | null;
+  /** When no placement is found: how far the largest host is from holding it all. */
+  noPlacement: {
+    heuristic: string;
+    largestHost: string;
+    shortBy: Partial<Record<ResourceName, number>>;
+  } | null;
+  /** The smallest capacity each failing host would need. */
+  smallestHost: HostNeeds[];
+}
+
 export interface ScenarioReport {
   name: string;
   verdict: Verdict;
@@ -98,6 +120,8 @@ export interface ScenarioReport {
   cost: CostReport | null;
   /** Smallest worst-case headroom, in % of capacity, over the declared resources. */
   minHeadroomPct: number | null;
+  /** Ways out, for a failing scenario; null otherwise. */
+  advice: Advice | null;
 }
 
 export interface Report {
