@@ -5,7 +5,9 @@
  */
 import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../model/types.js';
 import { formatPct } from '../units/format.js';
+import { changeLines, regressionLine } from './changes.js';
 import { code, text } from './escape.js';
+import { memoryChart } from './memory-chart.js';
 import { RESOURCE_LABEL, amount, atLeast, bar, fillPct, headroomText, span } from './figures.js';
 import type {
   Advice,
@@ -123,6 +125,7 @@ function scenarioSection(s: ScenarioReport, report: Report): string[] {
   lines.push('');
   if (s.advice) lines.push(...adviceLines(s.advice, report.units));
   if (s.phases.length > 0) lines.push(...phasesDetails(s, report));
+  lines.push(...memoryDetails(s, report));
   lines.push(...servicesDetails(s, report));
   if (s.findings.length > 0)
     lines.push(...findingsDetails(`Findings in ${code(s.name, false)}`, s.findings));
@@ -171,6 +174,27 @@ function adviceLines(a: Advice, units: Report['units']): string[] {
       items.push(`- **A bigger host:** ${code(h.host, false)} would pass with at least ${needs}.`);
   }
   return items.length > 0 ? ['**Ways out**', '', ...items, ''] : [];
+}
+
+/** A fenced block longer than any run of backticks in its content, so no name can close it. */
+function fence(lines: string[]): string[] {
+  const longest = Math.max(2, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((r) => r.length)));
+  const f = '`'.repeat(longest + 1);
+  return [`${f}text`, ...lines, f];
+}
+
+function memoryDetails(s: ScenarioReport, report: Report): string[] {
+  const charts = s.hosts.map((h) => memoryChart(h, report.units, s)).filter((c) => c.length > 0);
+  if (charts.length === 0) return [];
+  const body = charts.flatMap((c, i) => (i === 0 ? c : ['', ...c]));
+  return [
+    '<details><summary>How memory divides on each host</summary>',
+    '',
+    ...fence(body),
+    '',
+    '</details>',
+    '',
+  ];
 }
 
 function phasesDetails(s: ScenarioReport, report: Report): string[] {
@@ -254,9 +278,29 @@ export interface MarkdownOptions {
   headline?: boolean;
 }
 
+function changesSection(report: Report): string[] {
+  const c = report.changes!;
+  const words = {
+    name: (x: string) => code(x, false),
+    text,
+    verdict: (v: Verdict) => `${ICON[v]} ${v}`,
+  };
+  return [
+    '### What this pull request changes',
+    '',
+    `Compared with ${code(c.base.ref, false)}:`,
+    '',
+    ...changeLines(c, report.units, report.policy.judge, words).map((l) => `- ${l}`),
+    '',
+    `**${regressionLine(c, { text })}**`,
+    '',
+  ];
+}
+
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const lines: string[] = [];
   if (options.headline !== false) lines.push(`## ${headline(report)}`, '');
+  if (report.changes) lines.push(...changesSection(report));
   const required = report.scenarios.filter((s) => s.required).length;
   lines.push(
     `${code(report.manifest, false)} · ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'}, ${required} required · judged on the ${report.policy.judge} case · warns below ${formatPct(report.policy.warnBelowPct)} headroom`,

@@ -1,7 +1,9 @@
 /** The report for a terminal: aligned columns, no Markdown, control characters made visible. */
 import { RESOURCES, type Finding, type Verdict } from '../model/types.js';
 import { formatPct } from '../units/format.js';
+import { changeLines, regressionLine } from './changes.js';
 import { terminal } from './escape.js';
+import { memoryChart } from './memory-chart.js';
 import { RESOURCE_LABEL, amount, atLeast, bar, fillPct, headroomText, span } from './figures.js';
 import type { Advice, Report } from './types.js';
 
@@ -89,6 +91,13 @@ export function renderText(report: Report): string {
   out.push(
     `judged on the ${report.policy.judge} case; warns below ${formatPct(report.policy.warnBelowPct)} headroom`,
   );
+  if (report.changes) {
+    const c = report.changes;
+    const words = { name: terminal, text: terminal, verdict: (v: Verdict) => WORD[v] };
+    out.push('', `changes since ${terminal(c.base.ref)}:`);
+    out.push(...changeLines(c, report.units, report.policy.judge, words).map((l) => `  ${l}`));
+    out.push(`  ${regressionLine(c, { text: terminal })}`);
+  }
   out.push(...findingLines(report.findings));
   for (const s of report.scenarios) {
     out.push('');
@@ -123,6 +132,10 @@ export function renderText(report: Report): string {
       }
     }
     out.push(...pad(rows).map((l) => `  ${l}`));
+    for (const h of s.hosts) {
+      const chart = memoryChart(h, report.units, s);
+      if (chart.length > 0) out.push('', ...chart.map((l) => `    ${l}`), '');
+    }
     if (s.phases.length > 0) {
       out.push('  phases:');
       const phaseRows = s.phases.map((p) => {
