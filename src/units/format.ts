@@ -27,7 +27,7 @@ function threeDigits(v: number, rounding: Rounding = 'nearest'): string {
   const abs = Math.abs(v);
   const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   // "At least" figures round up, so the figure shown is never below what is needed.
-  const scaled = rounding === 'up' ? Math.ceil(v * 10 ** decimals - 1e-9) / 10 ** decimals : v;
+  const scaled = rounding === 'up' ? Math.ceil(v * 10 ** decimals) / 10 ** decimals : v;
   const text = scaled.toFixed(decimals);
   return decimals === 0 ? text : text.replace(/\.?0+$/, '');
 }
@@ -62,7 +62,7 @@ export function formatBytesDelta(bytes: number, family: UnitFamily = 'decimal'):
 
 /** Cores with at most two decimals: 0.5 -> "0.5", 2 -> "2". */
 export function formatCores(cores: number, rounding: Rounding = 'nearest'): string {
-  const value = rounding === 'up' ? Math.ceil(cores * 100 - 1e-9) / 100 : cores;
+  const value = rounding === 'up' ? Math.ceil(cores * 100) / 100 : cores;
   const text = value.toFixed(2).replace(/\.?0+$/, '');
   return text === '-0' ? '0' : text;
 }

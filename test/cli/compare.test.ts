@@ -17,14 +17,21 @@ function run(...argv: string[]): number {
 }
 
 function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-  });
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+    },
+  );
 }
 
 const seed = seedText();
-const grown = seed.replace('standard: 600MB, ideal: 800MB }\n    cpus:   { minimal: 0.3,   standard: 0.5,   ideal: 1 }\n    disk:   { minimal: 500MB, standard: 2GB,   ideal: 3GB }', 'standard: 900MB, ideal: 800MB }\n    cpus:   { minimal: 0.3,   standard: 0.5,   ideal: 1 }\n    disk:   { minimal: 500MB, standard: 2GB,   ideal: 3GB }');
+const grown = seed.replace(
+  'standard: 600MB, ideal: 800MB }\n    cpus:   { minimal: 0.3,   standard: 0.5,   ideal: 1 }\n    disk:   { minimal: 500MB, standard: 2GB,   ideal: 3GB }',
+  'standard: 900MB, ideal: 800MB }\n    cpus:   { minimal: 0.3,   standard: 0.5,   ideal: 1 }\n    disk:   { minimal: 500MB, standard: 2GB,   ideal: 3GB }',
+);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'headroom-git-'));
@@ -41,13 +48,20 @@ describe('headroom check --base', () => {
     const report = JSON.parse(out);
     expect(report.base.status).toBe('ok');
     expect(report.base.ref).toMatch(/^main \([0-9a-f]{7}\)$/);
-    expect(report.changes.regressions).toEqual(['"standard" already failed and loses more headroom (memory on "tencent-lh")']);
+    expect(report.changes.regressions).toEqual([
+      '"standard" already failed and loses more headroom (memory on "tencent-lh")',
+    ]);
   });
 
   it('passes fail-on regression when the change leaves the failing scenario as it was', () => {
-    writeFileSync(join(dir, 'capacity.yml'), seed.replace('# The first user', '# Reworded: the first user'));
+    writeFileSync(
+      join(dir, 'capacity.yml'),
+      seed.replace('# The first user', '# Reworded: the first user'),
+    );
     expect(run('check', '--base', 'main', '--fail-on', 'regression')).toBe(0);
-    expect(out).toMatch(/changes since main \([0-9a-f]{7}\):\n {2}No change in headroom or verdicts\.\n {2}No required scenario got worse\./);
+    expect(out).toMatch(
+      /changes since main \([0-9a-f]{7}\):\n {2}No change in headroom or verdicts\.\n {2}No required scenario got worse\./,
+    );
   });
 
   it('reads the base from the commit, not from the work tree', () => {
@@ -59,8 +73,13 @@ describe('headroom check --base', () => {
 
   it('shows a base without the manifest as missing', () => {
     writeFileSync(join(dir, 'other.yml'), seed);
-    expect(run('check', 'other.yml', '--base', 'main', '--format', 'json', '--fail-on', 'never')).toBe(0);
-    expect(JSON.parse(out).base).toEqual({ status: 'missing', ref: expect.stringMatching(/^main/) });
+    expect(
+      run('check', 'other.yml', '--base', 'main', '--format', 'json', '--fail-on', 'never'),
+    ).toBe(0);
+    expect(JSON.parse(out).base).toEqual({
+      status: 'missing',
+      ref: expect.stringMatching(/^main/),
+    });
   });
 
   it('exits 2 for a ref that is not there, or that looks like an option', () => {
@@ -74,9 +93,13 @@ describe('headroom check --base', () => {
 describe('headroom diff', () => {
   it('compares two manifest files', () => {
     writeFileSync(join(dir, 'after.yml'), grown);
-    expect(run('diff', 'capacity.yml', 'after.yml', '--format', 'markdown', '--fail-on', 'never')).toBe(0);
+    expect(
+      run('diff', 'capacity.yml', 'after.yml', '--format', 'markdown', '--fail-on', 'never'),
+    ).toBe(0);
     expect(out).toContain('Compared with `capacity.yml`:');
-    expect(out).toContain('- memory on `tencent-lh`, `standard`: -350 MB (-9.7%) → -650 MB (-18.1%), -300 MB');
+    expect(out).toContain(
+      '- memory on `tencent-lh`, `standard`: -350 MB (-9.7%) → -650 MB (-18.1%), -300 MB',
+    );
   });
 
   it('needs exactly two manifests', () => {

@@ -21,20 +21,37 @@ scenarios:
     const s = scenario(report, 'move');
     const rows = memoryChart(s.hosts[0]!, report.units, s);
     expect(rows[0]).toBe('memory on h, worst case at phase 1, of 1 GB');
-    expect(rows.map((r) => r.split(/\s{2,}/)[0])).toEqual(['memory on h, worst case at phase 1, of 1 GB', '(reserve)', 'next', 'legacy', 'db', '(headroom)']);
+    expect(rows.map((r) => r.split(/\s{2,}/)[0])).toEqual([
+      'memory on h, worst case at phase 1, of 1 GB',
+      '(reserve)',
+      'next',
+      'legacy',
+      'db',
+      '(headroom)',
+    ]);
     expect(rows[2]).toMatch(/^next\s+█{12}\s+400 MB\s+40\.0%$/);
     expect(rows[5]).toMatch(/100 MB\s+10\.0%$/);
   });
 
   it('says by how much a host is over, rather than drawing a negative bar', () => {
-    const r = evaluateYaml(`version: 1\nhosts:\n  h: { memory: 1000MB }\nservices:\n  a: { memory: 1200MB }\n`);
+    const r = evaluateYaml(
+      `version: 1\nhosts:\n  h: { memory: 1000MB }\nservices:\n  a: { memory: 1200MB }\n`,
+    );
     const s = scenario(r, 'default');
-    expect(memoryChart(s.hosts[0]!, r.units, s).at(-1)).toMatch(/^\(over by\)\s+!{6}\s+200 MB\s+20\.0%$/);
+    expect(memoryChart(s.hosts[0]!, r.units, s).at(-1)).toMatch(
+      /^\(over by\)\s+!{6}\s+200 MB\s+20\.0%$/,
+    );
   });
 
   it('cannot be broken out of by a service name full of backticks', () => {
-    const r = evaluateYaml(`version: 1\nhosts:\n  h: { memory: 1000MB }\nservices:\n  "\`\`\`\`<b>x</b>": { memory: 100MB }\n`);
-    const html = micromark(renderMarkdown(r), { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+    const r = evaluateYaml(
+      `version: 1\nhosts:\n  h: { memory: 1000MB }\nservices:\n  "\`\`\`\`<b>x</b>": { memory: 100MB }\n`,
+    );
+    const html = micromark(renderMarkdown(r), {
+      allowDangerousHtml: true,
+      extensions: [gfm()],
+      htmlExtensions: [gfmHtml()],
+    });
     expect(html).not.toContain('<b>x</b>');
     expect(html).toMatch(/<pre><code class="language-text">memory on h/);
   });

@@ -18,12 +18,20 @@ function compare(base: string | null, head: string, scenarios: string[] = []) {
 
 const seed = seedText();
 // The head of a PR that grows ai-recommend's standard tier from 600 MB to 900 MB.
-const bigger = seed.replace('memory: { minimal: 400MB, standard: 600MB, ideal: 800MB }\n    cpus:   { minimal: 0.3,   standard: 0.5,   ideal: 1 }\n    disk:   { minimal: 500MB, standard: 2GB,   ideal: 3GB }', 'memory: { minimal: 400MB, standard: 900MB, ideal: 800MB }\n    cpus:   { minimal: 0.3,   standard: 0.5,   ideal: 1 }\n    disk:   { minimal: 500MB, standard: 2GB,   ideal: 3GB }');
+const bigger = seed.replace(
+  'memory: { minimal: 400MB, standard: 600MB, ideal: 800MB }\n    cpus:   { minimal: 0.3,   standard: 0.5,   ideal: 1 }\n    disk:   { minimal: 500MB, standard: 2GB,   ideal: 3GB }',
+  'memory: { minimal: 400MB, standard: 900MB, ideal: 800MB }\n    cpus:   { minimal: 0.3,   standard: 0.5,   ideal: 1 }\n    disk:   { minimal: 500MB, standard: 2GB,   ideal: 3GB }',
+);
 
 describe('base versus head', () => {
   it('an unchanged manifest changes nothing and is no regression', () => {
     const r = compare(seed, seed);
-    expect(r.changes).toMatchObject({ verdicts: [], resources: [], regression: false, base: { status: 'ok', ref: 'main' } });
+    expect(r.changes).toMatchObject({
+      verdicts: [],
+      resources: [],
+      regression: false,
+      base: { status: 'ok', ref: 'main' },
+    });
     expect(r.verdict).toBe('fail');
     // The seed already fails; with fail-on regression an unrelated PR is not blocked.
     expect(exitStatus(r.verdict, 'regression', r.changes!.regression)).toBe(0);
@@ -44,14 +52,19 @@ describe('base versus head', () => {
       headPct: { best: 1.39, worst: -18.06 },
     });
     const mem = scenario(r, 'standard').hosts[0]!.resources.memory;
-    expect(mem.delta).toEqual({ headroom: { best: -300e6, worst: -300e6 }, headroomPct: { best: -8.33, worst: -8.34 } });
+    expect(mem.delta).toEqual({
+      headroom: { best: -300e6, worst: -300e6 },
+      headroomPct: { best: -8.33, worst: -8.34 },
+    });
     expect(r.base).toMatchObject({ status: 'ok', ref: 'main', report: { verdict: 'fail' } });
   });
 
   it('counts an already failing scenario that loses more headroom as a regression', () => {
     const r = compare(seed, bigger);
     expect(r.changes!.regression).toBe(true);
-    expect(r.changes!.regressions).toEqual(['"standard" already failed and loses more headroom (memory on "tencent-lh")']);
+    expect(r.changes!.regressions).toEqual([
+      '"standard" already failed and loses more headroom (memory on "tencent-lh")',
+    ]);
     expect(exitStatus(r.verdict, 'regression', true)).toBe(1);
   });
 
@@ -79,12 +92,19 @@ describe('base versus head', () => {
     const r = compare(null, seed);
     expect(r.base).toEqual({ status: 'missing', ref: 'main' });
     expect(r.changes!.scenarios.added).toEqual(['minimal', 'standard', 'ideal', 'aliyun']);
-    expect(r.changes!.regressions).toEqual(['"minimal" is new and warns', '"standard" is new and fails']);
+    expect(r.changes!.regressions).toEqual([
+      '"minimal" is new and warns',
+      '"standard" is new and fails',
+    ]);
   });
 
   it('shows a base whose manifest did not validate as such, not as an error of the PR', () => {
     const r = compare('version: 1\nhosts: {h: {memroy: 1GB}}\n', seed);
-    expect(r.base).toMatchObject({ status: 'invalid', ref: 'main', problems: [expect.objectContaining({ line: 2 })] });
+    expect(r.base).toMatchObject({
+      status: 'invalid',
+      ref: 'main',
+      problems: [expect.objectContaining({ line: 2 })],
+    });
     expect(r.verdict).toBe('fail');
   });
 
@@ -93,7 +113,11 @@ describe('base versus head', () => {
     const lines = md.split('\n');
     expect(lines[0]).toMatch(/^## ❌ headroom: fail/);
     expect(lines[2]).toBe('### What this pull request changes');
-    expect(md).toContain('- memory on `tencent-lh`, `standard`: -350 MB (-9.7%) → -650 MB (-18.1%), -300 MB');
-    expect(md).toContain('**This pull request makes things worse: "standard" already failed and loses more headroom (memory on "tencent-lh").**');
+    expect(md).toContain(
+      '- memory on `tencent-lh`, `standard`: -350 MB (-9.7%) → -650 MB (-18.1%), -300 MB',
+    );
+    expect(md).toContain(
+      '**This pull request makes things worse: "standard" already failed and loses more headroom (memory on "tencent-lh").**',
+    );
   });
 });
