@@ -47,9 +47,13 @@ export function formatLocation(loc: Location): string {
   return out;
 }
 
+/** Paths are clipped: a 200,000-character key must not become a 200,000-character message. */
+const MAX_PATH = 200;
+
 export function formatProblem(p: Problem): string {
   const where = formatLocation(p);
-  const path = p.path ? ` (at ${p.path})` : '';
+  const clipped = p.path && p.path.length > MAX_PATH ? `${p.path.slice(0, MAX_PATH)}…` : p.path;
+  const path = clipped ? ` (at ${clipped})` : '';
   return `${where}: ${p.message}${path}`;
 }
 

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { readComposeProjects } from '../compose/read-projects.js';
 import { parseManifest } from '../manifest/parse.js';
 import { buildModel } from '../model/build.js';
+import { withAdvice } from '../model/advice.js';
 import { evaluate } from '../model/evaluate.js';
 import type { Report } from '../report/types.js';
 import { normalize } from '../workspace/paths.js';
@@ -40,5 +41,8 @@ export function runCheck(input: CheckInput): Report {
       );
     }
   }
-  return evaluate(model, wanted && wanted.length > 0 ? { scenarios: wanted } : {});
+  return withAdvice(
+    model,
+    evaluate(model, wanted && wanted.length > 0 ? { scenarios: wanted } : {}),
+  );
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
 export type Format = 'text' | 'markdown' | 'json';
-export type FailOn = 'fail' | 'warn' | 'never';
+export type FailOn = 'fail' | 'warn' | 'never' | 'regression';
 
 export interface CheckCommand {
   command: 'check';
@@ -13,13 +13,24 @@ export interface CheckCommand {
   failOn: FailOn;
   /** Also write the JSON report here. */
   output?: string;
+  /** Compare with the manifest as it is at this git ref. */
+  base?: string;
 }
 
-export type Command = CheckCommand | { command: 'help' } | { command: 'version' };
+export interface DiffCommand extends Omit<CheckCommand, 'command' | 'base'> {
+  command: 'diff';
+  /** The manifest before the change (a file). */
+  baseManifest: string;
+}
+
+export type Command = CheckCommand | DiffCommand | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage: headroom check [manifest] [options]
+       headroom diff BASE_MANIFEST HEAD_MANIFEST [options]
 
-Checks that the services in a capacity manifest fit on its hosts, and with how much room.
+check: checks that the services in a capacity manifest fit on its hosts, and with how much
+room. diff: the same for HEAD_MANIFEST, compared with BASE_MANIFEST: headroom before and
+after, and what changed.
 
 Arguments:
   manifest                 the capacity manifest (default: capacity.yml)
@@ -27,7 +38,11 @@ Arguments:
 Options:
   --format text|markdown|json   how to print the report (default: text)
   --scenario NAME               only this scenario; repeat or separate with commas
-  --fail-on fail|warn|never     which verdict exits with status 1 (default: fail)
+  --fail-on fail|warn|never|regression
+                                which outcome exits with status 1 (default: fail);
+                                regression: only a change that makes a required
+                                scenario worse than at the base
+  --base REF                    (check) compare with the manifest at this git ref
   --output FILE                 also write the JSON report to FILE
   -h, --help                    show this help
   -v, --version                 show the version
@@ -59,6 +74,7 @@ export function parseCommand(argv: readonly string[]): Command {
         scenario: { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
         output: { type: 'string' },
+        base: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -73,18 +89,41 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
   if (command === undefined) return { command: 'help' };
-  if (command !== 'check')
-    throw new UsageError(`unknown command "${command}"; the command is "check"`);
-  if (rest.length > 1) throw new UsageError(`check takes one manifest; got ${rest.length}`);
-  return {
-    command: 'check',
-    manifest: rest[0] ?? 'capacity.yml',
+  const common = {
     format: oneOf('format', values.format, ['text', 'markdown', 'json'] as const, 'text'),
     scenarios: (values.scenario ?? [])
       .flatMap((s) => s.split(','))
       .map((s) => s.trim())
       .filter(Boolean),
-    failOn: oneOf('fail-on', values['fail-on'], ['fail', 'warn', 'never'] as const, 'fail'),
+    failOn: oneOf(
+      'fail-on',
+      values['fail-on'],
+      ['fail', 'warn', 'never', 'regression'] as const,
+      'fail',
+    ),
     ...(values.output !== undefined ? { output: values.output } : {}),
+  };
+  if (command === 'diff') {
+    if (rest.length !== 2) {
+      throw new UsageError(`diff takes two manifests, the base and the head; got ${rest.length}`);
+    }
+    if (values.base !== undefined) {
+      throw new UsageError(
+        '--base goes with check; diff takes the base manifest as its first argument',
+      );
+    }
+    return { command: 'diff', baseManifest: rest[0]!, manifest: rest[1]!, ...common };
+  }
+  if (command !== 'check') {
+    throw new UsageError(`unknown command "${command}"; the commands are "check" and "diff"`);
+  }
+  if (rest.length > 1) throw new UsageError(`check takes one manifest; got ${rest.length}`);
+  if (values.base !== undefined && values.base.trim() === '')
+    throw new UsageError('--base needs a git ref');
+  return {
+    command: 'check',
+    manifest: rest[0] ?? 'capacity.yml',
+    ...common,
+    ...(values.base !== undefined ? { base: values.base } : {}),
   };
 }

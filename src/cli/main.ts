@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { runComparedCheck } from '../check/compare-check.js';
 import { runCheck } from '../check/run-check.js';
 import { InputError, UsageError, formatProblem } from '../errors.js';
 import { exitStatus } from '../check/exit-status.js';
@@ -12,6 +13,7 @@ import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
 import { diskReader } from '../workspace/disk-reader.js';
+import { gitReader } from '../workspace/git-reader.js';
 import { USAGE, parseCommand } from './args.js';
 import { VERSION } from '../version.js';
 
@@ -20,6 +22,20 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+}
+
+/**
+ * Paths on the command line are the user's own: relative to where they stand, and the
+ * workspace is that directory.
+ */
+function workspacePath(cwd: string, path: string): string {
+  const rel = relative(cwd, resolve(cwd, path)).split('\\').join('/');
+  if (isAbsolute(rel) || rel === '..' || rel.startsWith('../')) {
+    throw new UsageError(
+      `the manifest "${path}" is outside the current directory; run headroom from a directory that contains it`,
+    );
+  }
+  return rel;
 }
 
 export const EXIT = { pass: 0, failed: 1, invalid: 2, internal: 3 } as const;
@@ -35,21 +51,25 @@ export function main(argv: readonly string[], io: CliIo): number {
       io.stdout(`${VERSION}\n`);
       return EXIT.pass;
     }
-    // Paths on the command line are the user's own: relative to where they stand, and the
-    // workspace is that directory.
-    const manifestAbs = resolve(io.cwd, cmd.manifest);
-    const manifest = relative(io.cwd, manifestAbs).split('\\').join('/');
-    if (isAbsolute(manifest) || manifest.startsWith('..')) {
-      throw new UsageError(
-        `the manifest "${cmd.manifest}" is outside the current directory; run headroom from a directory that contains it`,
-      );
+    const manifest = workspacePath(io.cwd, cmd.manifest);
+    const head = { manifest, reader: diskReader(io.cwd), env: io.env, scenarios: cmd.scenarios };
+    let report;
+    if (cmd.command === 'diff') {
+      const baseManifest = workspacePath(io.cwd, cmd.baseManifest);
+      report = runComparedCheck(head, {
+        ref: baseManifest,
+        reader: diskReader(io.cwd),
+        manifest: baseManifest,
+      });
+    } else if (cmd.base !== undefined) {
+      const reader = gitReader(io.cwd, cmd.base);
+      report = runComparedCheck(head, {
+        ref: `${cmd.base} (${reader.commit.slice(0, 7)})`,
+        reader,
+      });
+    } else {
+      report = runCheck(head);
     }
-    const report = runCheck({
-      manifest,
-      reader: diskReader(io.cwd),
-      env: io.env,
-      scenarios: cmd.scenarios,
-    });
     const rendered =
       cmd.format === 'json'
         ? renderJson(report)
@@ -58,7 +78,7 @@ export function main(argv: readonly string[], io: CliIo): number {
           : renderText(report);
     io.stdout(rendered);
     if (cmd.output) writeFileSync(resolve(io.cwd, cmd.output), renderJson(report));
-    return exitStatus(report.verdict, cmd.failOn);
+    return exitStatus(report.verdict, cmd.failOn, report.changes?.regression);
   } catch (e) {
     if (e instanceof InputError) {
       io.stderr(e.problems.map((p) => `error: ${terminal(formatProblem(p))}\n`).join(''));

@@ -53,6 +53,12 @@ class Reader {
     return { file: this.file, line, column, path: toPointer(path) };
   }
 
+  /** Where a figure is: file, line and column only, since figures are too many to name by path. */
+  figureAt(path: readonly PathSegment[]): Source {
+    const { line, column } = this.doc.locate(path);
+    return { file: this.file, line, column };
+  }
+
   problem(path: readonly PathSegment[], message: string, key = false): void {
     const { line, column } = this.doc.locate(path, key);
     this.problems.add({ file: this.file, line, column, path: toPointer(path), message });
@@ -226,7 +232,7 @@ function readRange(
   value: unknown,
   kind: 'bytes' | 'cpus',
 ): Figure | undefined {
-  const source = r.at(path);
+  const source = r.figureAt(path);
   if (value && typeof value === 'object') {
     const o = value as Raw;
     const low = readRange(r, [...path, 'min'], o.min, kind);
@@ -277,7 +283,8 @@ function readService(r: Reader, name: string, s: Raw): ServiceSpec {
   const ports: PublishedPort[] = [];
   ((s.ports as unknown[]) ?? []).forEach((p, i) => {
     const parsed = r.take([...base, 'ports', i], parsePortSpec(p as string | number));
-    if (parsed) ports.push(...parsed.map((x) => ({ ...x, source: r.at([...base, 'ports', i]) })));
+    if (parsed)
+      ports.push(...parsed.map((x) => ({ ...x, source: r.figureAt([...base, 'ports', i]) })));
   });
   const service: ServiceSpec = {
     name,

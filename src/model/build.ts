@@ -144,6 +144,7 @@ export function buildModel(
   const problems = new ProblemList();
   const services = mergeServices(manifest, compose, problems);
   const index = new ServiceIndex(services);
+  const byName = new Map(services.map((s) => [s.name, s]));
   const hosts = new Map<string, HostSpec>(manifest.hosts.map((h) => [h.name, h]));
   const findings: Finding[] = [...manifest.findings, ...compose.findings];
 
@@ -172,7 +173,7 @@ export function buildModel(
   }
 
   const scenarios = drafts.map((d) =>
-    resolveScenario(d, { index, hosts, services, problems, manifest }),
+    resolveScenario(d, { index, byName, hosts, services, problems, manifest }),
   );
   problems.throwIfAny();
 
@@ -194,6 +195,7 @@ function resolvePolicyUnits(manifest: ManifestSpec): CapacityModel['policy'] {
 
 interface Ctx {
   index: ServiceIndex;
+  byName: ReadonlyMap<string, ServiceSpec>;
   hosts: ReadonlyMap<string, HostSpec>;
   services: readonly ServiceSpec[];
   problems: ProblemList;
@@ -318,9 +320,8 @@ function resolvePhaseRef(
 }
 
 function checkTiers(d: ScenarioDraft, placement: ReadonlyMap<string, string>, ctx: Ctx): void {
-  const byName = new Map(ctx.services.map((s) => [s.name, s]));
   for (const name of placement.keys()) {
-    const s = byName.get(name)!;
+    const s = ctx.byName.get(name)!;
     for (const r of RESOURCES) {
       const e = s[r];
       if (!tiered(e)) continue;

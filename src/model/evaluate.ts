@@ -250,6 +250,12 @@ function evaluateScenario(
 
   // Services with no figure for a resource their host declares, and compose services with no cap.
   const allPlaced = [...scenario.placement.keys()];
+  const placedOn = new Map<string, string[]>();
+  for (const [name, host] of scenario.placement) {
+    const list = placedOn.get(host);
+    if (list) list.push(name);
+    else placedOn.set(host, [name]);
+  }
   for (const name of allPlaced) {
     const s = services.get(name)!;
     const host = hosts.get(scenario.placement.get(name)!)!;
@@ -327,9 +333,9 @@ function evaluateScenario(
       host: host.name,
       verdict,
       resources,
-      services: allPlaced
-        .filter((n) => scenario.placement.get(n) === host.name)
-        .map((n) => serviceReport(services.get(n)!, scenario.tier)),
+      services: (placedOn.get(host.name) ?? []).map((n) =>
+        serviceReport(services.get(n)!, scenario.tier),
+      ),
     };
   });
 
@@ -384,6 +390,7 @@ function evaluateScenario(
     findings,
     cost: scenarioCost(usedHosts),
     minHeadroomPct: minPcts.length > 0 ? Math.min(...minPcts) : null,
+    advice: null,
   };
 }
 

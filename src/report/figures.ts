@@ -16,6 +16,13 @@ export function amount(resource: ResourceName, value: number, units: UnitFamily)
     : formatBytes(value, units);
 }
 
+/** A minimum, rounded up for display so it is never shown below what is needed. */
+export function atLeast(resource: ResourceName, value: number, units: UnitFamily): string {
+  return resource === 'cpus'
+    ? `${formatCores(value, 'up')} cores`
+    : formatBytes(value, units, 'up');
+}
+
 export function delta(resource: ResourceName, value: number, units: UnitFamily): string {
   return resource === 'cpus' ? `${formatCoresDelta(value)} cores` : formatBytesDelta(value, units);
 }

@@ -5,9 +5,18 @@
  */
 import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../model/types.js';
 import { formatPct } from '../units/format.js';
+import { changeLines, regressionLine } from './changes.js';
 import { code, htmlCode, text } from './escape.js';
-import { RESOURCE_LABEL, amount, bar, fillPct, headroomText, span } from './figures.js';
-import type { CostReport, HostReport, Report, ResourceReport, ScenarioReport } from './types.js';
+import { memoryChart } from './memory-chart.js';
+import { RESOURCE_LABEL, amount, atLeast, bar, fillPct, headroomText, span } from './figures.js';
+import type {
+  Advice,
+  CostReport,
+  HostReport,
+  Report,
+  ResourceReport,
+  ScenarioReport,
+} from './types.js';
 
 const ICON: Record<Verdict | 'not-declared' | 'info', string> = {
   pass: '✅',
@@ -114,11 +123,78 @@ function scenarioSection(s: ScenarioReport, report: Report): string[] {
   for (const host of s.hosts)
     for (const resource of RESOURCES) lines.push(resourceRow(host, resource, report.units));
   lines.push('');
+  if (s.advice) lines.push(...adviceLines(s.advice, report.units));
   if (s.phases.length > 0) lines.push(...phasesDetails(s, report));
+  lines.push(...memoryDetails(s, report));
   lines.push(...servicesDetails(s, report));
   if (s.findings.length > 0)
     lines.push(...findingsDetails(`Findings in ${htmlCode(s.name)}`, s.findings));
   return lines;
+}
+
+function needsText(needs: Partial<Record<ResourceName, number>>, units: Report['units']): string {
+  return RESOURCES.filter((r) => needs[r] !== undefined)
+    .map((r) => `${atLeast(r, needs[r]!, units)} ${r === 'cpus' ? '' : r}`.trim())
+    .join(', ');
+}
+
+function adviceLines(a: Advice, units: Report['units']): string[] {
+  const items: string[] = [];
+  if (a.tier) {
+    const room =
+      a.tier.minHeadroomPct === null
+        ? ''
+        : ` (${formatPct(a.tier.minHeadroomPct)} worst-case headroom)`;
+    items.push(
+      `- **A lower tier:** ${code(a.tier.tier, false)} would ${a.tier.verdict === 'pass' ? 'pass' : 'fit, but warn'}${room} on the same hosts.`,
+    );
+  }
+  if (a.placement) {
+    const where = Object.entries(a.placement.hosts)
+      .map(
+        ([host, services]) =>
+          `${code(host, false)}: ${services.map((x) => code(x, false)).join(', ')}`,
+      )
+      .join('; ');
+    items.push(
+      `- **Across hosts** (${a.placement.heuristic}): ${where}: would ${a.placement.verdict === 'pass' ? 'pass' : 'fit, but warn'}.`,
+    );
+  }
+  if (a.noPlacement) {
+    const short = RESOURCES.filter((r) => a.noPlacement!.shortBy[r] !== undefined)
+      .map((r) => `${amount(r, a.noPlacement!.shortBy[r]!, units)} of ${RESOURCE_LABEL[r]}`)
+      .join(', ');
+    items.push(
+      `- **Across hosts:** no placement found (${a.noPlacement.heuristic}); the largest host, ${code(a.noPlacement.largestHost, false)}, ${short ? `is ${short} short of holding everything` : 'cannot hold everything'}.`,
+    );
+  }
+  for (const h of a.smallestHost) {
+    const needs = needsText(h.needs, units);
+    if (needs)
+      items.push(`- **A bigger host:** ${code(h.host, false)} would pass with at least ${needs}.`);
+  }
+  return items.length > 0 ? ['**Ways out**', '', ...items, ''] : [];
+}
+
+/** A fenced block longer than any run of backticks in its content, so no name can close it. */
+function fence(lines: string[]): string[] {
+  const longest = Math.max(2, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((r) => r.length)));
+  const f = '`'.repeat(longest + 1);
+  return [`${f}text`, ...lines, f];
+}
+
+function memoryDetails(s: ScenarioReport, report: Report): string[] {
+  const charts = s.hosts.map((h) => memoryChart(h, report.units, s)).filter((c) => c.length > 0);
+  if (charts.length === 0) return [];
+  const body = charts.flatMap((c, i) => (i === 0 ? c : ['', ...c]));
+  return [
+    '<details><summary>How memory divides on each host</summary>',
+    '',
+    ...fence(body),
+    '',
+    '</details>',
+    '',
+  ];
 }
 
 function phasesDetails(s: ScenarioReport, report: Report): string[] {
@@ -202,9 +278,29 @@ export interface MarkdownOptions {
   headline?: boolean;
 }
 
+function changesSection(report: Report): string[] {
+  const c = report.changes!;
+  const words = {
+    name: (x: string) => code(x, false),
+    text,
+    verdict: (v: Verdict) => `${ICON[v]} ${v}`,
+  };
+  return [
+    '### What this pull request changes',
+    '',
+    `Compared with ${code(c.base.ref, false)}:`,
+    '',
+    ...changeLines(c, report.units, report.policy.judge, words).map((l) => `- ${l}`),
+    '',
+    `**${regressionLine(c, { text })}**`,
+    '',
+  ];
+}
+
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const lines: string[] = [];
   if (options.headline !== false) lines.push(`## ${headline(report)}`, '');
+  if (report.changes) lines.push(...changesSection(report));
   const required = report.scenarios.filter((s) => s.required).length;
   lines.push(
     `${code(report.manifest, false)} · ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'}, ${required} required · judged on the ${report.policy.judge} case · warns below ${formatPct(report.policy.warnBelowPct)} headroom`,

@@ -1,9 +1,11 @@
 /** The report for a terminal: aligned columns, no Markdown, control characters made visible. */
 import { RESOURCES, type Finding, type Verdict } from '../model/types.js';
 import { formatPct } from '../units/format.js';
+import { changeLines, regressionLine } from './changes.js';
 import { terminal } from './escape.js';
-import { RESOURCE_LABEL, amount, bar, fillPct, headroomText, span } from './figures.js';
-import type { Report } from './types.js';
+import { memoryChart } from './memory-chart.js';
+import { RESOURCE_LABEL, amount, atLeast, bar, fillPct, headroomText, span } from './figures.js';
+import type { Advice, Report } from './types.js';
 
 const WORD: Record<Verdict | 'not-declared', string> = {
   pass: 'PASS',
@@ -31,13 +33,72 @@ function findingLine(f: Finding): string {
   return `  ${f.level.padEnd(4)}  ${where}${terminal(f.message)}`;
 }
 
+/** Findings, with long runs of the same kind folded so the verdict stays on screen. */
+function findingLines(findings: readonly Finding[]): string[] {
+  const out: string[] = [];
+  const total = new Map<string, number>();
+  const shown = new Map<string, number>();
+  for (const f of findings)
+    total.set(`${f.level}/${f.code}`, (total.get(`${f.level}/${f.code}`) ?? 0) + 1);
+  for (const f of findings) {
+    const key = `${f.level}/${f.code}`;
+    const n = shown.get(key) ?? 0;
+    shown.set(key, n + 1);
+    const all = total.get(key)!;
+    if (n < 3 || all <= 4) out.push(findingLine(f));
+    else if (n === 3)
+      out.push(
+        `  ${f.level.padEnd(4)}  ... and ${all - 3} more ${f.code} findings like these (--format json lists them all)`,
+      );
+  }
+  return out;
+}
+
+function adviceLines(a: Advice, units: Report['units']): string[] {
+  const out = ['  ways out:'];
+  if (a.tier) {
+    out.push(
+      `    tier ${terminal(a.tier.tier)} would ${a.tier.verdict === 'pass' ? 'pass' : 'fit, but warn'}${a.tier.minHeadroomPct === null ? '' : ` (${formatPct(a.tier.minHeadroomPct)} worst-case headroom)`}`,
+    );
+  }
+  if (a.placement) {
+    const where = Object.entries(a.placement.hosts)
+      .map(([h, list]) => `${terminal(h)}: ${list.map(terminal).join(', ')}`)
+      .join('; ');
+    out.push(`    across hosts (${a.placement.heuristic}): ${where}`);
+  }
+  if (a.noPlacement) {
+    const short = RESOURCES.filter((r) => a.noPlacement!.shortBy[r] !== undefined)
+      .map((r) => `${amount(r, a.noPlacement!.shortBy[r]!, units)} of ${RESOURCE_LABEL[r]}`)
+      .join(', ');
+    out.push(
+      `    no placement across the hosts (${a.noPlacement.heuristic}); the largest, ${terminal(a.noPlacement.largestHost)}, ${short ? `is ${short} short` : 'cannot hold it'}`,
+    );
+  }
+  for (const h of a.smallestHost) {
+    const needs = RESOURCES.filter((r) => h.needs[r] !== undefined).map(
+      (r) => `${atLeast(r, h.needs[r]!, units)}${r === 'cpus' ? '' : ` ${r}`}`,
+    );
+    if (needs.length)
+      out.push(`    ${terminal(h.host)} would pass with at least ${needs.join(', ')}`);
+  }
+  return out.length > 1 ? out : [];
+}
+
 export function renderText(report: Report): string {
   const out: string[] = [];
   out.push(`headroom: ${WORD[report.verdict]}  ${terminal(report.manifest)}`);
   out.push(
     `judged on the ${report.policy.judge} case; warns below ${formatPct(report.policy.warnBelowPct)} headroom`,
   );
-  for (const f of report.findings) out.push(findingLine(f));
+  if (report.changes) {
+    const c = report.changes;
+    const words = { name: terminal, text: terminal, verdict: (v: Verdict) => WORD[v] };
+    out.push('', `changes since ${terminal(c.base.ref)}:`);
+    out.push(...changeLines(c, report.units, report.policy.judge, words).map((l) => `  ${l}`));
+    out.push(`  ${regressionLine(c, { text: terminal })}`);
+  }
+  out.push(...findingLines(report.findings));
   for (const s of report.scenarios) {
     out.push('');
     const facts = [
@@ -71,6 +132,10 @@ export function renderText(report: Report): string {
       }
     }
     out.push(...pad(rows).map((l) => `  ${l}`));
+    for (const h of s.hosts) {
+      const chart = memoryChart(h, report.units, s);
+      if (chart.length > 0) out.push('', ...chart.map((l) => `    ${l}`), '');
+    }
     if (s.phases.length > 0) {
       out.push('  phases:');
       const phaseRows = s.phases.map((p) => {
@@ -99,7 +164,8 @@ export function renderText(report: Report): string {
       ]);
       out.push(...pad(svcRows).map((l) => `    ${l}`));
     }
-    for (const f of s.findings) out.push(findingLine(f));
+    out.push(...findingLines(s.findings));
+    if (s.advice) out.push(...adviceLines(s.advice, report.units));
   }
   if (report.cheapest) {
     const c = report.cheapest.cost;

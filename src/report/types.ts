@@ -3,6 +3,7 @@
  * schemas/report.schema.json), Markdown and terminal text. Memory and disk are in bytes,
  * CPU in cores, percentages of the host's capacity.
  */
+import type { Problem } from '../errors.js';
 import type { Finding, Level, ResourceName, Verdict } from '../model/types.js';
 import type { UnitFamily } from '../units/parse.js';
 
@@ -31,6 +32,14 @@ export interface ResourceReport {
   unestimated: string[];
   /** The phase where this resource is tightest, when the scenario has phases. */
   peakPhase: string | null;
+  /** Change from the base, when comparing and the base has this host and resource. */
+  delta?: ResourceDelta | null;
+}
+
+/** Headroom change from the base, head minus base; absent when not comparing. */
+export interface ResourceDelta {
+  headroom: Pair;
+  headroomPct: Pair;
 }
 
 export interface SourceRef {
@@ -83,6 +92,28 @@ export interface CostReport {
   currency: string | null;
 }
 
+/** What a failing host would need to pass with the policy's margin, per resource. */
+export interface HostNeeds {
+  host: string;
+  needs: Partial<Record<ResourceName, number>>;
+}
+
+/** Ways out of a failing scenario, each computed by re-running the model. */
+export interface Advice {
+  /** The nearest lower tier that passes (or, failing that, only warns) on the same hosts. */
+  tier: { tier: string; verdict: Verdict; minHeadroomPct: number | null } | null;
+  /** A placement across the manifest's hosts that does not fail. */
+  placement: { heuristic: string; hosts: Record<string, string[]>; verdict: Verdict } | null;
+  /** When no placement is found: how far the largest host is from holding it all. */
+  noPlacement: {
+    heuristic: string;
+    largestHost: string;
+    shortBy: Partial<Record<ResourceName, number>>;
+  } | null;
+  /** The smallest capacity each failing host would need. */
+  smallestHost: HostNeeds[];
+}
+
 export interface ScenarioReport {
   name: string;
   verdict: Verdict;
@@ -98,6 +129,38 @@ export interface ScenarioReport {
   cost: CostReport | null;
   /** Smallest worst-case headroom, in % of capacity, over the declared resources. */
   minHeadroomPct: number | null;
+  /** Ways out, for a failing scenario; null otherwise. */
+  advice: Advice | null;
+}
+
+/** What the base was: a report, a manifest that did not exist yet, or one that did not validate. */
+export interface BaseSummary {
+  status: 'ok' | 'missing' | 'invalid';
+  ref: string;
+  problems?: Problem[];
+}
+
+export interface ResourceChange {
+  scenario: string;
+  host: string;
+  resource: ResourceName;
+  base: Pair;
+  head: Pair;
+  delta: Pair;
+  basePct: Pair;
+  headPct: Pair;
+}
+
+export interface Changes {
+  base: BaseSummary;
+  scenarios: { added: string[]; removed: string[] };
+  hosts: { added: string[]; removed: string[] };
+  services: { added: string[]; removed: string[] };
+  verdicts: Array<{ scenario: string; base: Verdict; head: Verdict }>;
+  resources: ResourceChange[];
+  regression: boolean;
+  /** Why the PR counts as a regression, one line per scenario that got worse. */
+  regressions: string[];
 }
 
 export interface Report {
@@ -113,4 +176,8 @@ export interface Report {
   minHeadroomPct: number | null;
   /** The cheapest scenario that does not fail, when scenarios use different hosts. */
   cheapest: { scenario: string; cost: CostReport } | null;
+  /** When comparing with a base: the base as it was (a report of the same shape, or why not). */
+  base?: BaseSummary & { report?: Report };
+  /** When comparing with a base: what changed, and whether it counts as a regression. */
+  changes?: Changes;
 }

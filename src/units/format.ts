@@ -20,26 +20,34 @@ const BINARY: ReadonlyArray<[number, string]> = [
   [2 ** 10, 'KiB'],
 ];
 
+export type Rounding = 'nearest' | 'up';
+
 /** Rounds to three significant digits and drops trailing zeros: 1.5300 -> "1.53", 480 -> "480". */
-function threeDigits(v: number): string {
+function threeDigits(v: number, rounding: Rounding = 'nearest'): string {
   const abs = Math.abs(v);
   const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-  const text = v.toFixed(decimals);
+  // "At least" figures round up, so the figure shown is never below what is needed.
+  const scaled = rounding === 'up' ? Math.ceil(v * 10 ** decimals) / 10 ** decimals : v;
+  const text = scaled.toFixed(decimals);
   return decimals === 0 ? text : text.replace(/\.?0+$/, '');
 }
 
-export function formatBytes(bytes: number, family: UnitFamily = 'decimal'): string {
+export function formatBytes(
+  bytes: number,
+  family: UnitFamily = 'decimal',
+  rounding: Rounding = 'nearest',
+): string {
   const units = family === 'binary' ? BINARY : DECIMAL;
   const sign = bytes < 0 ? '-' : '';
   const abs = Math.abs(bytes);
   for (let i = 0; i < units.length; i++) {
     const [size, name] = units[i]!;
     if (abs >= size) {
-      const text = threeDigits(abs / size);
+      const text = threeDigits(abs / size, rounding);
       // 999.7 MB rounds to "1000 MB": say "1 GB" instead.
       const base = family === 'binary' ? 1024 : 1000;
       if (Number(text) >= base && i > 0) {
-        return `${sign}${threeDigits(abs / units[i - 1]![0])} ${units[i - 1]![1]}`;
+        return `${sign}${threeDigits(abs / units[i - 1]![0], rounding)} ${units[i - 1]![1]}`;
       }
       return `${sign}${text} ${name}`;
     }
@@ -53,8 +61,9 @@ export function formatBytesDelta(bytes: number, family: UnitFamily = 'decimal'):
 }
 
 /** Cores with at most two decimals: 0.5 -> "0.5", 2 -> "2". */
-export function formatCores(cores: number): string {
-  const text = cores.toFixed(2).replace(/\.?0+$/, '');
+export function formatCores(cores: number, rounding: Rounding = 'nearest'): string {
+  const value = rounding === 'up' ? Math.ceil(cores * 100) / 100 : cores;
+  const text = value.toFixed(2).replace(/\.?0+$/, '');
   return text === '-0' ? '0' : text;
 }
 

@@ -26,8 +26,9 @@ export type PathSegment = string | number;
 /** Where a value (and, for mapping entries, its key) was written. */
 interface PosNode {
   offset: number;
-  keyOffset?: number;
   map?: Map<string, PosNode>;
+  /** For mappings: where each key was written. Kept apart so aliased values are shared, not copied. */
+  keys?: Map<string, number>;
   seq?: PosNode[];
   /** Mappings merged in with `<<`, consulted after the mapping's own keys. */
   merges?: PosNode[];
@@ -140,14 +141,26 @@ function locate(
 ): Position {
   if (!root) return { line: 1, column: 1 };
   let node = root;
-  let offset = root.offset;
+  let parent: PosNode | undefined;
   for (const seg of path) {
     const next = child(node, seg);
-    if (!next) return lines.position(offset);
+    if (!next) return lines.position(node.offset);
+    parent = node;
     node = next;
-    offset = next.offset;
   }
-  return lines.position(key && node.keyOffset !== undefined ? node.keyOffset : offset);
+  const keyOffset =
+    key && parent && path.length > 0 ? keyOf(parent, String(path[path.length - 1])) : undefined;
+  return lines.position(keyOffset ?? node.offset);
+}
+
+function keyOf(node: PosNode, key: string): number | undefined {
+  const own = node.keys?.get(key);
+  if (own !== undefined) return own;
+  for (const m of node.merges ?? []) {
+    const found = keyOf(m, key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function child(node: PosNode, seg: PathSegment): PosNode | undefined {
@@ -220,7 +233,8 @@ function walk(
       if (!node.seq) parent.node.merges.push(node);
       return;
     }
-    parent.node.map!.set(k.text, { ...node, keyOffset: k.offset });
+    parent.node.map!.set(k.text, node);
+    parent.node.keys!.set(k.text, k.offset);
   };
 
   const tooLarge = (offset: number): never =>
@@ -243,7 +257,7 @@ function walk(
       case EVENT_ID.SEQUENCE: {
         const node: PosNode =
           ev.type === EVENT_ID.MAPPING
-            ? { offset: ev.start, map: new Map() }
+            ? { offset: ev.start, map: new Map(), keys: new Map() }
             : { offset: ev.start, seq: [] };
         const parent = stack[stack.length - 1];
         const isKey = parent?.kind === 'map' && !parent.pendingKey;

@@ -15,7 +15,7 @@ describe('htmlCode', () => {
     );
     expect(out).not.toMatch(/<img/);
     // Outside the code element nothing of the name is left, and inside it no @ is literal.
-    expect(out.replace(/<code>.*?<\/code>/gs, '')).toBe(
+    expect(out.replace(/<code[^>]*>.*?<\/code>/gs, '')).toBe(
       '<details><summary>Findings in  (1)</summary>\n<p>x</p>\n</details>\n',
     );
     expect(out).not.toMatch(/<code>[^<]*@/);

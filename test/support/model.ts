@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseManifest } from '../../src/manifest/parse.js';
-import { buildModel } from '../../src/model/build.js';
-import { evaluate } from '../../src/model/evaluate.js';
+import { runCheck } from '../../src/check/run-check.js';
+import { memoryReader } from '../../src/workspace/reader.js';
 import type { Report, ResourceReport, ScenarioReport } from '../../src/report/types.js';
 
-/** Evaluates an inline manifest, as the CLI would without compose files. */
-export function evaluateYaml(text: string, file = 'capacity.yml'): Report {
-  return evaluate(buildModel(parseManifest(text, file)));
+/** Checks an inline manifest through the same pipeline as the CLI and the action. */
+export function evaluateYaml(
+  text: string,
+  file = 'capacity.yml',
+  files: Record<string, string> = {},
+): Report {
+  return runCheck({ manifest: file, reader: memoryReader({ ...files, [file]: text }), env: {} });
 }
 
 export const SEED_MANIFEST = 'examples/seed/capacity.yml';

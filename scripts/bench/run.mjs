@@ -1,0 +1,118 @@
+// npm run bench: how long headroom takes and how much memory it uses, from a small manifest
+// to 10,000 services on 1,000 hosts with 100 scenarios, against bare Node start-up measured
+// in the same run. Each figure is the median of several runs (the machine is shared and
+// noisy); run it twice before trusting a difference. Not a test: nothing here fails.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, sizes } from './generate.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const rss = join(root, 'scripts', 'bench', 'rss.mjs');
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const quick = process.argv.includes('--quick');
+
+if (!existsSync(join(root, 'dist', 'cli', 'index.js'))) {
+  console.error('dist/ is missing: run npm run package first');
+  process.exit(2);
+}
+
+function measure(args, env, cwd) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', rss, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const kb = Number(String(r.output[3] ?? '').trim() || 0);
+  if (r.status !== 0 && r.status !== 1) {
+    throw new Error(`${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
+  }
+  return { ms, mb: kb / 1024 };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function repeat(n, fn) {
+  const xs = Array.from({ length: n }, fn);
+  return { ms: median(xs.map((x) => x.ms)), mb: Math.max(...xs.map((x) => x.mb)) };
+}
+
+const cleanEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+
+function actionEnv(workspace, manifest, scratch) {
+  return {
+    ...cleanEnv,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REPOSITORY: 'example/headroom-bench',
+    GITHUB_OUTPUT: join(scratch, 'output'),
+    GITHUB_STEP_SUMMARY: join(scratch, 'summary'),
+    RUNNER_TEMP: scratch,
+    INPUT_MANIFEST: manifest,
+    INPUT_COMMENT: 'off',
+    'INPUT_FAIL-ON': 'never',
+    'INPUT_GITHUB-TOKEN': '',
+  };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'headroom-bench-'));
+const hasAction = existsSync(join(root, 'dist', 'index.js'));
+const rows = [];
+try {
+  const bare = repeat(runs, () => measure(['-e', '0'], cleanEnv, root));
+  // The example, end to end, through the action entry point with no network.
+  if (hasAction) {
+    const scratch = mkdtempSync(join(work, 'example-'));
+    const ex = repeat(runs, () => measure([join(root, 'dist', 'index.js')], actionEnv(root, 'examples/seed/capacity.yml', scratch), root));
+    rows.push({ label: 'example (action)', ...ex });
+  }
+  const ex = repeat(runs, () => measure([join(root, 'dist', 'cli', 'index.js'), 'check', 'examples/seed/capacity.yml', '--format', 'json'], cleanEnv, root));
+  rows.push({ label: 'example (cli)', ...ex });
+
+  for (const size of quick ? sizes().slice(0, 2) : sizes()) {
+    const dir = join(work, `s${size.services}`);
+    mkdirSync(dir, { recursive: true });
+    const manifest = relative(dir, generate(dir, size));
+    const n = size.services >= 10000 ? Math.max(3, Math.ceil(runs / 2)) : runs;
+    const cli = repeat(n, () => measure([join(root, 'dist', 'cli', 'index.js'), 'check', manifest, '--format', 'json'], cleanEnv, dir));
+    rows.push({ label: `${size.services} services / ${size.hosts} hosts / ${size.scenarios} scenarios (cli)`, size, ...cli, kind: 'cli' });
+    if (hasAction) {
+      const scratch = mkdtempSync(join(work, 'act-'));
+      const act = repeat(n, () => measure([join(root, 'dist', 'index.js')], actionEnv(dir, manifest, scratch), dir));
+      rows.push({ label: `${size.services} services / ${size.hosts} hosts / ${size.scenarios} scenarios (action)`, size, ...act, kind: 'action' });
+    }
+  }
+
+  const distBytes = (dir) =>
+    readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile())
+      .reduce((n, e) => n + statSync(join(e.parentPath ?? e.path, e.name)).size, 0);
+
+  console.log(`headroom benchmark: node ${process.version}, ${runs} runs per row (3+ for the largest), medians\n`);
+  console.log(`bare node -e 0: ${bare.ms.toFixed(0)} ms, ${bare.mb.toFixed(0)} MB\n`);
+  const w = Math.max(...rows.map((r) => r.label.length));
+  console.log(`${'run'.padEnd(w)}  ${'wall ms'.padStart(8)}  ${'x node'.padStart(7)}  ${'peak MB'.padStart(8)}  growth`);
+  const last = {};
+  for (const r of rows) {
+    let growth = '';
+    if (r.kind) {
+      const prev = last[r.kind];
+      if (prev) growth = `${(r.ms / prev.ms).toFixed(1)}x time for ${(r.size.services / prev.size.services).toFixed(0)}x services`;
+      last[r.kind] = r;
+    }
+    console.log(`${r.label.padEnd(w)}  ${r.ms.toFixed(0).padStart(8)}  ${(r.ms / bare.ms).toFixed(2).padStart(7)}  ${r.mb.toFixed(0).padStart(8)}  ${growth}`);
+  }
+  console.log(`\ndist/: ${(distBytes(join(root, 'dist')) / 1024).toFixed(0)} kB`);
+  if (!hasAction) console.log('(dist/index.js is not built: the action rows are missing)');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

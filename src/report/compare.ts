@@ -1,0 +1,146 @@
+/**
+ * Base versus head: what a pull request did to the headroom. The head report gains the base
+ * report (same shape), a delta on every resource present in both, and a summary of what
+ * appeared, disappeared and changed verdict. A PR regresses when a required scenario ends
+ * with a worse verdict than it had, or when one that was already below its threshold loses
+ * more headroom.
+ */
+import type { Problem } from '../errors.js';
+import { RESOURCES, type ResourceName, type Verdict } from '../model/types.js';
+import type { Changes, Pair, Report, ResourceReport, ScenarioReport } from './types.js';
+
+export type BaseState =
+  | { status: 'ok'; ref: string; report: Report }
+  | { status: 'missing'; ref: string }
+  | { status: 'invalid'; ref: string; problems: readonly Problem[] };
+
+const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 };
+
+function sub(a: Pair, b: Pair): Pair {
+  return { best: round(a.best - b.best), worst: round(a.worst - b.worst) };
+}
+
+/** Keeps cores and percentages free of float noise such as 0.30000000000000004. */
+function round(n: number): number {
+  return Number.isInteger(n) ? n : Math.round(n * 1e9) / 1e9;
+}
+
+function names<T>(list: readonly T[], key: (t: T) => string): Set<string> {
+  return new Set(list.map(key));
+}
+
+function difference(a: Set<string>, b: Set<string>): string[] {
+  return [...a].filter((x) => !b.has(x));
+}
+
+function hostsOf(r: Report): Set<string> {
+  return new Set(r.scenarios.flatMap((s) => s.hosts.map((h) => h.host)));
+}
+
+function servicesOf(r: Report): Set<string> {
+  return new Set(r.scenarios.flatMap((s) => s.hosts.flatMap((h) => h.services.map((x) => x.name))));
+}
+
+/** The head report with `base`, `changes` and per-resource `delta` filled in. */
+export function compareReports(head: Report, base: BaseState): Report {
+  const baseReport = base.status === 'ok' ? base.report : null;
+  const baseScenarios = new Map((baseReport?.scenarios ?? []).map((s) => [s.name, s]));
+  const judge = head.policy.judge;
+  const changes: Changes = {
+    base: {
+      status: base.status,
+      ref: base.ref,
+      ...(base.status === 'invalid' ? { problems: [...base.problems] } : {}),
+    },
+    scenarios: {
+      added: difference(
+        names(head.scenarios, (s) => s.name),
+        new Set(baseScenarios.keys()),
+      ),
+      removed: baseReport
+        ? difference(
+            new Set(baseScenarios.keys()),
+            names(head.scenarios, (s) => s.name),
+          )
+        : [],
+    },
+    hosts: baseReport
+      ? {
+          added: difference(hostsOf(head), hostsOf(baseReport)),
+          removed: difference(hostsOf(baseReport), hostsOf(head)),
+        }
+      : { added: [], removed: [] },
+    services: baseReport
+      ? {
+          added: difference(servicesOf(head), servicesOf(baseReport)),
+          removed: difference(servicesOf(baseReport), servicesOf(head)),
+        }
+      : { added: [], removed: [] },
+    verdicts: [],
+    resources: [],
+    regression: false,
+    regressions: [],
+  };
+
+  const scenarios = head.scenarios.map((s): ScenarioReport => {
+    const before = baseScenarios.get(s.name);
+    if (before && before.verdict !== s.verdict)
+      changes.verdicts.push({ scenario: s.name, base: before.verdict, head: s.verdict });
+    let lostHeadroom: string | null = null;
+    const hosts = s.hosts.map((h) => {
+      const bh = before?.hosts.find((x) => x.host === h.host);
+      const resources = {} as Record<ResourceName, ResourceReport>;
+      for (const r of RESOURCES) {
+        const now = h.resources[r];
+        const was = bh?.resources[r];
+        if (!was || !now.headroom || !was.headroom || !now.headroomPct || !was.headroomPct) {
+          resources[r] = { ...now, delta: null };
+          continue;
+        }
+        const delta = {
+          headroom: sub(now.headroom, was.headroom),
+          headroomPct: sub(now.headroomPct, was.headroomPct),
+        };
+        resources[r] = { ...now, delta };
+        if (delta.headroom.best !== 0 || delta.headroom.worst !== 0) {
+          changes.resources.push({
+            scenario: s.name,
+            host: h.host,
+            resource: r,
+            base: was.headroom,
+            head: now.headroom,
+            delta: delta.headroom,
+            basePct: was.headroomPct,
+            headPct: now.headroomPct,
+          });
+        }
+        if (delta.headroom[judge] < 0 && lostHeadroom === null)
+          lostHeadroom = `${r} on "${h.host}"`;
+      }
+      return { ...h, resources };
+    });
+    if (s.required) {
+      const baseVerdict: Verdict = before?.verdict ?? 'pass';
+      if (RANK[s.verdict] > RANK[baseVerdict]) {
+        changes.regressions.push(
+          before
+            ? `"${s.name}" went from ${baseVerdict} to ${s.verdict}`
+            : `"${s.name}" is new and ${s.verdict === 'fail' ? 'fails' : 'warns'}`,
+        );
+      } else if (s.verdict !== 'pass' && lostHeadroom !== null) {
+        changes.regressions.push(
+          `"${s.name}" already ${s.verdict === 'fail' ? 'failed' : 'warned'} and loses more headroom (${lostHeadroom})`,
+        );
+      }
+    }
+    return { ...s, hosts };
+  });
+  changes.regression = changes.regressions.length > 0;
+
+  return {
+    ...head,
+    scenarios,
+    base: baseReport ? { status: 'ok', ref: base.ref, report: baseReport } : { ...changes.base },
+    changes,
+  };
+}

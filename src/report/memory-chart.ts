@@ -1,0 +1,62 @@
+/**
+ * How a host's memory divides among services, what is set aside, and the headroom left:
+ * one bar per row, scaled to the host's capacity, in plain text so it reads the same in a
+ * terminal and in a code block of a pull-request comment.
+ */
+import { formatPct } from '../units/format.js';
+import type { UnitFamily } from '../units/parse.js';
+import { visible } from './escape.js';
+import { amount } from './figures.js';
+import type { HostReport, ScenarioReport } from './types.js';
+
+const WIDTH = 30;
+const MAX_ROWS = 12;
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+function bar(value: number, capacity: number): string {
+  const cells = Math.max(0, Math.min(WIDTH, (value / capacity) * WIDTH));
+  const whole = Math.floor(cells);
+  return '█'.repeat(whole) + EIGHTHS[Math.round((cells - whole) * 7)]!;
+}
+
+/**
+ * Rows for the worst case at the memory's peak (the phase where it is tightest, whose
+ * services `scenario` lists); empty when the host does not declare its memory.
+ */
+export function memoryChart(
+  host: HostReport,
+  units: UnitFamily,
+  scenario: ScenarioReport,
+): string[] {
+  const r = host.resources.memory;
+  if (r.capacity === null || r.capacity === 0 || !r.headroom) return [];
+  const peak = scenario.phases.find((p) => p.name === r.peakPhase);
+  const active = peak ? new Set(peak.services) : null;
+  const services = host.services
+    .filter((s) => s.memory && s.memory.worst > 0 && (!active || active.has(s.name)))
+    .map((s) => ({ label: visible(s.name), value: s.memory!.worst }))
+    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
+  const rows = services.slice(0, MAX_ROWS);
+  const rest = services.slice(MAX_ROWS);
+  if (rest.length > 0)
+    rows.push({ label: `${rest.length} more`, value: rest.reduce((n, s) => n + s.value, 0) });
+  if (r.used > 0) rows.unshift({ label: '(used)', value: r.used });
+  if (r.reserve > 0) rows.unshift({ label: '(reserve)', value: r.reserve });
+  const labelWidth = Math.min(24, Math.max(10, ...rows.map((x) => [...x.label].length)));
+  const cut = (s: string) =>
+    [...s].length > labelWidth ? `${[...s].slice(0, labelWidth - 1).join('')}…` : s;
+  const line = (label: string, value: number, barText: string) =>
+    `${cut(label).padEnd(labelWidth)}  ${barText.padEnd(WIDTH + 1)}  ${amount('memory', value, units).padStart(9)}  ${formatPct((value / r.capacity!) * 100).padStart(6)}`;
+  const when = peak ? ` at ${visible(peak.name)}` : '';
+  const out = [
+    `memory on ${visible(host.host)}, worst case${when}, of ${amount('memory', r.capacity, units)}`,
+  ];
+  for (const row of rows) out.push(line(row.label, row.value, bar(row.value, r.capacity)));
+  const left = r.headroom.worst;
+  out.push(
+    left >= 0
+      ? line('(headroom)', left, '░'.repeat(Math.round((left / r.capacity) * WIDTH)))
+      : `${'(over by)'.padEnd(labelWidth)}  ${'!'.repeat(Math.min(WIDTH, Math.max(1, Math.round((-left / r.capacity) * WIDTH)))).padEnd(WIDTH + 1)}  ${amount('memory', -left, units).padStart(9)}  ${formatPct((-left / r.capacity) * 100).padStart(6)}`,
+  );
+  return out;
+}
