@@ -9,6 +9,7 @@ import { RESOURCES } from '../model/types.js';
 import { RESOURCE_LABEL, headroomText } from '../report/figures.js';
 import type { AnnotationLevel } from './protocol.js';
 import type { ActionReport } from './envelope.js';
+import { clipPath } from './problem-text.js';
 
 export interface Annotation {
   level: AnnotationLevel;
@@ -30,7 +31,7 @@ export function annotationsFor(report: ActionReport): Annotation[] {
       all.push({
         level: 'error',
         title: 'headroom: invalid input',
-        message: p.path ? `${p.message} (at ${p.path})` : p.message,
+        message: p.path ? `${p.message} (at ${clipPath(p.path)})` : p.message,
         file: p.file,
         line: p.line,
         col: p.column,

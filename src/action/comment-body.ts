@@ -12,6 +12,7 @@ import { headline, renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/types.js';
 import type { ManifestErrors } from './check-manifests.js';
 import type { ActionReport, ActionVerdict } from './envelope.js';
+import { clipPath } from './problem-text.js';
 import { fitMarkdown } from './truncate.js';
 
 /**
@@ -43,7 +44,7 @@ function plural(n: number, word: string): string {
 function problemsList(e: Pick<ManifestErrors, 'problems' | 'omitted'>): string[] {
   const lines = e.problems.map((p) => {
     const where = `${p.file}${p.line !== undefined ? `:${p.line}` : ''}${p.column !== undefined ? `:${p.column}` : ''}`;
-    const at = p.path ? ` (at ${code(p.path, false)})` : '';
+    const at = p.path ? ` (at ${code(clipPath(p.path), false)})` : '';
     return `- ${code(where, false)} ${text(p.message)}${at}`;
   });
   if (e.omitted > 0) lines.push(`- … and ${plural(e.omitted, 'more problem')}`);

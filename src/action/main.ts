@@ -10,6 +10,7 @@ import { invalidInputMarkdown } from './comment-body.js';
 import { checkRun, type ModeIo } from './check-run.js';
 import { contextFrom, readEventPayload } from './context.js';
 import { EXIT } from './exit.js';
+import { clipPath } from './problem-text.js';
 import { lazyConnect, type Connect } from './post-comment.js';
 import { createRunner, type Runner } from './runner.js';
 import { readSettings } from './settings.js';
@@ -61,7 +62,7 @@ function failure(runner: Runner, e: unknown, env: ActionIo['env']): number {
     const problems: Problem[] = e instanceof InputError ? [...e.problems] : [];
     const omitted = e instanceof InputError ? e.omitted : 0;
     for (const p of problems) {
-      runner.annotate('error', p.path ? `${p.message} (at ${p.path})` : p.message, {
+      runner.annotate('error', p.path ? `${p.message} (at ${clipPath(p.path)})` : p.message, {
         title: 'headroom: invalid input',
         file: p.file,
         line: p.line,

@@ -80,6 +80,20 @@ describe('annotations', () => {
     ]);
   });
 
+  it('clip a long JSON path, as the CLI does', () => {
+    const [first] = annotationsFor(
+      report([
+        {
+          kind: 'invalid',
+          manifest: 'a.yml',
+          problems: [{ file: 'a.yml', path: `/${'k'.repeat(5000)}`, message: 'bad' }],
+          omitted: 0,
+        },
+      ]),
+    );
+    expect(first!.message).toBe(`bad (at /${'k'.repeat(199)}…)`);
+  });
+
   it('are capped, errors first, with a note saying how many more there are', () => {
     const problems = Array.from({ length: 30 }, (_, i) => ({
       file: 'a.yml',
