@@ -3,8 +3,8 @@
  * a job summary). The verdict and the tables come first in the report, so they are kept:
  * collapsed `<details>` blocks are dropped first, last ones first; if that is not enough,
  * the text is cut at a line boundary. A note at the end says what happened and where the
- * rest is. Only lines the renderer writes itself start with `<details>`; user text never
- * starts a line, so a name cannot fake a block.
+ * rest is. Only lines the renderer writes itself start with `<details>` or a code fence;
+ * user text never starts a line, so a name cannot fake either.
  */
 
 export interface FitOptions {
@@ -70,12 +70,21 @@ export function fitMarkdown(markdown: string, options: FitOptions): Fitted {
   const remaining = segs.filter((_, i) => kept[i]).flatMap((s) => s.lines);
   const out: string[] = [];
   let used = 0;
+  // A cut inside a code fence must close it, or the note would read as code: keep room
+  // for the closing line while a fence is open.
+  let fence: string | null = null;
   for (const line of remaining) {
     const cost = measure(line) + 1;
-    if (used + cost > budget) break;
+    const opens: string | undefined = fence === null ? /^(`{3,}|~{3,})/.exec(line)?.[1] : undefined;
+    const closes: boolean = fence !== null && line.trim() === fence;
+    const open: string | null = opens ?? (closes ? null : fence);
+    const reserve = open === null ? 0 : measure(open) + 1;
+    if (used + cost + reserve > budget) break;
     out.push(line);
     used += cost;
+    fence = open;
   }
+  if (fence !== null) out.push(fence);
   const body = out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

@@ -68,6 +68,23 @@ describe('fitting a report into a limit', () => {
     expect(opened).toBe(closed);
   });
 
+  it('closes a code fence it cuts through, so the note is not read as code', () => {
+    const md = [
+      '## verdict',
+      '',
+      '````text',
+      ...Array.from({ length: 50 }, (_, i) => `row ${i}`),
+      '````',
+      '',
+    ].join('\n');
+    const fitted = fitMarkdown(md, { limit: 120, note: NOTE });
+    const lines = fitted.text.split('\n');
+    expect(fitted.text.length).toBeLessThanOrEqual(120);
+    expect(lines.filter((l) => l === '````')).toHaveLength(1);
+    expect(lines.indexOf('````')).toBeLessThan(lines.indexOf(NOTE));
+    expect(lines[2]).toBe('````text');
+  });
+
   it('counts bytes when asked to, so multi-byte text fits a byte limit', () => {
     const text = `${'é'.repeat(40)}\n`.repeat(20);
     const fitted = fitMarkdown(text, { limit: 500, measure: bytes, note: NOTE });
@@ -75,26 +92,36 @@ describe('fitting a report into a limit', () => {
     expect(fitted.text.split('\n')[0]).toBe('é'.repeat(40));
   });
 
-  it('always fits, whatever the lines', () => {
-    const line = fc.oneof(
-      fc.string({ maxLength: 60 }).map((s) => s.replace(/\n/g, ' ')),
-      fc.constantFrom('<details><summary>s</summary>', '</details>', '', '| a |'),
+  it('always fits, and leaves no block open, whatever the report', () => {
+    const word = fc.string({ maxLength: 40 }).map((x) => `w${x.replace(/[\n`~<]/g, ' ')}`);
+    const block = fc.oneof(
+      word.map((w) => [w]),
+      fc
+        .array(word, { minLength: 1, maxLength: 6 })
+        .map((rows) => ['| a |', '| --- |', ...rows.map((r) => `| ${r} |`)]),
+      fc
+        .array(word, { maxLength: 6 })
+        .map((rows) => ['<details><summary>s</summary>', '', ...rows, '', '</details>']),
+      fc.array(word, { maxLength: 6 }).map((rows) => ['```text', ...rows, '```']),
     );
     fc.assert(
       fc.property(
-        fc.array(line, { maxLength: 80 }),
-        fc.integer({ min: 20, max: 2000 }),
-        (lines, limit) => {
-          const md = lines.join('\n') + '\n';
+        fc.array(block, { maxLength: 30 }),
+        fc.integer({ min: 40, max: 3000 }),
+        (blocks, limit) => {
+          const md = blocks.map((b) => b.join('\n')).join('\n\n') + '\n';
           const fitted = fitMarkdown(md, { limit, measure: bytes, note: NOTE });
           expect(bytes(fitted.text)).toBeLessThanOrEqual(limit);
-          if (!fitted.truncated) expect(fitted.text).toBe(md);
-          else {
-            expect(fitted.text.endsWith(`${NOTE}\n`)).toBe(true);
-            const out = fitted.text.split('\n');
-            const opened = out.filter((l) => l.startsWith('<details')).length;
-            expect(out.filter((l) => l === '</details>').length).toBeGreaterThanOrEqual(opened);
+          if (!fitted.truncated) {
+            expect(fitted.text).toBe(md);
+            return;
           }
+          expect(fitted.text.endsWith(`\n\n${NOTE}\n`)).toBe(true);
+          const out = fitted.text.split('\n');
+          expect(out.filter((l) => l.startsWith('<details')).length).toBe(
+            out.filter((l) => l === '</details>').length,
+          );
+          expect(out.filter((l) => l.startsWith('```')).length % 2).toBe(0);
         },
       ),
     );
