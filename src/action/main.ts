@@ -45,7 +45,15 @@ export async function run(io: ActionIo = processIo()): Promise<number> {
       cwd: io.cwd,
       tmpdir: io.tmpdir,
     });
-    const context = contextFrom(io.env, readEventPayload(io.env));
+    const payload = readEventPayload(io.env);
+    if (payload === null && io.env.GITHUB_EVENT_PATH) {
+      runner.annotate(
+        'warning',
+        'the event payload (GITHUB_EVENT_PATH) could not be read, so no pull request is known to comment on',
+        { title: 'headroom' },
+      );
+    }
+    const context = contextFrom(io.env, payload);
     const mode: ModeIo = { runner, settings, context, env: io.env, connect: io.connect };
     if (settings.postReport !== null) {
       const { postReportRun } = await import('./post-report.js');
@@ -72,10 +80,10 @@ function failure(runner: Runner, e: unknown, env: ActionIo['env']): number {
     if (omitted > 0) runner.annotate('error', `... and ${omitted} more problem(s)`);
     if (e instanceof UsageError)
       runner.annotate('error', e.message, { title: 'headroom: invalid input' });
-    // Steps after this one may branch on the verdict: they still get one.
     runner.appendSummary(
       invalidInputMarkdown(e instanceof UsageError ? [e.message] : [], problems, omitted),
     );
+    // Steps after this one may branch on the verdict: they still get one.
     for (const [name, value] of [
       ['verdict', 'invalid'],
       ['report', ''],

@@ -105,6 +105,16 @@ describe('the action', () => {
     );
   });
 
+  it('warns when the event payload cannot be read, and posts nothing', async () => {
+    const h = harness({ event: pullRequestEvent() });
+    writeFileSync(h.io.env.GITHUB_EVENT_PATH!, '{ not json');
+    expect(await run(h.io)).toBe(0);
+    expect(h.connects).toEqual([]);
+    expect(h.commands()[0]?.message).toContain(
+      'the event payload (GITHUB_EVENT_PATH) could not be read',
+    );
+  });
+
   it('a bug is exit 3 with a message that says it is one', async () => {
     const h = harness({
       event: pullRequestEvent(),
