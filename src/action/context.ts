@@ -6,6 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 
+export interface TriggeringRun {
+  headSha: string | null;
+  /** owner/name and branch the commit came from (a fork's, for a fork's pull request). */
+  headRepository: string | null;
+  headBranch: string | null;
+  /** Pull requests GitHub lists for the run (empty for a fork's). */
+  pullRequests: number[];
+  event: string | null;
+}
+
 export interface RunContext {
   event: string;
   /** owner/name */
@@ -15,8 +25,8 @@ export interface RunContext {
   baseSha: string | null;
   /** owner/name of the pull request's head; differs from repository for a fork. */
   headRepository: string | null;
-  /** On workflow_run: the commit and pull requests of the run that triggered this one. */
-  triggeringRun: { headSha: string | null; pullRequests: number[]; event: string | null } | null;
+  /** On workflow_run: what the run that triggered this one was for. */
+  triggeringRun: TriggeringRun | null;
   /** Link to this run, for messages. */
   runUrl: string | null;
 }
@@ -85,6 +95,8 @@ export function contextFrom(
       ...base,
       triggeringRun: {
         headSha: sha(wr.head_sha),
+        headRepository: repo(obj(wr.head_repository)?.full_name),
+        headBranch: typeof wr.head_branch === 'string' ? wr.head_branch : null,
         pullRequests: prs.map((p) => number(obj(p)?.number)).filter((n): n is number => !!n),
         event: typeof wr.event === 'string' ? wr.event : null,
       },

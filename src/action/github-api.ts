@@ -22,10 +22,17 @@ export interface ApiOptions {
   deadlineMs?: number;
 }
 
+export interface PullHead {
+  sha: string | null;
+  /** owner/name of the head's repository; null when it was deleted. */
+  repository: string | null;
+  branch: string | null;
+}
+
 export interface GitHubApi {
   comments(issue: number): CommentApi;
-  /** The pull request's current head commit. */
-  pullHeadSha(issue: number): Promise<string | null>;
+  /** Where the pull request's head is now. */
+  pullHead(issue: number): Promise<PullHead>;
 }
 
 /** Rate-limit waits longer than this are not waited out: the comment is given up instead. */
@@ -162,10 +169,14 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
           }),
       };
     },
-    pullHeadSha: (issue) =>
+    pullHead: (issue) =>
       call(`reading pull request #${issue}`, async () => {
         const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: issue });
-        return data.head?.sha ?? null;
+        return {
+          sha: data.head?.sha ?? null,
+          repository: data.head?.repo?.full_name ?? null,
+          branch: data.head?.ref ?? null,
+        };
       }),
   };
 }

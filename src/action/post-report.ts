@@ -17,6 +17,8 @@ import { renderText } from '../report/text.js';
 import type { ActionReport } from './envelope.js';
 import { EXIT } from './exit.js';
 import type { ModeIo } from './check-run.js';
+import type { TriggeringRun } from './context.js';
+import type { PullHead } from './github-api.js';
 import { commentStep } from './post-comment.js';
 import { writeSummaryAndOutputs } from './publish.js';
 import { MAX_REPORT_BYTES, parseActionReport } from './read-envelope.js';
@@ -68,8 +70,10 @@ function provenanceProblems(report: ActionReport, io: ModeIo): string[] {
   const { context } = io;
   const rc = report.context;
   const problems: string[] = [];
-  if (rc.repository !== null && context.repository !== null && rc.repository !== context.repository)
-    problems.push(`the report is for the repository ${rc.repository}, not ${context.repository}`);
+  if (context.repository !== null && rc.repository !== context.repository)
+    problems.push(
+      `the report is for the repository ${rc.repository ?? 'none'}, not ${context.repository}`,
+    );
   if (rc.pullRequest !== null && rc.headSha === null)
     problems.push(`the report names pull request #${rc.pullRequest} but no commit`);
   const run = context.triggeringRun;
@@ -87,6 +91,29 @@ function provenanceProblems(report: ActionReport, io: ModeIo): string[] {
       `the report names pull request #${rc.pullRequest}, but the triggering run was for #${run.pullRequests.join(', #')}`,
     );
   return problems;
+}
+
+/**
+ * Why this report is not (or no longer) the one to post on the pull request, or null. A
+ * fork can open a pull request whose head is the very commit of someone else's, so on
+ * workflow_run the pull request's head must also come from the branch the triggering run
+ * was for.
+ */
+function standDown(
+  pr: number,
+  head: string,
+  current: PullHead,
+  run: TriggeringRun | null,
+): string | null {
+  if (current.sha !== head) {
+    return `pull request #${pr} has moved on from ${head.slice(0, 7)} to ${current.sha?.slice(0, 7) ?? 'an unknown commit'}; the report of the newer run will be posted instead`;
+  }
+  const sameRepo = !run?.headRepository || run.headRepository === current.repository;
+  const sameBranch = !run?.headBranch || run.headBranch === current.branch;
+  if (!sameRepo || !sameBranch) {
+    return `pull request #${pr} is for ${current.repository ?? 'a deleted repository'}:${current.branch ?? '?'}, but the run that triggered this one was for ${run?.headRepository ?? '?'}:${run?.headBranch ?? '?'}; not posting its report there`;
+  }
+  return null;
 }
 
 export async function postReportRun(io: ModeIo): Promise<number> {
@@ -122,12 +149,7 @@ export async function postReportRun(io: ModeIo): Promise<number> {
       ...io,
       report,
       target: { repository: context.repository, issue: pr, fork: false },
-      precheck: async (api) => {
-        const current = await api.pullHeadSha(pr);
-        return current === head
-          ? null
-          : `pull request #${pr} has moved on from ${head.slice(0, 7)} to ${current?.slice(0, 7) ?? 'an unknown commit'}; the report of the newer run will be posted instead`;
-      },
+      precheck: async (api) => standDown(pr, head, await api.pullHead(pr), context.triggeringRun),
     });
   }
   runner.setOutput('comment-url', url);

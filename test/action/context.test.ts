@@ -46,6 +46,8 @@ describe('the run context', () => {
     const e = workflowRunEvent({ pullRequests: [5] });
     expect(contextFrom({ ...ENV, GITHUB_EVENT_NAME: e.name }, e.payload).triggeringRun).toEqual({
       headSha: HEAD_SHA,
+      headRepository: 'contributor/platform',
+      headBranch: 'feature',
       pullRequests: [5],
       event: 'pull_request',
     });

@@ -83,9 +83,13 @@ describe('the GitHub client', () => {
     expect(logged[0]).toContain("GitHub's secondary rate limit answered GET");
   });
 
-  it('reads a pull request’s head commit', async () => {
+  it('reads where a pull request’s head is', async () => {
     api.setPull(REPO, 3, 'f'.repeat(40));
-    expect(await (await connect()).pullHeadSha(3)).toBe('f'.repeat(40));
+    expect(await (await connect()).pullHead(3)).toEqual({
+      sha: 'f'.repeat(40),
+      repository: 'contributor/platform',
+      branch: 'feature',
+    });
   });
 
   it('gives up on an API that does not answer once the run’s deadline passes', async () => {

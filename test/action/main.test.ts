@@ -56,7 +56,7 @@ function harness(options: {
           update: fail,
           ...options.comments,
         }),
-        pullHeadSha: fail,
+        pullHead: fail,
       };
     },
   };

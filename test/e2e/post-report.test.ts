@@ -91,6 +91,17 @@ describe('post-report', () => {
     );
   });
 
+  it('stands down when the pull request with that head commit is another branch than the triggering run’s', async () => {
+    api.setPull(REPO, PR, HEAD_SHA, { headRepository: 'mallory/platform', headBranch: 'copy' });
+    const run = await post(report);
+
+    expect(run.status).toBe(0);
+    expect(api.writes()).toHaveLength(0);
+    expect(run.annotations.find((a) => a.name === 'notice')?.message).toContain(
+      'is for mallory/platform:copy, but the run that triggered this one was for contributor/platform:feature',
+    );
+  });
+
   it('refuses a report for another commit than the triggering run', async () => {
     const run = await post(edited((r) => (r.context.headSha = 'e'.repeat(40))));
 

@@ -121,6 +121,8 @@ export function workflowRunEvent(options: { headSha?: string; pullRequests?: num
         status: 'completed',
         conclusion: 'failure',
         head_sha: options.headSha ?? HEAD_SHA,
+        head_branch: 'feature',
+        head_repository: { full_name: 'contributor/platform' },
         pull_requests: (options.pullRequests ?? []).map((n) => ({ number: n })),
       },
       repository: { full_name: REPO },

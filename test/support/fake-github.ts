@@ -40,6 +40,13 @@ export interface FakeComment {
   html_url: string;
 }
 
+export interface FakePull {
+  headSha: string;
+  baseSha: string;
+  headRepository: string;
+  headBranch: string;
+}
+
 export interface Fault {
   method?: string;
   /** Matches the request path (without query). */
@@ -84,7 +91,7 @@ export class FakeGitHub {
   canWrite: boolean;
   private readonly server: Server;
   private readonly issues = new Map<string, FakeComment[]>();
-  private readonly pulls = new Map<string, { headSha: string; baseSha: string }>();
+  private readonly pulls = new Map<string, FakePull>();
   private readonly faults: Array<Fault & { left: number }> = [];
   private readonly hooks: Hook[] = [];
   private nextId = 1000;
@@ -149,8 +156,14 @@ export class FakeGitHub {
     return comment;
   }
 
-  setPull(repo: string, issue: number, headSha: string, baseSha = '0'.repeat(40)): void {
-    this.pulls.set(`${repo}#${issue}`, { headSha, baseSha });
+  setPull(repo: string, issue: number, headSha: string, head: Partial<FakePull> = {}): void {
+    this.pulls.set(`${repo}#${issue}`, {
+      headSha,
+      baseSha: '0'.repeat(40),
+      headRepository: 'contributor/platform',
+      headBranch: 'feature',
+      ...head,
+    });
   }
 
   /** Queues a fault for the next matching request(s). */
@@ -268,7 +281,11 @@ export class FakeGitHub {
         status: 200,
         body: {
           number: Number(m[2]),
-          head: { sha: pull.headSha },
+          head: {
+            sha: pull.headSha,
+            ref: pull.headBranch,
+            repo: { full_name: pull.headRepository },
+          },
           base: { sha: pull.baseSha },
         },
       };
