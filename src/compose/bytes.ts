@@ -56,6 +56,7 @@ export function parseDockerBytes(input: unknown): Parsed<number> {
   if (typeof input !== 'string')
     return fail('a size must be a number of bytes or text such as "512m"');
   const text = input;
+  if (text === '') return fail('the size is empty; Docker needs a size such as "512m"');
   if (text.length > 64) return fail(`"${clip(text)}" is too long to be a size`);
   if (/^[+-]?\d+$/.test(text)) {
     if (text.startsWith('-')) return fail('a size cannot be negative');

@@ -1,4 +1,8 @@
 /** Shared fixtures: a manifest listing compose files, read through an in-memory workspace. */
+import { folderOf } from '../../src/compose/file-paths.js';
+import { loadProject } from '../../src/compose/load-project.js';
+import { Findings } from '../../src/compose/located.js';
+import { toPlain } from '../../src/compose/node.js';
 import { readComposeProjects } from '../../src/compose/read-projects.js';
 import { InputError } from '../../src/errors.js';
 import { parseManifest } from '../../src/manifest/parse.js';
@@ -47,4 +51,34 @@ export function memory(s: ServiceSpec): { low: number; high: number } | undefine
 export function cpus(s: ServiceSpec): { low: number; high: number } | undefined {
   if (s.cpus?.kind !== 'figure') return undefined;
   return { low: s.cpus.figure.low, high: s.cpus.figure.high };
+}
+
+/** The merged project tree of `paths` (plain data), for rules the model does not show. */
+export function loadPlain(
+  files: Record<string, string>,
+  paths: string[],
+  env: Record<string, string> = {},
+): { plain: Record<string, unknown>; findings: Findings } {
+  const findings = new Findings();
+  const from = { file: MANIFEST, line: 1, column: 1 };
+  const root = loadProject(
+    paths.map((path) => ({ path, from })),
+    {
+      reader: memoryReader(files),
+      findings,
+      env: new Map(Object.entries(env)),
+      baseDir: folderOf(paths[0]!),
+      includeChain: [],
+      bases: new Map(),
+    },
+  );
+  return { plain: toPlain(root) as Record<string, unknown>, findings };
+}
+
+/** `services.<name>` of a plain project tree. */
+export function plainService(
+  plain: Record<string, unknown>,
+  name: string,
+): Record<string, unknown> {
+  return (plain.services as Record<string, Record<string, unknown>>)[name]!;
 }
