@@ -130,7 +130,7 @@ export function readResources(
   const limits = childMap(resources, 'limits');
   const reservations = childMap(resources, 'reservations');
   const bytes = (n: number): string => formatBytes(n, 'binary');
-  const cores = (n: number): string => `${formatCores(n / 1e9)} CPUs`;
+  const cores = (n: number): string => `${formatCores(n / 1e9)} CPU${n === 1e9 ? '' : 's'}`;
 
   const memLimit = firstSet([
     read(get(limits, 'memory'), parseDockerBytes, 'memory limit', r),
