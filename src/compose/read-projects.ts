@@ -98,19 +98,24 @@ export function readComposeProjects(manifest: ManifestSpec, ctx: ComposeContext)
   }
   problems.throwIfAny();
 
-  const byName = new Map<string, Project>();
+  // Two entries may share a project name (two files at the repository root, say) as long as
+  // `project/service` still tells their services apart.
+  const owner = new Map<string, Project>();
   for (const p of projects) {
-    const earlier = byName.get(p.name);
-    if (earlier) {
-      problems.add({
-        file: p.ref.source.file,
-        line: p.ref.source.line,
-        column: p.ref.source.column,
-        path: p.ref.source.path,
-        message: `this compose entry and the one at line ${earlier.ref.source.line} are both the project "${p.name}"; give one of them \`project:\``,
-      });
+    for (const s of p.services) {
+      const key = `${p.name}/${s.name}`;
+      const earlier = owner.get(key);
+      if (earlier && earlier !== p) {
+        problems.add({
+          file: p.ref.source.file,
+          line: p.ref.source.line,
+          column: p.ref.source.column,
+          path: p.ref.source.path,
+          message: `this compose entry and the one at line ${earlier.ref.source.line} are both the project "${p.name}" and both define "${s.name}"; give one of them \`project:\``,
+        });
+      }
+      owner.set(key, p);
     }
-    byName.set(p.name, p);
   }
   problems.throwIfAny();
 

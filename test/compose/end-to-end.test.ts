@@ -278,3 +278,67 @@ describe('the compose example', () => {
     }
   });
 });
+
+describe('project names', () => {
+  const svc = (name: string): string => `services:\n  ${name}: { image: x, mem_limit: 1m }\n`;
+  const names = (files: Record<string, string>, compose: string): string[] =>
+    placed(
+      check({
+        ...files,
+        'capacity.yml': `version: 1\nhosts:\n  box: { memory: 4GB }\ncompose:\n${compose}\n`,
+      }),
+      'default',
+    ).map((s) => s.name);
+
+  it.each([
+    [
+      'the folder',
+      { 'a/c.yml': svc('db'), 'b/c.yml': svc('db') },
+      '  - a/c.yml\n  - b/c.yml',
+      ['a/db', 'b/db'],
+    ],
+    [
+      'the top-level name',
+      { 'a/c.yml': `name: Shop_1\n${svc('db')}`, 'b/c.yml': svc('db') },
+      '  - a/c.yml\n  - b/c.yml',
+      ['shop_1/db', 'b/db'],
+    ],
+    [
+      "the entry's project",
+      { 'a/c.yml': `name: shop\n${svc('db')}`, 'b/c.yml': svc('db') },
+      '  - { files: [a/c.yml], project: store }\n  - b/c.yml',
+      ['store/db', 'b/db'],
+    ],
+    [
+      'COMPOSE_PROJECT_NAME from the project .env',
+      {
+        'a/c.yml': `name: shop\n${svc('db')}`,
+        'a/.env': 'COMPOSE_PROJECT_NAME=front',
+        'b/c.yml': svc('db'),
+      },
+      '  - a/c.yml\n  - b/c.yml',
+      ['front/db', 'b/db'],
+    ],
+    [
+      'the same name for projects whose services differ',
+      { 'c1.yml': svc('web'), 'c2.yml': svc('db') },
+      '  - c1.yml\n  - c2.yml',
+      ['web', 'db'],
+    ],
+  ])('come from %s', (_what, files, compose, expected) => {
+    expect(names(files, compose)).toEqual(expected);
+  });
+
+  it('must tell apart services of the same name', () => {
+    const e = inputError(() =>
+      names({ 'c1.yml': svc('db'), 'c2.yml': svc('db') }, '  - c1.yml\n  - c2.yml'),
+    );
+    expect(e.problems).toEqual([
+      expect.objectContaining({
+        line: 6,
+        message:
+          'this compose entry and the one at line 5 are both the project "default" and both define "db"; give one of them `project:`',
+      }),
+    ]);
+  });
+});

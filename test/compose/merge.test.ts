@@ -85,6 +85,22 @@ describe('merging several compose files', () => {
     for (const [k, v] of Object.entries(expected)) expect(web[k]).toEqual(v);
   });
 
+  it('keeps the type of a scalar tagged !override', () => {
+    const r = readCompose(
+      {
+        'base.yml': 'services:\n  web: { image: x, scale: 2 }\n',
+        'prod.yml': 'services:\n  web:\n    scale: !override 4\n',
+      },
+      '  - { files: [base.yml, prod.yml] }',
+    );
+    expect(service(r, 'web').replicas).toBe(4);
+  });
+
+  it('keeps a list item tagged !reset, as compose-go does', () => {
+    const web = plainService(merged('services:\n  web:\n    ports: [!reset "9090:90"]\n'), 'web');
+    expect(web.ports).toEqual(['8080:80', '9090:90']);
+  });
+
   it('adds the services a later file defines and keeps the others', () => {
     const plain = merged('services:\n  cache:\n    image: redis\n');
     expect(Object.keys(plain.services as object)).toEqual(['web', 'db', 'cache']);

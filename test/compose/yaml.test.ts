@@ -76,6 +76,18 @@ services:
       'the alias *nope has no anchor &nope before it',
     ],
     [
+      'an alias bomb',
+      ['a: &a [x, x, x, x, x, x, x, x, x, x]']
+        .concat(
+          ['b', 'c', 'd', 'e', 'f', 'g'].map(
+            (k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefg'[i]}`).join(', ')}]`,
+          ),
+        )
+        .join('\n'),
+      { line: 5 },
+      expect.stringContaining('alias bomb'),
+    ],
+    [
       'a list at the top level',
       '- web\n',
       { line: 1, column: 1 },
