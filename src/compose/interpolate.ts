@@ -30,12 +30,13 @@ function walk(node: CNode, path: PathSegment[], ctx: InterpolationContext): CNod
       if (typeof node.value !== 'string') return node;
       const r = substitute(node.value, ctx.lookup);
       if (!r.ok) failAt(node.src, `cannot interpolate ${dotted(path)}: ${r.reason}`);
+      // Worded without the path so a template in an anchor warns once, not once per alias.
       for (const name of r.unset) {
         ctx.findings.add(
           findingAt(
             'warn',
             'unset-variable',
-            `the variable "${name}" is not set, so ${dotted(path)} uses an empty string in its place`,
+            `the variable "${name}" is not set, so an empty string takes its place`,
             node.src,
           ),
         );

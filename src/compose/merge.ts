@@ -11,6 +11,7 @@ import {
   dotted,
   isNull,
   matches,
+  toPlain,
   type CNode,
   type MapNode,
   type Path,
@@ -26,8 +27,14 @@ const replace: Merger = (_base, over) => over;
 
 function toSequence(node: CNode): SeqNode {
   if (node.kind === 'seq') return node;
-  if (node.kind === 'scalar')
-    return { ...node, kind: 'seq', items: node.value === null ? [] : [node] };
+  if (node.kind === 'scalar') {
+    return {
+      kind: 'seq',
+      items: node.value === null ? [] : [node],
+      src: node.src,
+      ...(node.key ? { key: node.key } : {}),
+    };
+  }
   const items: ScalarNode[] = [];
   for (const [k, v] of node.entries) {
     if (isNull(v) || (v.kind === 'scalar' && v.value === '')) {
@@ -44,7 +51,7 @@ function toSequence(node: CNode): SeqNode {
 }
 
 function plainText(node: CNode): string {
-  return node.kind === 'scalar' ? String(node.value) : JSON.stringify(node.kind);
+  return node.kind === 'scalar' ? String(node.value) : JSON.stringify(toPlain(node));
 }
 
 const mergeToSequence: Merger = (base, over) => {

@@ -38,10 +38,6 @@ export function isMap(node: CNode | undefined): node is MapNode {
   return node?.kind === 'map';
 }
 
-export function isSeq(node: CNode | undefined): node is SeqNode {
-  return node?.kind === 'seq';
-}
-
 export function isNull(node: CNode | undefined): boolean {
   return node === undefined || (node.kind === 'scalar' && node.value === null);
 }

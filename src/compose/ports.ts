@@ -136,7 +136,7 @@ function longSyntax(node: Extract<CNode, { kind: 'map' }>): PortBinding {
   };
 }
 
-export function readPortEntry(node: CNode): PortBinding[] {
+function readPortEntry(node: CNode): PortBinding[] {
   if (node.kind === 'map') return [longSyntax(node)];
   if (node.kind === 'scalar' && typeof node.value === 'string')
     return shortSyntax(node.value, node.src);

@@ -13,7 +13,7 @@ import type { MapNode } from './node.js';
 
 const VALID = /^[a-z0-9][a-z0-9_-]*$/;
 
-export function normalizeProjectName(name: string): string {
+function normalizeProjectName(name: string): string {
   return name
     .toLowerCase()
     .replace(/[^a-z0-9_-]/g, '')

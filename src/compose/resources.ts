@@ -23,7 +23,7 @@ import { findingAt, problemAt, type Findings } from './located.js';
 import { childMap, type CNode, type MapNode } from './node.js';
 
 /** Docker refuses memory limits and reservations below 6 MiB. */
-export const DOCKER_MIN_MEMORY = 6 * 1024 * 1024;
+const DOCKER_MIN_MEMORY = 6 * 1024 * 1024;
 
 export interface ServiceResources {
   /** Per replica: [reservation, limit], or the one that is set. */

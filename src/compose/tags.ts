@@ -15,7 +15,7 @@ import {
   type TagDefinition,
 } from 'js-yaml';
 
-export type ComposeTag = 'reset' | 'override';
+type ComposeTag = 'reset' | 'override';
 
 export class Tagged {
   constructor(

@@ -14,7 +14,7 @@ export function validateDocument(doc: ComposeDocument, root: MapNode): void {
   const problems = checkSchema(
     validateCompose,
     { value: toPlain(root), locate: doc.yaml.locate },
-    { file: doc.file, knownKeys: () => [] },
+    { file: doc.file },
   );
   if (problems.length === 0) return;
   const list = new ProblemList();

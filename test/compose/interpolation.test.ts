@@ -43,13 +43,20 @@ describe('interpolation of a compose document', () => {
       {
         level: 'warn',
         code: 'unset-variable',
-        message:
-          'the variable "TAG" is not set, so services.web.image uses an empty string in its place',
+        message: 'the variable "TAG" is not set, so an empty string takes its place',
         file: 'compose.yml',
         line: 3,
         column: 12,
       },
     ]);
+  });
+
+  it('warns once about a variable in an anchor that several services use', () => {
+    const r = readCompose({
+      'compose.yml':
+        'x-img: &img "app:${TAG}"\nservices:\n  a: { image: *img }\n  b: { image: *img }\n',
+    });
+    expect(r.findings).toEqual([expect.objectContaining({ code: 'unset-variable', line: 1 })]);
   });
 
   it('reads figures from variables', () => {
