@@ -4,7 +4,8 @@
  *  - memory limit: `deploy.resources.limits.memory`, else `mem_limit`;
  *  - memory reservation: `deploy.resources.reservations.memory`, else `mem_reservation`;
  *  - CPU limit: `deploy.resources.limits.cpus`, else `cpus`;
- *  - a value of 0 means "not set" and lets the next one through, as in Docker;
+ *  - when both places are written they must agree (compose-go's checkConsistency); a
+ *    value of 0 means "not set", as in Docker;
  *  - replicas: `scale`, else `deploy.replicas`, else 1; compose-go refuses `scale` and
  *    `deploy.replicas` with different values, and compose refuses more than one replica
  *    of a service with a fixed `container_name`.
@@ -67,6 +68,43 @@ function read(
 /** The first value that is set and not zero; every candidate is still checked. */
 function firstSet(candidates: Array<Read | undefined>): Read | undefined {
   return candidates.find((c) => c !== undefined && c.value !== 0);
+}
+
+interface Pair {
+  /** The `deploy.resources` block the attribute belongs in, when the service has one. */
+  block: MapNode | undefined;
+  blockName: string;
+  key: string;
+  /** The service-level attribute that says the same thing. */
+  own: string;
+}
+
+/**
+ * A figure that can be written at the service level and under `deploy.resources`. compose-go
+ * (checkConsistency) refuses the project when the service-level one is set and the block
+ * exists with a different value, or without the key at all; otherwise the first that is set
+ * and not zero counts.
+ */
+function agreeing(
+  deployed: Read | undefined,
+  own: Read | undefined,
+  pair: Pair,
+  show: (n: number) => string,
+  r: Reader,
+): Read | undefined {
+  if (own && own.value !== 0 && pair.block && deployed?.value !== own.value) {
+    const other = deployed
+      ? `${pair.blockName}.${pair.key} is ${show(deployed.value)} (line ${deployed.src.line})`
+      : `${pair.blockName} (line ${pair.block.src.line}) has no ${pair.key}`;
+    r.problems.add(
+      problemAt(
+        own.src,
+        `"${r.service}" sets ${pair.own} to ${show(own.value)} but ${other}; compose refuses two different values, so keep one`,
+      ),
+    );
+    return undefined;
+  }
+  return firstSet([deployed, own]);
 }
 
 function range(
@@ -132,18 +170,32 @@ export function readResources(
   const bytes = (n: number): string => formatBytes(n, 'binary');
   const cores = (n: number): string => `${formatCores(n / 1e9)} CPU${n === 1e9 ? '' : 's'}`;
 
-  const memLimit = firstSet([
+  const memLimit = agreeing(
     read(get(limits, 'memory'), parseDockerBytes, 'memory limit', r),
     read(get(service, 'mem_limit'), parseDockerBytes, 'memory limit', r),
-  ]);
-  const memReservation = firstSet([
+    { block: limits, blockName: 'deploy.resources.limits', key: 'memory', own: 'mem_limit' },
+    bytes,
+    r,
+  );
+  const memReservation = agreeing(
     read(get(reservations, 'memory'), parseDockerBytes, 'memory reservation', r),
     read(get(service, 'mem_reservation'), parseDockerBytes, 'memory reservation', r),
-  ]);
-  const cpuLimit = firstSet([
+    {
+      block: reservations,
+      blockName: 'deploy.resources.reservations',
+      key: 'memory',
+      own: 'mem_reservation',
+    },
+    bytes,
+    r,
+  );
+  const cpuLimit = agreeing(
     read(get(limits, 'cpus'), parseDockerCpus, 'CPU limit', r),
     read(get(service, 'cpus'), parseDockerCpus, 'CPU limit', r),
-  ]);
+    { block: limits, blockName: 'deploy.resources.limits', key: 'cpus', own: 'cpus' },
+    cores,
+    r,
+  );
   const cpuReservation = firstSet([
     read(get(reservations, 'cpus'), parseDockerCpus, 'CPU reservation', r),
   ]);

@@ -10,10 +10,10 @@ services:
     command: ["serve", "--port", "80"]
     environment: [A=1, B=2]
     mem_limit: 256m
+    cpus: 1
     ports: ["8080:80"]
     deploy:
       resources:
-        limits: { cpus: "1" }
         reservations: { memory: 128m }
   db:
     image: postgres
@@ -38,10 +38,10 @@ describe('merging several compose files', () => {
     ],
     [
       'a mapping is merged key by key',
-      'services:\n  web:\n    deploy:\n      resources:\n        limits: { memory: 512m }\n',
+      'services:\n  web:\n    deploy:\n      resources:\n        reservations: { cpus: "0.5" }\n',
       {
         deploy: {
-          resources: { limits: { cpus: '1', memory: '512m' }, reservations: { memory: '128m' } },
+          resources: { reservations: { memory: '128m', cpus: '0.5' } },
         },
       },
     ],
@@ -63,7 +63,7 @@ describe('merging several compose files', () => {
     [
       'a null leaves the earlier value alone',
       'services:\n  web:\n    deploy: null\n',
-      { deploy: { resources: { limits: { cpus: '1' }, reservations: { memory: '128m' } } } },
+      { deploy: { resources: { reservations: { memory: '128m' } } } },
     ],
     [
       '!reset removes what earlier files set',

@@ -19,19 +19,25 @@ describe('resource precedence', () => {
     // [attributes, memory per replica, memory limit]
     ['mem_limit: 512m', { low: 512 * MiB, high: 512 * MiB }, 512 * MiB],
     [
-      'mem_limit: 512m\ndeploy: { resources: { limits: { memory: 1g } } }',
+      'deploy: { resources: { limits: { memory: 1g } } }',
       { low: 1024 * MiB, high: 1024 * MiB },
       1024 * MiB,
     ],
     [
-      // a zero limit is "not set" in Docker, so mem_limit applies
-      'mem_limit: 512m\ndeploy: { resources: { limits: { memory: "0" } } }',
-      { low: 512 * MiB, high: 512 * MiB },
+      // both places may be written when they agree
+      'mem_limit: 1g\ndeploy: { resources: { limits: { memory: 1024m } } }',
+      { low: 1024 * MiB, high: 1024 * MiB },
+      1024 * MiB,
+    ],
+    [
+      // without a limits block, mem_limit stands beside deploy's other settings
+      'mem_limit: 512m\ndeploy: { replicas: 1, resources: { reservations: { memory: 128m } } }',
+      { low: 128 * MiB, high: 512 * MiB },
       512 * MiB,
     ],
     ['mem_reservation: 256m', { low: 256 * MiB, high: 256 * MiB }, undefined],
     [
-      'mem_reservation: 256m\ndeploy: { resources: { reservations: { memory: 128m } } }',
+      'deploy: { resources: { reservations: { memory: 128m } } }',
       { low: 128 * MiB, high: 128 * MiB },
       undefined,
     ],
@@ -41,7 +47,9 @@ describe('resource precedence', () => {
       { low: 256 * MiB, high: 1024 * MiB },
       1024 * MiB,
     ],
+    // a zero limit is "not set" in Docker
     ['mem_limit: 0', undefined, undefined],
+    ['deploy: { resources: { limits: { memory: "0" } } }', undefined, undefined],
     ['cpus: 2', undefined, undefined],
   ])('%s', (attributes, mem, limit) => {
     const s = web(attributes);
@@ -53,11 +61,16 @@ describe('resource precedence', () => {
     // [attributes, CPU per replica]
     ['cpus: 1.5', { low: 1.5 * CORE, high: 1.5 * CORE }],
     ['cpus: "0.25"', { low: 0.25 * CORE, high: 0.25 * CORE }],
+    ['deploy: { resources: { limits: { cpus: "0.5" } } }', { low: 0.5 * CORE, high: 0.5 * CORE }],
     [
-      'cpus: 2\ndeploy: { resources: { limits: { cpus: "0.5" } } }',
+      // both places may be written when they agree
+      'cpus: 0.5\ndeploy: { resources: { limits: { cpus: "0.50" } } }',
       { low: 0.5 * CORE, high: 0.5 * CORE },
     ],
-    ['cpus: 2\ndeploy: { resources: { limits: { cpus: 0 } } }', { low: 2 * CORE, high: 2 * CORE }],
+    [
+      'cpus: 2\ndeploy: { resources: { reservations: { memory: 1g } } }',
+      { low: 2 * CORE, high: 2 * CORE },
+    ],
     [
       'deploy: { resources: { limits: { cpus: 1 }, reservations: { cpus: 0.25 } } }',
       { low: 0.25 * CORE, high: CORE },
@@ -87,7 +100,7 @@ describe('resource precedence', () => {
 
   it('names where each figure was written', () => {
     const s = web(
-      'mem_limit: 1g\ndeploy:\n  resources:\n    reservations: { memory: 256m, cpus: "0.5" }\n    limits: { cpus: "1" }',
+      'mem_limit: 1g\ncpus: 1\ndeploy:\n  resources:\n    reservations: { memory: 256m, cpus: "0.5" }',
     );
     expect(s.memory).toEqual({
       kind: 'figure',
@@ -98,7 +111,7 @@ describe('resource precedence', () => {
       },
     });
     expect(s.cpus).toMatchObject({
-      figure: { source: { line: 8, path: '/services/web/deploy/resources/limits/cpus' } },
+      figure: { low: 0.5 * CORE, high: CORE, source: { line: 5, path: '/services/web/cpus' } },
     });
   });
 
@@ -129,6 +142,26 @@ describe('resource precedence', () => {
       expect.stringContaining('the memory limit of "web": "lots" is not a size Docker understands'),
     ],
     ['cpus: -1', { line: 4, column: 11 }, 'the CPU limit of "web": a CPU count cannot be negative'],
+    [
+      'mem_limit: 512m\ndeploy: { resources: { limits: { memory: 1g } } }',
+      { line: 4, column: 16 },
+      '"web" sets mem_limit to 512 MiB but deploy.resources.limits.memory is 1 GiB (line 5); compose refuses two different values, so keep one',
+    ],
+    [
+      'mem_limit: 512m\ndeploy:\n  resources:\n    limits: { cpus: "1" }',
+      { line: 4, column: 16 },
+      '"web" sets mem_limit to 512 MiB but deploy.resources.limits (line 7) has no memory; compose refuses two different values, so keep one',
+    ],
+    [
+      'mem_reservation: 256m\ndeploy: { resources: { reservations: { memory: 128m } } }',
+      { line: 4, column: 22 },
+      '"web" sets mem_reservation to 256 MiB but deploy.resources.reservations.memory is 128 MiB (line 5); compose refuses two different values, so keep one',
+    ],
+    [
+      'cpus: 2\ndeploy: { resources: { limits: { cpus: 0 } } }',
+      { line: 4, column: 11 },
+      '"web" sets cpus to 2 CPUs but deploy.resources.limits.cpus is 0 CPUs (line 5); compose refuses two different values, so keep one',
+    ],
     ['scale: -1', { line: 4, column: 12 }, '`scale` of "web" must be a whole number, 0 or more'],
   ])('refuses %s', (attributes, at, message) => {
     const e = inputError(() => web(attributes));
