@@ -146,13 +146,22 @@ function readPortEntry(node: CNode): PortBinding[] {
   return failAt(node.src, 'a port is written as "8080:80", as 80, or as a mapping with `target`');
 }
 
+/** More bindings than one service could ever hold are refused rather than expanded. */
+const MAX_BINDINGS = 2 * 65536;
+
 /** All bindings of a `ports` list, each normalised binding once, the later one winning. */
 export function readPorts(list: CNode | undefined): PortBinding[] {
   if (!list || (list.kind === 'scalar' && list.value === null)) return [];
   if (list.kind !== 'seq') return failAt(list.src, '`ports` must be a list');
   const byKey = new Map<string, PortBinding>();
+  let expanded = 0;
   for (const item of list.items) {
-    for (const b of readPortEntry(item)) {
+    const entry = readPortEntry(item);
+    expanded += entry.length;
+    if (expanded > MAX_BINDINGS) {
+      failAt(item.src, `these ports expand to more than ${MAX_BINDINGS} bindings; refused`);
+    }
+    for (const b of entry) {
       byKey.set(`${b.hostIp || '0.0.0.0'}:${b.published ?? ''}:${b.target}/${b.protocol}`, b);
     }
   }

@@ -65,6 +65,7 @@ function expand(t: string, lookup: Lookup, unset: string[], depth: number, whole
   }
   let out = '';
   let i = 0;
+  const line: LineCache = { end: -1, lastBrace: -1 };
   while (i < t.length) {
     const dollar = t.indexOf('$', i);
     if (dollar < 0) {
@@ -82,7 +83,7 @@ function expand(t: string, lookup: Lookup, unset: string[], depth: number, whole
       out += plain(t.slice(dollar + 1, end), lookup, unset);
       i = end;
     } else if (next === '{') {
-      const r = braced(t, dollar, lookup, unset, depth, whole);
+      const r = braced(t, dollar, lookup, unset, depth, whole, line);
       out += r.value;
       i = r.end;
     } else {
@@ -118,6 +119,24 @@ function firstBalancedClose(t: string, from: number, to: number): number {
   return -1;
 }
 
+/**
+ * The end of the current line and its last `}`. Templates are scanned left to right, so each
+ * line is measured once, however many templates it holds.
+ */
+interface LineCache {
+  end: number;
+  lastBrace: number;
+}
+
+function lastBraceOfLine(t: string, from: number, line: LineCache): number {
+  if (from > line.end) {
+    const nl = t.indexOf('\n', from);
+    line.end = nl < 0 ? t.length : nl;
+    line.lastBrace = t.lastIndexOf('}', line.end - 1);
+  }
+  return line.lastBrace;
+}
+
 function braced(
   t: string,
   dollar: number,
@@ -125,6 +144,7 @@ function braced(
   unset: string[],
   depth: number,
   whole: string,
+  line: LineCache,
 ): { value: string; end: number } {
   const nameStart = dollar + 2;
   if (!isNameStart(t[nameStart])) invalid(whole);
@@ -138,8 +158,7 @@ function braced(
   else if (t[e] !== undefined && '-+?'.includes(t[e]!)) op = t[e]!;
   else invalid(whole);
 
-  const lineEnd = t.indexOf('\n', e);
-  const last = t.lastIndexOf('}', (lineEnd < 0 ? t.length : lineEnd) - 1);
+  const last = lastBraceOfLine(t, e, line);
   if (last < e + op.length) invalid(whole);
   let close = firstBalancedClose(t, dollar, last);
   if (close < 0) close = last;

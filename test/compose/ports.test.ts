@@ -102,6 +102,7 @@ describe('port syntax', () => {
       '"http" is not a valid published port; a port is a number from 0 to 65535',
     ],
     ['[true]', 'a port is written as "8080:80", as 80, or as a mapping with `target`'],
+    ['["0-65535", "0-65535", "1-2"]', 'these ports expand to more than 131072 bindings; refused'],
   ])('%s is refused', (list, message) => {
     const e = inputError(() => bindings(list));
     expect(e.problems[0]!.message).toBe(message);
