@@ -106,7 +106,7 @@ function resolve(
   } else if (!scope.services.has(ref)) {
     failAt(
       ext.src,
-      `"${name}" extends "${ref}", but ${scope.file} defines no service "${ref}" next to it`,
+      `"${name}" extends "${ref}", but ${scope.file} defines no service "${ref}" in the same document`,
     );
   }
 

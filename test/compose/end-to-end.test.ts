@@ -162,6 +162,24 @@ services:
     );
   });
 
+  it('finds a port that services of two compose projects both publish', () => {
+    const report = check({
+      'a/compose.yml': 'services:\n  api: { image: a, mem_limit: 1m, ports: ["8080:80"] }\n',
+      'b/compose.yml':
+        'services:\n  admin: { image: b, mem_limit: 1m, ports: [{ target: 9000, published: "8080", host_ip: 127.0.0.1 }] }\n',
+      'capacity.yml':
+        'version: 1\nhosts:\n  box: { memory: 4GB }\ncompose: [a/compose.yml, b/compose.yml]\n',
+    });
+    expect(report.scenarios[0]!.findings).toEqual([
+      expect.objectContaining({
+        code: 'port-conflict',
+        message: '"api" and "admin" both publish tcp port 8080 on host "box"',
+        file: 'b/compose.yml',
+        line: 2,
+      }),
+    ]);
+  });
+
   it('reads replicas from compose and multiplies the demand', () => {
     const report = check({
       'compose.yml': 'services:\n  worker: { image: w, scale: 3, mem_limit: 100m }\n',

@@ -130,7 +130,7 @@ services:
       'an unknown service',
       { 'compose.yml': 'services:\n  web: { image: x, extends: nope }\n' },
       { file: 'compose.yml', line: 2 },
-      '"web" extends "nope", but compose.yml defines no service "nope" next to it',
+      '"web" extends "nope", but compose.yml defines no service "nope" in the same document',
     ],
     [
       'an unknown service in another file',
