@@ -1,27 +1,131 @@
 /**
- * Reads the compose projects a manifest lists into services for the model.
+ * Reads the compose projects a manifest lists into services for the model. Each entry is
+ * a project: its files merged in order, interpolated with the process environment, the
+ * entry's `env:` and the project's `.env` (or the entry's `env_file`). A service name that
+ * appears in more than one project is qualified as `project/service` everywhere.
  */
-import type { ManifestSpec } from '../manifest/types.js';
+import { InputError, ProblemList } from '../errors.js';
+import type { ComposeRef, ManifestSpec } from '../manifest/types.js';
 import type { ComposeInput } from '../model/build.js';
+import type { ServiceSpec } from '../model/types.js';
+import { resolveRelative } from '../workspace/paths.js';
 import type { FileReader } from '../workspace/reader.js';
-import { InputError } from '../errors.js';
+import { shellEnvironment, withEnvFiles, type EnvFile } from './environment.js';
+import { folderOf, joinPath } from './file-paths.js';
+import { loadProject } from './load-project.js';
+import { failAt, Findings } from './located.js';
+import { childMap, isMap } from './node.js';
+import { enabledProfiles } from './profiles.js';
+import { projectName } from './project-name.js';
+import { composeService } from './service-spec.js';
 
 export interface ComposeContext {
   reader: FileReader;
   env: Readonly<Record<string, string | undefined>>;
 }
 
-export function readComposeProjects(manifest: ManifestSpec, _ctx: ComposeContext): ComposeInput {
-  if (manifest.compose.length > 0) {
-    const first = manifest.compose[0]!;
-    throw new InputError([
-      {
-        file: first.source.file,
-        line: first.source.line,
-        column: first.source.column,
-        message: 'reading compose files is not supported yet',
-      },
-    ]);
+interface Project {
+  name: string;
+  ref: ComposeRef;
+  services: ServiceSpec[];
+}
+
+function manifestPath(manifest: string, target: string, ref: ComposeRef, what: string): string {
+  const r = resolveRelative(manifest, target);
+  if (!r.ok) failAt(ref.source, `the ${what} "${target}" is not usable: ${r.reason}`);
+  return r.path;
+}
+
+function readProject(
+  ref: ComposeRef,
+  manifest: string,
+  ctx: ComposeContext,
+  findings: Findings,
+  problems: ProblemList,
+): Project {
+  const files = ref.files.map((f) => ({
+    path: manifestPath(manifest, f, ref, 'compose file'),
+    from: ref.source,
+  }));
+  const projectDir = folderOf(files[0]!.path);
+  const envFiles: EnvFile[] = ref.envFiles
+    ? ref.envFiles.map((f) => ({
+        path: manifestPath(manifest, f, ref, 'env file'),
+        from: ref.source,
+        required: true,
+      }))
+    : [{ path: joinPath(projectDir, '.env'), from: ref.source, required: false }];
+  const env = withEnvFiles(shellEnvironment(ctx.env, ref.env), envFiles, {
+    reader: ctx.reader,
+    findings,
+  });
+  const root = loadProject(files, {
+    reader: ctx.reader,
+    findings,
+    env,
+    baseDir: projectDir,
+    includeChain: [],
+    bases: new Map(),
+  });
+  const name = projectName(ref, env, root, projectDir);
+  const enabled = enabledProfiles(ref, env);
+  const services: ServiceSpec[] = [];
+  for (const [service, node] of childMap(root, 'services')?.entries ?? []) {
+    if (!isMap(node)) failAt(node.src, `the service "${service}" must be a mapping`);
+    services.push(
+      composeService(service, node, {
+        project: name,
+        enabledProfiles: enabled,
+        problems,
+        findings,
+      }),
+    );
   }
-  return { services: [], findings: [] };
+  return { name, ref, services };
+}
+
+export function readComposeProjects(manifest: ManifestSpec, ctx: ComposeContext): ComposeInput {
+  const findings = new Findings();
+  const problems = new ProblemList();
+  const projects: Project[] = [];
+  for (const ref of manifest.compose) {
+    try {
+      projects.push(readProject(ref, manifest.file, ctx, findings, problems));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      e.problems.forEach((p) => problems.add(p));
+    }
+  }
+  problems.throwIfAny();
+
+  // Two entries may share a project name (two files at the repository root, say) as long as
+  // `project/service` still tells their services apart.
+  const owner = new Map<string, Project>();
+  for (const p of projects) {
+    for (const s of p.services) {
+      const key = `${p.name}/${s.name}`;
+      const earlier = owner.get(key);
+      if (earlier && earlier !== p) {
+        problems.add({
+          file: p.ref.source.file,
+          line: p.ref.source.line,
+          column: p.ref.source.column,
+          path: p.ref.source.path,
+          message: `this compose entry and the one at line ${earlier.ref.source.line} are both the project "${p.name}" and both define "${s.name}"; give one of them \`project:\``,
+        });
+      }
+      owner.set(key, p);
+    }
+  }
+  problems.throwIfAny();
+
+  const projectsOf = new Map<string, number>();
+  for (const p of projects)
+    for (const s of p.services) projectsOf.set(s.name, (projectsOf.get(s.name) ?? 0) + 1);
+  const services = projects.flatMap((p) =>
+    p.services.map((s) =>
+      (projectsOf.get(s.name) ?? 0) > 1 ? { ...s, name: `${p.name}/${s.name}` } : s,
+    ),
+  );
+  return { services, findings: findings.items };
 }

@@ -431,6 +431,7 @@ function serviceReport(s: ServiceSpec, tier: string | undefined): ServiceReport 
     if (f) sources[r] = ref(f.source)!;
   }
   if (s.replicasSource) sources.replicas = ref(s.replicasSource)!;
+  if (s.memoryLimit) sources.memoryLimit = ref(s.memoryLimit.source)!;
   if (s.refinedBy) sources.refinedBy = ref(s.refinedBy)!;
   return {
     name: s.name,

@@ -58,7 +58,9 @@ export interface ServiceReport {
   disk: Pair | null;
   ports: Array<{ port: number; protocol: string; hostIp: string }>;
   /** Where each figure came from: the manifest or a compose file, with line and column. */
-  sources: Partial<Record<ResourceName | 'replicas' | 'service' | 'refinedBy', SourceRef>>;
+  sources: Partial<
+    Record<ResourceName | 'replicas' | 'service' | 'refinedBy' | 'memoryLimit', SourceRef>
+  >;
   /** The compose memory limit per replica, when one caps the container. */
   memoryLimit: number | null;
 }

@@ -1,0 +1,45 @@
+/**
+ * One compose file read for a project: parsed, interpolated with the project's variables
+ * and, unless it only supplies services to `extends`, checked against the schema.
+ */
+import type { Source } from '../model/types.js';
+import type { FileReader } from '../workspace/reader.js';
+import type { Env } from './environment.js';
+import { interpolateDocument } from './interpolate.js';
+import { findingAt, type Findings } from './located.js';
+import { parseComposeFile, type ComposeDocument } from './parse-file.js';
+import { validateDocument } from './validate.js';
+
+export interface DocumentContext {
+  reader: FileReader;
+  findings: Findings;
+  env: Env;
+}
+
+export function readDocuments(
+  path: string,
+  from: Source,
+  ctx: DocumentContext,
+  options: { validate: boolean },
+): ComposeDocument[] {
+  const text = ctx.reader.read(path, from);
+  return parseComposeFile(text, path).map((doc) => {
+    const root = interpolateDocument(doc.root, {
+      lookup: (name) => ctx.env.get(name),
+      findings: ctx.findings,
+    });
+    if (options.validate) validateDocument(doc, root);
+    const version = root.entries.get('version');
+    if (version?.key) {
+      ctx.findings.add(
+        findingAt(
+          'info',
+          'obsolete-version',
+          'the top-level `version` is obsolete; docker compose ignores it, and so does headroom',
+          version.key,
+        ),
+      );
+    }
+    return { ...doc, root };
+  });
+}

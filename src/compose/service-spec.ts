@@ -1,0 +1,62 @@
+/**
+ * One merged compose service -> the model's ServiceSpec: its figures with the place each
+ * was written, its published ports, its replicas and profiles.
+ */
+import { InputError, type ProblemList } from '../errors.js';
+import type { Estimate, Figure, ServiceSpec } from '../model/types.js';
+import { findingAt, type Findings } from './located.js';
+import type { MapNode } from './node.js';
+import { hostPorts, readPorts } from './ports.js';
+import { serviceProfiles } from './profiles.js';
+import { readResources } from './resources.js';
+
+export interface ServiceContext {
+  project: string;
+  enabledProfiles: readonly string[] | undefined;
+  problems: ProblemList;
+  findings: Findings;
+}
+
+const figure = (f: Figure): Estimate => ({ kind: 'figure', figure: f });
+
+/** Runs a reader that stops at its first problem, keeping the problem with the others. */
+function collect<T>(read: () => T, fallback: T, problems: ProblemList): T {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    e.problems.forEach((p) => problems.add(p));
+    return fallback;
+  }
+}
+
+export function composeService(name: string, service: MapNode, ctx: ServiceContext): ServiceSpec {
+  const res = readResources(service, name, ctx.problems, ctx.findings);
+  const ports = hostPorts(collect(() => readPorts(service.entries.get('ports')), [], ctx.problems));
+  for (const b of ports.dynamic) {
+    ctx.findings.add(
+      findingAt(
+        'info',
+        'dynamic-port',
+        `"${name}" publishes container port ${b.target}/${b.protocol} on a host port Docker picks from ${b.published} when it starts; that range is not checked for conflicts`,
+        b.src,
+      ),
+    );
+  }
+  const profiles = collect(() => serviceProfiles(service), [], ctx.problems);
+  const spec: ServiceSpec = {
+    name,
+    replicas: res.replicas,
+    ports: ports.published,
+    source: service.key ?? service.src,
+    origin: 'compose',
+    project: ctx.project,
+  };
+  if (res.memory) spec.memory = figure(res.memory);
+  if (res.cpus) spec.cpus = figure(res.cpus);
+  if (res.memoryLimit) spec.memoryLimit = res.memoryLimit;
+  if (res.replicasSource) spec.replicasSource = res.replicasSource;
+  if (profiles.length > 0) spec.profiles = profiles;
+  if (ctx.enabledProfiles) spec.enabledProfiles = ctx.enabledProfiles;
+  return spec;
+}

@@ -1,0 +1,35 @@
+/**
+ * Checks one interpolated compose document against the Compose Specification's JSON
+ * schema, precompiled at build time. compose-go validates after interpolation too, which
+ * is why the schema accepts text for numbers (`scale: ${N}`).
+ */
+import validateCompose from '../generated/compose-validator.js';
+import { ProblemList } from '../errors.js';
+import type { Problem } from '../errors.js';
+import { checkSchema, pointerSegments } from '../validation/schema-errors.js';
+import { toPlain, type MapNode } from './node.js';
+import type { ComposeDocument } from './parse-file.js';
+
+export function validateDocument(doc: ComposeDocument, root: MapNode): void {
+  const problems = checkSchema(
+    validateCompose,
+    { value: toPlain(root), locate: doc.yaml.locate },
+    { file: doc.file },
+  );
+  if (problems.length === 0) return;
+  const list = new ProblemList();
+  problems.forEach((p) => list.add(explainName(p)));
+  list.throwIfAny();
+}
+
+/** The schema refuses a badly named service as an unknown key; say what is wrong with it. */
+function explainName(p: Problem): Problem {
+  const segments = pointerSegments(p.path ?? '');
+  if (segments.length !== 2 || segments[0] !== 'services' || !p.message.startsWith('unknown key')) {
+    return p;
+  }
+  return {
+    ...p,
+    message: `the service name ${JSON.stringify(segments[1])} is not allowed; a name holds only letters, digits, ".", "_" and "-"`,
+  };
+}
