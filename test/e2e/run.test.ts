@@ -150,6 +150,71 @@ describe('bad input', () => {
   });
 });
 
+describe('compose files', () => {
+  it('are interpolated without the credentials in the job environment, so none can be quoted back', async () => {
+    const ws = makeWorkspace({
+      'capacity.yml': `version: 1
+hosts:
+  web-1: { cpus: 4, memory: 8GB, disk: 100GB }
+compose:
+  - docker-compose.yml
+scenarios:
+  today:
+    host: web-1
+`,
+      'docker-compose.yml': `services:
+  api:
+    image: api:\${TAG:-latest}
+    mem_limit: \${API_TOKEN}
+    cpus: \${API_CPUS:-1}
+`,
+    });
+    const run = await runAction({
+      workspace: ws,
+      api,
+      event: pullRequestEvent(),
+      env: { API_TOKEN: 'hunter2-secret', API_CPUS: '3' },
+    });
+
+    // The variable is not there: an empty size, reported at its place, never its value.
+    expect(run.status).toBe(2);
+    const body = api.comments(REPO, 7)[0]!.body;
+    for (const text of [run.stdout, run.summary, body, readFileSync(run.outputs.report!, 'utf8')])
+      expect(text).not.toContain('hunter2');
+    expect(run.annotations[0]).toMatchObject({
+      name: 'error',
+      properties: { file: 'docker-compose.yml', line: '4' },
+    });
+    expect(run.annotations[0]!.message).toContain('the size is empty');
+  });
+
+  it('still see what the workflow sets for them', async () => {
+    const ws = makeWorkspace({
+      'capacity.yml': `version: 1
+hosts:
+  web-1: { cpus: 4, memory: 8GB, disk: 100GB }
+compose:
+  - docker-compose.yml
+scenarios:
+  today:
+    host: web-1
+`,
+      'docker-compose.yml': `services:
+  api:
+    image: api:latest
+    mem_limit: \${API_MEMORY:-256m}
+    cpus: \${API_CPUS:-1}
+`,
+    });
+    const run = await runAction({ workspace: ws, env: { API_MEMORY: '1g', API_CPUS: '3' } });
+
+    expect(run.outputs.verdict).not.toBe('invalid');
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
+    const api = report.manifests[0].scenarios[0].hosts[0].services[0];
+    expect(api).toMatchObject({ name: 'api', cpus: { worst: 3 }, memory: { worst: 1024 ** 3 } });
+  });
+});
+
 describe('several manifests', () => {
   it('a glob makes one comment with a section for each manifest', async () => {
     const ws = makeWorkspace({
