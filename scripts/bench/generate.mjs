@@ -65,7 +65,9 @@ export function generate(dir, { services, hosts, scenarios }) {
       out.push(`    disk: { minimal: 100MB, standard: 500MB, ideal: 1GB }`);
       out.push(`    ports: [${10000 + i}]`);
     } else {
-      out.push(`  svc-${i}: { memory: ${base}-${base * 2}MB, cpus: 0.05-0.2, disk: 200MB, ports: ["${10000 + i}/tcp"] }`);
+      out.push(
+        `  svc-${i}: { memory: ${base}-${base * 2}MB, cpus: 0.05-0.2, disk: 200MB, ports: ["${10000 + i}/tcp"] }`,
+      );
     }
   }
   const all = [
@@ -80,7 +82,12 @@ export function generate(dir, { services, hosts, scenarios }) {
     out.push(`  scenario-${s}:`);
     out.push(`    tier: ${TIERS[s % 3]}`);
     if (s > 0) out.push('    required: false');
-    const slice = s === 0 ? all.map((name, i) => [name, i]) : all.map((name, i) => [name, i]).filter(([, i]) => Math.floor(i / perHost) % scenarios === s % scenarios);
+    const slice =
+      s === 0
+        ? all.map((name, i) => [name, i])
+        : all
+            .map((name, i) => [name, i])
+            .filter(([, i]) => Math.floor(i / perHost) % scenarios === s % scenarios);
     const byHost = new Map();
     for (const [name, i] of slice) {
       const h = hostOf(i);
@@ -94,7 +101,9 @@ export function generate(dir, { services, hosts, scenarios }) {
       const names = slice.map(([n]) => n);
       out.push('    phases:');
       out.push(`      - [${names.slice(0, Math.ceil(names.length / 4)).join(', ')}]`);
-      out.push(`      - add: [${names.slice(Math.ceil(names.length / 4), Math.ceil(names.length / 2)).join(', ')}]`);
+      out.push(
+        `      - add: [${names.slice(Math.ceil(names.length / 4), Math.ceil(names.length / 2)).join(', ')}]`,
+      );
     }
   }
   out.push('policy:', '  warn_below: 15%', '  unestimated: info');
