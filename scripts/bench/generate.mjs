@@ -40,7 +40,8 @@ export function generate(dir, { services, hosts, scenarios }) {
       const port = 20000 + i;
       lines.push(`  svc-c${i}:`);
       lines.push(`    image: example/app:${i % 7}`);
-      lines.push(`    ports: ["${port}:8080"]`);
+      // Replicated services publish no fixed host port: only one replica could bind it.
+      if (i % 2 === 0) lines.push(`    ports: ["${port}:8080"]`);
       lines.push(`    deploy:`);
       lines.push(`      replicas: ${1 + (i % 2)}`);
       lines.push(`      resources:`);
