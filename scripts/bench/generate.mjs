@@ -40,7 +40,8 @@ export function generate(dir, { services, hosts, scenarios }) {
       const port = 20000 + i;
       lines.push(`  svc-c${i}:`);
       lines.push(`    image: example/app:${i % 7}`);
-      lines.push(`    ports: ["${port}:8080"]`);
+      // Replicated services publish no fixed host port: only one replica could bind it.
+      if (i % 2 === 0) lines.push(`    ports: ["${port}:8080"]`);
       lines.push(`    deploy:`);
       lines.push(`      replicas: ${1 + (i % 2)}`);
       lines.push(`      resources:`);
@@ -65,7 +66,9 @@ export function generate(dir, { services, hosts, scenarios }) {
       out.push(`    disk: { minimal: 100MB, standard: 500MB, ideal: 1GB }`);
       out.push(`    ports: [${10000 + i}]`);
     } else {
-      out.push(`  svc-${i}: { memory: ${base}-${base * 2}MB, cpus: 0.05-0.2, disk: 200MB, ports: ["${10000 + i}/tcp"] }`);
+      out.push(
+        `  svc-${i}: { memory: ${base}-${base * 2}MB, cpus: 0.05-0.2, disk: 200MB, ports: ["${10000 + i}/tcp"] }`,
+      );
     }
   }
   const all = [
@@ -80,7 +83,12 @@ export function generate(dir, { services, hosts, scenarios }) {
     out.push(`  scenario-${s}:`);
     out.push(`    tier: ${TIERS[s % 3]}`);
     if (s > 0) out.push('    required: false');
-    const slice = s === 0 ? all.map((name, i) => [name, i]) : all.map((name, i) => [name, i]).filter(([, i]) => Math.floor(i / perHost) % scenarios === s % scenarios);
+    const slice =
+      s === 0
+        ? all.map((name, i) => [name, i])
+        : all
+            .map((name, i) => [name, i])
+            .filter(([, i]) => Math.floor(i / perHost) % scenarios === s % scenarios);
     const byHost = new Map();
     for (const [name, i] of slice) {
       const h = hostOf(i);
@@ -94,7 +102,9 @@ export function generate(dir, { services, hosts, scenarios }) {
       const names = slice.map(([n]) => n);
       out.push('    phases:');
       out.push(`      - [${names.slice(0, Math.ceil(names.length / 4)).join(', ')}]`);
-      out.push(`      - add: [${names.slice(Math.ceil(names.length / 4), Math.ceil(names.length / 2)).join(', ')}]`);
+      out.push(
+        `      - add: [${names.slice(Math.ceil(names.length / 4), Math.ceil(names.length / 2)).join(', ')}]`,
+      );
     }
   }
   out.push('policy:', '  warn_below: 15%', '  unestimated: info');

@@ -72,10 +72,28 @@ try {
   // The example, end to end, through the action entry point with no network.
   if (hasAction) {
     const scratch = mkdtempSync(join(work, 'example-'));
-    const ex = repeat(runs, () => measure([join(root, 'dist', 'index.js')], actionEnv(root, 'examples/seed/capacity.yml', scratch), root));
+    const ex = repeat(runs, () =>
+      measure(
+        [join(root, 'dist', 'index.js')],
+        actionEnv(root, 'examples/seed/capacity.yml', scratch),
+        root,
+      ),
+    );
     rows.push({ label: 'example (action)', ...ex });
   }
-  const ex = repeat(runs, () => measure([join(root, 'dist', 'cli', 'index.js'), 'check', 'examples/seed/capacity.yml', '--format', 'json'], cleanEnv, root));
+  const ex = repeat(runs, () =>
+    measure(
+      [
+        join(root, 'dist', 'cli', 'index.js'),
+        'check',
+        'examples/seed/capacity.yml',
+        '--format',
+        'json',
+      ],
+      cleanEnv,
+      root,
+    ),
+  );
   rows.push({ label: 'example (cli)', ...ex });
 
   for (const size of quick ? sizes().slice(0, 2) : sizes()) {
@@ -83,12 +101,30 @@ try {
     mkdirSync(dir, { recursive: true });
     const manifest = relative(dir, generate(dir, size));
     const n = size.services >= 10000 ? Math.max(3, Math.ceil(runs / 2)) : runs;
-    const cli = repeat(n, () => measure([join(root, 'dist', 'cli', 'index.js'), 'check', manifest, '--format', 'json'], cleanEnv, dir));
-    rows.push({ label: `${size.services} services / ${size.hosts} hosts / ${size.scenarios} scenarios (cli)`, size, ...cli, kind: 'cli' });
+    const cli = repeat(n, () =>
+      measure(
+        [join(root, 'dist', 'cli', 'index.js'), 'check', manifest, '--format', 'json'],
+        cleanEnv,
+        dir,
+      ),
+    );
+    rows.push({
+      label: `${size.services} services / ${size.hosts} hosts / ${size.scenarios} scenarios (cli)`,
+      size,
+      ...cli,
+      kind: 'cli',
+    });
     if (hasAction) {
       const scratch = mkdtempSync(join(work, 'act-'));
-      const act = repeat(n, () => measure([join(root, 'dist', 'index.js')], actionEnv(dir, manifest, scratch), dir));
-      rows.push({ label: `${size.services} services / ${size.hosts} hosts / ${size.scenarios} scenarios (action)`, size, ...act, kind: 'action' });
+      const act = repeat(n, () =>
+        measure([join(root, 'dist', 'index.js')], actionEnv(dir, manifest, scratch), dir),
+      );
+      rows.push({
+        label: `${size.services} services / ${size.hosts} hosts / ${size.scenarios} scenarios (action)`,
+        size,
+        ...act,
+        kind: 'action',
+      });
     }
   }
 
@@ -97,19 +133,26 @@ try {
       .filter((e) => e.isFile())
       .reduce((n, e) => n + statSync(join(e.parentPath ?? e.path, e.name)).size, 0);
 
-  console.log(`headroom benchmark: node ${process.version}, ${runs} runs per row (3+ for the largest), medians\n`);
+  console.log(
+    `headroom benchmark: node ${process.version}, ${runs} runs per row (3+ for the largest), medians\n`,
+  );
   console.log(`bare node -e 0: ${bare.ms.toFixed(0)} ms, ${bare.mb.toFixed(0)} MB\n`);
   const w = Math.max(...rows.map((r) => r.label.length));
-  console.log(`${'run'.padEnd(w)}  ${'wall ms'.padStart(8)}  ${'x node'.padStart(7)}  ${'peak MB'.padStart(8)}  growth`);
+  console.log(
+    `${'run'.padEnd(w)}  ${'wall ms'.padStart(8)}  ${'x node'.padStart(7)}  ${'peak MB'.padStart(8)}  growth`,
+  );
   const last = {};
   for (const r of rows) {
     let growth = '';
     if (r.kind) {
       const prev = last[r.kind];
-      if (prev) growth = `${(r.ms / prev.ms).toFixed(1)}x time for ${(r.size.services / prev.size.services).toFixed(0)}x services`;
+      if (prev)
+        growth = `${(r.ms / prev.ms).toFixed(1)}x time for ${(r.size.services / prev.size.services).toFixed(0)}x services`;
       last[r.kind] = r;
     }
-    console.log(`${r.label.padEnd(w)}  ${r.ms.toFixed(0).padStart(8)}  ${(r.ms / bare.ms).toFixed(2).padStart(7)}  ${r.mb.toFixed(0).padStart(8)}  ${growth}`);
+    console.log(
+      `${r.label.padEnd(w)}  ${r.ms.toFixed(0).padStart(8)}  ${(r.ms / bare.ms).toFixed(2).padStart(7)}  ${r.mb.toFixed(0).padStart(8)}  ${growth}`,
+    );
   }
   console.log(`\ndist/: ${(distBytes(join(root, 'dist')) / 1024).toFixed(0)} kB`);
   if (!hasAction) console.log('(dist/index.js is not built: the action rows are missing)');

@@ -8,7 +8,7 @@
 import type { Advice, HostNeeds, ScenarioReport } from '../report/types.js';
 import { NANO } from '../units/parse.js';
 import { addressesOverlap } from '../units/ports.js';
-import { evaluate, figureFor } from './evaluate.js';
+import { figureFor, scenarioEvaluator } from './evaluate.js';
 import { phaseStates } from './phases.js';
 import {
   RESOURCES,
@@ -56,11 +56,14 @@ function peakServices(spec: ScenarioSpec, report: ScenarioReport): string[] {
   return [...peak.active];
 }
 
-function tierAdvice(
-  model: CapacityModel,
-  spec: ScenarioSpec,
-  services: ReadonlyMap<string, ServiceSpec>,
-): Advice['tier'] {
+/** What every piece of advice needs, built once per model. */
+interface AdviceContext {
+  model: CapacityModel;
+  services: ReadonlyMap<string, ServiceSpec>;
+  run: (spec: ScenarioSpec) => ScenarioReport;
+}
+
+function tierAdvice({ services, run }: AdviceContext, spec: ScenarioSpec): Advice['tier'] {
   if (spec.tier === undefined) return null;
   const placed = [...spec.placement.keys()].map((n) => services.get(n)!);
   const tiered = placed.filter((s) => RESOURCES.some((r) => s[r]?.kind === 'tiers'));
@@ -88,7 +91,7 @@ function tierAdvice(
     .filter((t) => t !== spec.tier && size(t) < current)
     .sort((a, b) => size(b) - size(a));
   const tried = lower.map((tier) => {
-    const s = evaluate({ ...model, scenarios: [{ ...spec, tier }] }).scenarios[0]!;
+    const s = run({ ...spec, tier });
     return { tier, verdict: s.verdict, minHeadroomPct: s.minHeadroomPct };
   });
   return tried.find((t) => t.verdict === 'pass') ?? tried.find((t) => t.verdict === 'warn') ?? null;
@@ -145,17 +148,15 @@ function firstFitDecreasing(
 }
 
 function placementAdvice(
-  model: CapacityModel,
+  { model, services, run }: AdviceContext,
   spec: ScenarioSpec,
   names: readonly string[],
-  services: ReadonlyMap<string, ServiceSpec>,
 ): Pick<Advice, 'placement' | 'noPlacement'> {
   if (model.hosts.length < 2) return { placement: null, noPlacement: null };
   for (const margin of [true, false]) {
     const placement = firstFitDecreasing(model, names, services, spec.tier, margin);
     if (!placement) continue;
-    const checked = evaluate({ ...model, scenarios: [{ ...spec, placement, phases: [] }] })
-      .scenarios[0]!;
+    const checked = run({ ...spec, placement, phases: [] });
     if (checked.verdict === 'fail') continue;
     const hosts: Record<string, string[]> = {};
     for (const [service, host] of placement) (hosts[host] ??= []).push(service);
@@ -212,20 +213,15 @@ function smallestHosts(
 }
 
 /** Advice for a failing scenario; null for one that passes or warns. */
-export function advise(
-  model: CapacityModel,
-  spec: ScenarioSpec,
-  report: ScenarioReport,
-): Advice | null {
+function advise(ctx: AdviceContext, spec: ScenarioSpec, report: ScenarioReport): Advice | null {
   if (report.verdict !== 'fail') return null;
-  const services = new Map(model.services.map((s) => [s.name, s]));
   const names = peakServices(spec, report);
-  const { placement, noPlacement } = placementAdvice(model, spec, names, services);
+  const { placement, noPlacement } = placementAdvice(ctx, spec, names);
   return {
-    tier: tierAdvice(model, spec, services),
+    tier: tierAdvice(ctx, spec),
     placement,
     noPlacement,
-    smallestHost: smallestHosts(model, spec, report),
+    smallestHost: smallestHosts(ctx.model, spec, report),
   };
 }
 
@@ -235,11 +231,16 @@ export function withAdvice<T extends { scenarios: ScenarioReport[] }>(
   report: T,
 ): T {
   const specs = new Map(model.scenarios.map((s) => [s.name, s]));
+  const ctx: AdviceContext = {
+    model,
+    services: new Map(model.services.map((s) => [s.name, s])),
+    run: scenarioEvaluator(model),
+  };
   return {
     ...report,
     scenarios: report.scenarios.map((s) => {
       const spec = specs.get(s.name);
-      return spec ? { ...s, advice: advise(model, spec, s) } : s;
+      return spec ? { ...s, advice: advise(ctx, spec, s) } : s;
     }),
   };
 }

@@ -46,24 +46,37 @@ class ServiceIndex {
       const slash = s.name.lastIndexOf('/');
       if (slash >= 0) {
         const short = s.name.slice(slash + 1);
-        this.byShort.set(short, [...(this.byShort.get(short) ?? []), s.name]);
+        const list = this.byShort.get(short);
+        if (list) list.push(s.name);
+        else this.byShort.set(short, [s.name]);
       }
     }
   }
 
+  /** The service a name means: exact, or the one `project/name`; several when ambiguous. */
+  lookup(name: string): { name?: string; candidates?: string[] } {
+    if (this.byName.has(name)) return { name };
+    const candidates = this.byShort.get(name);
+    if (candidates && candidates.length === 1) return { name: candidates[0]! };
+    return candidates ? { candidates } : {};
+  }
+
+  get(name: string): ServiceSpec | undefined {
+    return this.byName.get(name);
+  }
+
   resolve(ref: NameRef, problems: ProblemList, what = 'service'): string | undefined {
-    if (this.byName.has(ref.name)) return ref.name;
-    const candidates = this.byShort.get(ref.name);
-    if (candidates && candidates.length > 1) {
+    const found = this.lookup(ref.name);
+    if (found.name !== undefined) return found.name;
+    if (found.candidates) {
       problems.add(
         problemAt(
           ref.source,
-          `the service name "${ref.name}" is ambiguous: it could be ${candidates.map((c) => `"${c}"`).join(' or ')}; write the one you mean`,
+          `the service name "${ref.name}" is ambiguous: it could be ${found.candidates.map((c) => `"${c}"`).join(' or ')}; write the one you mean`,
         ),
       );
       return undefined;
     }
-    if (candidates && candidates.length === 1) return candidates[0];
     problems.add(
       problemAt(
         ref.source,
@@ -119,12 +132,11 @@ function findShort(
   m: ServiceSpec,
   problems: ProblemList,
 ): ServiceSpec | undefined {
-  const ambiguous = new ProblemList();
-  const name = index.resolve({ name: m.name, source: m.source }, ambiguous);
-  // A manifest service that matches no compose service simply stands on its own.
-  if (ambiguous.items.some((p) => p.message.includes('ambiguous')))
-    ambiguous.items.forEach((p) => problems.add(p));
-  return name ? index.services.find((s) => s.name === name) : undefined;
+  const found = index.lookup(m.name);
+  // A manifest service that matches no compose service simply stands on its own; one that
+  // matches several cannot say which it refines.
+  if (found.candidates) index.resolve({ name: m.name, source: m.source }, problems);
+  return found.name !== undefined ? index.get(found.name) : undefined;
 }
 
 function isActive(service: ServiceSpec, profiles: readonly string[] | undefined): boolean {

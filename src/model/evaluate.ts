@@ -119,14 +119,19 @@ export interface EvaluateOptions {
   scenarios?: readonly string[];
 }
 
-export function evaluate(model: CapacityModel, options: EvaluateOptions = {}): Report {
+/** Evaluates scenarios of one model; the lookups are built once and shared by every call. */
+export function scenarioEvaluator(model: CapacityModel): (spec: ScenarioSpec) => ScenarioReport {
   const hosts = new Map(model.hosts.map((h) => [h.name, h]));
   const services = new Map(model.services.map((s) => [s.name, s]));
+  return (spec) => evaluateScenario(spec, hosts, services, model.policy);
+}
+
+export function evaluate(model: CapacityModel, options: EvaluateOptions = {}): Report {
   const selected = options.scenarios
     ? model.scenarios.filter((s) => options.scenarios!.includes(s.name))
     : model.scenarios;
 
-  const scenarios = selected.map((s) => evaluateScenario(s, hosts, services, model.policy));
+  const scenarios = selected.map(scenarioEvaluator(model));
   const required = scenarios.filter((s) => s.required);
   const globalVerdict = worst(...model.findings.map((f) => levelVerdict(f.level)));
   const mins = required.map((s) => s.minHeadroomPct).filter((x): x is number => x !== null);

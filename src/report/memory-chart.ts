@@ -45,8 +45,9 @@ export function memoryChart(
   const labelWidth = Math.min(24, Math.max(10, ...rows.map((x) => [...x.label].length)));
   const cut = (s: string) =>
     [...s].length > labelWidth ? `${[...s].slice(0, labelWidth - 1).join('')}…` : s;
-  const line = (label: string, value: number, barText: string) =>
-    `${cut(label).padEnd(labelWidth)}  ${barText.padEnd(WIDTH + 1)}  ${amount('memory', value, units).padStart(9)}  ${formatPct((value / r.capacity!) * 100).padStart(6)}`;
+  // The headroom row takes its share from the report, so it reads the same as the table.
+  const line = (label: string, value: number, barText: string, pct = (value / r.capacity!) * 100) =>
+    `${cut(label).padEnd(labelWidth)}  ${barText.padEnd(WIDTH + 1)}  ${amount('memory', value, units).padStart(9)}  ${formatPct(pct).padStart(6)}`;
   const when = peak ? ` at ${visible(peak.name)}` : '';
   const out = [
     `memory on ${visible(host.host)}, worst case${when}, of ${amount('memory', r.capacity, units)}`,
@@ -55,7 +56,12 @@ export function memoryChart(
   const left = r.headroom.worst;
   out.push(
     left >= 0
-      ? line('(headroom)', left, '░'.repeat(Math.round((left / r.capacity) * WIDTH)))
+      ? line(
+          '(headroom)',
+          left,
+          '░'.repeat(Math.round((left / r.capacity) * WIDTH)),
+          r.headroomPct?.worst,
+        )
       : `${'(over by)'.padEnd(labelWidth)}  ${'!'.repeat(Math.min(WIDTH, Math.max(1, Math.round((-left / r.capacity) * WIDTH)))).padEnd(WIDTH + 1)}  ${amount('memory', -left, units).padStart(9)}  ${formatPct((-left / r.capacity) * 100).padStart(6)}`,
   );
   return out;

@@ -14,6 +14,27 @@ describe('the JSON report', () => {
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it('matches the schema for a report with compose services, figure sources and limits', () => {
+    const report = JSON.parse(
+      JSON.stringify(
+        evaluateYaml(
+          readFileSync(new URL('../../examples/compose/capacity.yml', import.meta.url), 'utf8'),
+          'examples/compose/capacity.yml',
+          {
+            'examples/compose/docker-compose.yml': readFileSync(
+              new URL('../../examples/compose/docker-compose.yml', import.meta.url),
+              'utf8',
+            ),
+          },
+        ),
+      ),
+    );
+    expect(report.scenarios[0].hosts[0].services[0].sources.memoryLimit).toMatchObject({
+      file: 'examples/compose/docker-compose.yml',
+    });
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it('is rejected by the schema when a figure is missing, so the test above can fail', () => {
     const report = JSON.parse(JSON.stringify(evaluateYaml(seedText(), SEED_MANIFEST)));
     delete report.scenarios[0].hosts[0].resources.memory.headroom;
