@@ -2,7 +2,7 @@ export const id = 334;
 export const ids = [334];
 export const modules = {
 
-/***/ 2334:
+/***/ 334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,14 +10,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   connectGitHub: () => (/* binding */ connectGitHub)
 /* harmony export */ });
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(311);
-/* harmony import */ var _api_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3665);
+/* harmony import */ var _api_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(665);
 /**
  * The GitHub client, loaded only when a comment is to be posted: a run that only computes
- * never pays for loading it. Requests go through @actions/github (the runner's proxy
- * settings, GITHUB_API_URL for GitHub Enterprise) with the octokit retry plugin (5xx and
- * dropped connections, with back-off) and throttling plugin (primary and secondary rate
- * limits, honouring retry-after). Failures leave here as ApiError, never as the client's
- * own error, which holds the request and with it the token.
+ * never pays for loading it. Requests go through @octokit/core on Node's own fetch, to
+ * GITHUB_API_URL (GitHub Enterprise too), with the octokit retry plugin (5xx and dropped
+ * connections, with back-off), the throttling plugin (primary and secondary rate limits,
+ * honouring retry-after) and pagination. @actions/github would bring its own HTTP stack
+ * (undici, about 1 MB of the bundle); Node 24 routes fetch through HTTP(S)_PROXY itself once
+ * asked to, so self-hosted runners behind a proxy keep working. Failures leave here as
+ * ApiError, never as the client's own error, which holds the request and with it the token.
  */
 
 
@@ -46,12 +48,27 @@ function apiError(operation, e) {
             : '';
     return new _api_error_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .h(operation, status, message);
 }
+/**
+ * Sends fetch through the proxy the runner names, as @actions/http-client would. Node 24
+ * does this when asked (http.setGlobalProxyFromEnv); older runtimes go direct.
+ */
+async function useProxyFromEnvironment(env) {
+    if (!env)
+        return;
+    const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => env[k]);
+    if (!proxied)
+        return;
+    const http = (await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 67, 23)));
+    http.setGlobalProxyFromEnv?.({ ...env });
+}
 async function connectGitHub(options) {
-    const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-        __webpack_require__.e(/* import() */ 758).then(__webpack_require__.bind(__webpack_require__, 1758)),
-        Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(735)]).then(__webpack_require__.bind(__webpack_require__, 9735)),
-        Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 6856)),
+    const [{ Octokit }, { paginateRest }, { retry }, { throttling }] = await Promise.all([
+        __webpack_require__.e(/* import() */ 730).then(__webpack_require__.bind(__webpack_require__, 730)),
+        __webpack_require__.e(/* import() */ 779).then(__webpack_require__.bind(__webpack_require__, 779)),
+        Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(735)]).then(__webpack_require__.bind(__webpack_require__, 735)),
+        Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 856)),
     ]);
+    await useProxyFromEnvironment(options.env);
     const [owner, repo] = options.repository.split('/');
     const onLimit = (kind) => (retryAfter, request, _o, count) => {
         const retrying = count < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
@@ -59,7 +76,9 @@ async function connectGitHub(options) {
         return retrying;
     };
     const quiet = () => { };
-    const octokit = getOctokit(options.token, {
+    const Client = Octokit.plugin(paginateRest, retry, throttling);
+    const octokit = new Client({
+        auth: options.token,
         baseUrl: options.apiUrl,
         userAgent: `headroom/${_version_js__WEBPACK_IMPORTED_MODULE_1__/* .VERSION */ .x}`,
         log: { debug: quiet, info: quiet, warn: options.log, error: options.log },
@@ -73,7 +92,7 @@ async function connectGitHub(options) {
             onRateLimit: onLimit('primary'),
             onSecondaryRateLimit: onLimit('secondary'),
         },
-    }, retry, throttling);
+    });
     const deadline = AbortSignal.timeout(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
     octokit.hook.before('request', (req) => {
         req.request = { ...req.request, signal: deadline };
@@ -91,7 +110,7 @@ async function connectGitHub(options) {
             return {
                 async viewer() {
                     try {
-                        const { data } = await octokit.rest.users.getAuthenticated();
+                        const { data } = await octokit.request('GET /user');
                         return data.login;
                     }
                     catch (e) {
@@ -103,7 +122,7 @@ async function connectGitHub(options) {
                     }
                 },
                 list: () => call(`listing the comments on #${issue}`, async () => {
-                    const all = await octokit.paginate(octokit.rest.issues.listComments, {
+                    const all = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
                         owner,
                         repo,
                         issue_number: issue,
@@ -112,7 +131,7 @@ async function connectGitHub(options) {
                     return all.map(toComment);
                 }),
                 create: (body) => call(`creating a comment on #${issue}`, async () => {
-                    const { data } = await octokit.rest.issues.createComment({
+                    const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
                         owner,
                         repo,
                         issue_number: issue,
@@ -123,7 +142,7 @@ async function connectGitHub(options) {
                     return toComment(data);
                 }),
                 update: (id, body) => call(`updating comment ${id}`, async () => {
-                    const { data } = await octokit.rest.issues.updateComment({
+                    const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
                         owner,
                         repo,
                         comment_id: id,
@@ -134,7 +153,11 @@ async function connectGitHub(options) {
             };
         },
         pullHead: (issue) => call(`reading pull request #${issue}`, async () => {
-            const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: issue });
+            const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+                owner,
+                repo,
+                pull_number: issue,
+            });
             return {
                 sha: data.head?.sha ?? null,
                 repository: data.head?.repo?.full_name ?? null,

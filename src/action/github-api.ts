@@ -1,10 +1,12 @@
 /**
  * The GitHub client, loaded only when a comment is to be posted: a run that only computes
- * never pays for loading it. Requests go through @actions/github (the runner's proxy
- * settings, GITHUB_API_URL for GitHub Enterprise) with the octokit retry plugin (5xx and
- * dropped connections, with back-off) and throttling plugin (primary and secondary rate
- * limits, honouring retry-after). Failures leave here as ApiError, never as the client's
- * own error, which holds the request and with it the token.
+ * never pays for loading it. Requests go through @octokit/core on Node's own fetch, to
+ * GITHUB_API_URL (GitHub Enterprise too), with the octokit retry plugin (5xx and dropped
+ * connections, with back-off), the throttling plugin (primary and secondary rate limits,
+ * honouring retry-after) and pagination. @actions/github would bring its own HTTP stack
+ * (undici, about 1 MB of the bundle); Node 24 routes fetch through HTTP(S)_PROXY itself once
+ * asked to, so self-hosted runners behind a proxy keep working. Failures leave here as
+ * ApiError, never as the client's own error, which holds the request and with it the token.
  */
 import { VERSION } from '../version.js';
 import { ApiError } from './api-error.js';
@@ -12,6 +14,8 @@ import type { CommentApi, IssueComment } from './comment.js';
 
 export interface ApiOptions {
   token: string;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY as the runner sets them. */
+  env?: Readonly<Record<string, string>>;
   apiUrl: string;
   /** owner/name */
   repository: string;
@@ -71,12 +75,28 @@ function apiError(operation: string, e: unknown): ApiError {
   return new ApiError(operation, status, message);
 }
 
+/**
+ * Sends fetch through the proxy the runner names, as @actions/http-client would. Node 24
+ * does this when asked (http.setGlobalProxyFromEnv); older runtimes go direct.
+ */
+async function useProxyFromEnvironment(
+  env: Readonly<Record<string, string | undefined>> | undefined,
+): Promise<void> {
+  if (!env) return;
+  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => env[k]);
+  if (!proxied) return;
+  const http = (await import('node:http')) as { setGlobalProxyFromEnv?: (env?: object) => unknown };
+  http.setGlobalProxyFromEnv?.({ ...env });
+}
+
 export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
-  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-    import('@actions/github'),
+  const [{ Octokit }, { paginateRest }, { retry }, { throttling }] = await Promise.all([
+    import('@octokit/core'),
+    import('@octokit/plugin-paginate-rest'),
     import('@octokit/plugin-retry'),
     import('@octokit/plugin-throttling'),
   ]);
+  await useProxyFromEnvironment(options.env);
   const [owner, repo] = options.repository.split('/') as [string, string];
   const onLimit =
     (kind: string) =>
@@ -88,26 +108,23 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
       return retrying;
     };
   const quiet = () => {};
-  const octokit = getOctokit(
-    options.token,
-    {
-      baseUrl: options.apiUrl,
-      userAgent: `headroom/${VERSION}`,
-      log: { debug: quiet, info: quiet, warn: options.log, error: options.log },
-      // 429 is the throttling plugin's to handle, with GitHub's retry-after.
-      retry: {
-        retryAfterBaseValue: options.retryBaseMs,
-        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-      },
-      throttle: {
-        retryAfterBaseValue: options.retryBaseMs,
-        onRateLimit: onLimit('primary'),
-        onSecondaryRateLimit: onLimit('secondary'),
-      },
+  const Client = Octokit.plugin(paginateRest, retry, throttling);
+  const octokit = new Client({
+    auth: options.token,
+    baseUrl: options.apiUrl,
+    userAgent: `headroom/${VERSION}`,
+    log: { debug: quiet, info: quiet, warn: options.log, error: options.log },
+    // 429 is the throttling plugin's to handle, with GitHub's retry-after.
+    retry: {
+      retryAfterBaseValue: options.retryBaseMs,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
     },
-    retry,
-    throttling,
-  );
+    throttle: {
+      retryAfterBaseValue: options.retryBaseMs,
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+    },
+  });
   const deadline = AbortSignal.timeout(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   octokit.hook.before('request', (req) => {
     req.request = { ...req.request, signal: deadline };
@@ -126,7 +143,7 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
       return {
         async viewer() {
           try {
-            const { data } = await octokit.rest.users.getAuthenticated();
+            const { data } = await octokit.request('GET /user');
             return data.login;
           } catch (e) {
             const err = apiError('asking who the token belongs to', e);
@@ -137,41 +154,54 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
         },
         list: () =>
           call(`listing the comments on #${issue}`, async () => {
-            const all = await octokit.paginate(octokit.rest.issues.listComments, {
-              owner,
-              repo,
-              issue_number: issue,
-              per_page: 100,
-            });
+            const all = await octokit.paginate(
+              'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+              {
+                owner,
+                repo,
+                issue_number: issue,
+                per_page: 100,
+              },
+            );
             return (all as RawComment[]).map(toComment);
           }),
         create: (body) =>
           call(`creating a comment on #${issue}`, async () => {
-            const { data } = await octokit.rest.issues.createComment({
-              owner,
-              repo,
-              issue_number: issue,
-              body,
-              // Never retried by the plugin: see comment.ts for how a failed create is handled.
-              request: { retries: 0 },
-            });
+            const { data } = await octokit.request(
+              'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+              {
+                owner,
+                repo,
+                issue_number: issue,
+                body,
+                // Never retried by the plugin: see comment.ts for how a failed create is handled.
+                request: { retries: 0 },
+              },
+            );
             return toComment(data as RawComment);
           }),
         update: (id, body) =>
           call(`updating comment ${id}`, async () => {
-            const { data } = await octokit.rest.issues.updateComment({
-              owner,
-              repo,
-              comment_id: id,
-              body,
-            });
+            const { data } = await octokit.request(
+              'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+              {
+                owner,
+                repo,
+                comment_id: id,
+                body,
+              },
+            );
             return toComment(data as RawComment);
           }),
       };
     },
     pullHead: (issue) =>
       call(`reading pull request #${issue}`, async () => {
-        const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: issue });
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+          owner,
+          repo,
+          pull_number: issue,
+        });
         return {
           sha: data.head?.sha ?? null,
           repository: data.head?.repo?.full_name ?? null,

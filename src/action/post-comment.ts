@@ -72,6 +72,7 @@ export async function commentStep(step: CommentStep): Promise<string> {
       apiUrl: settings.apiUrl,
       repository: target.repository,
       retryBaseMs: settings.retryBaseMs,
+      env: settings.proxyEnv,
       log,
     });
     const reason = step.precheck ? await step.precheck(api) : null;

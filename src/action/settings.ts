@@ -38,7 +38,18 @@ export interface Settings {
    * back-off are in seconds; HEADROOM_RETRY_BASE_MS shrinks them so tests do not sleep.
    */
   retryBaseMs: number;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY (either case) as the runner sets them. */
+  proxyEnv: Record<string, string>;
 }
+
+const PROXY_VARIABLES = [
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+];
 
 export interface SettingsSource {
   /** An input by its action.yml name, trimmed, '' when unset. */
@@ -121,5 +132,8 @@ export function readSettings(src: SettingsSource): Settings {
     workspace,
     apiUrl: (src.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     retryBaseMs: retryBase(src.env.HEADROOM_RETRY_BASE_MS),
+    proxyEnv: Object.fromEntries(
+      PROXY_VARIABLES.filter((k) => src.env[k]).map((k) => [k, src.env[k]!]),
+    ),
   };
 }

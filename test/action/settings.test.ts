@@ -37,7 +37,15 @@ describe('settings', () => {
       workspace: '/ws',
       apiUrl: 'https://api.github.com',
       retryBaseMs: 1000,
+      proxyEnv: {},
     });
+  });
+
+  it('keeps the proxy variables the runner sets, for the GitHub client', () => {
+    const s = readSettings(
+      source({}, { HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost', PATH: '/bin' }),
+    );
+    expect(s.proxyEnv).toEqual({ HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost' });
   });
 
   it('reads every input', () => {
