@@ -123,7 +123,11 @@ function firstFitDecreasing(
   const items = names
     .map((n) => ({ s: services.get(n)!, d: demandOf(services.get(n)!, tier, model.policy.judge) }))
     .sort(
-      (a, b) => b.d.memory - a.d.memory || b.d.cpus - a.d.cpus || a.s.name.localeCompare(b.s.name),
+      (a, b) =>
+        b.d.memory - a.d.memory ||
+        b.d.cpus - a.d.cpus ||
+        // Code-point order: the same everywhere, and no locale data to load.
+        (a.s.name < b.s.name ? -1 : a.s.name > b.s.name ? 1 : 0),
     );
   const bins: Bin[] = model.hosts.map((host) => ({
     host,

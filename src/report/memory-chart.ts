@@ -35,7 +35,8 @@ export function memoryChart(
   const services = host.services
     .filter((s) => s.memory && s.memory.worst > 0 && (!active || active.has(s.name)))
     .map((s) => ({ label: visible(s.name), value: s.memory!.worst }))
-    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
+    // Code-point order for ties: the same in every locale, and no locale data to load.
+    .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const rows = services.slice(0, MAX_ROWS);
   const rest = services.slice(MAX_ROWS);
   if (rest.length > 0)
