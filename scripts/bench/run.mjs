@@ -154,8 +154,36 @@ try {
       `${r.label.padEnd(w)}  ${r.ms.toFixed(0).padStart(8)}  ${(r.ms / bare.ms).toFixed(2).padStart(7)}  ${r.mb.toFixed(0).padStart(8)}  ${growth}`,
     );
   }
-  console.log(`\ndist/: ${(distBytes(join(root, 'dist')) / 1024).toFixed(0)} kB`);
+  const dist = distBytes(join(root, 'dist'));
+  console.log(`\ndist/: ${(dist / 1000).toFixed(0)} kB`);
   if (!hasAction) console.log('(dist/index.js is not built: the action rows are missing)');
+
+  // The targets, each with its verdict for this run.
+  const find = (label) => rows.find((r) => r.label.startsWith(label));
+  const largest = rows.filter((r) => r.size?.services === 10000);
+  const growth = [];
+  for (const kind of ['cli', 'action']) {
+    const series = rows.filter((r) => r.kind === kind);
+    for (let i = 1; i < series.length; i++) growth.push(series[i].ms / series[i - 1].ms);
+  }
+  const check = (ok, text) => console.log(`${ok ? 'met ' : 'MISS'}  ${text}`);
+  console.log('\ntargets:');
+  const example = find('example (action)') ?? find('example (cli)');
+  check(
+    example.ms / bare.ms <= 2.5,
+    `the example end to end within 2.5x of bare node: ${(example.ms / bare.ms).toFixed(2)}x`,
+  );
+  for (const r of largest) {
+    check(
+      r.ms < 1000 && r.mb < 256,
+      `${r.label}: under 1 s and 256 MB: ${r.ms.toFixed(0)} ms, ${r.mb.toFixed(0)} MB`,
+    );
+  }
+  check(
+    Math.max(...growth) <= 12,
+    `close to linear, at most 12x the time for 10x the services: worst ${Math.max(...growth).toFixed(1)}x`,
+  );
+  check(dist < 1_000_000, `dist/ under 1 MB: ${(dist / 1000).toFixed(0)} kB`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

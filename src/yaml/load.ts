@@ -23,13 +23,18 @@ import { LineIndex } from './lines.js';
 
 export type PathSegment = string | number;
 
-/** Where a value (and, for mapping entries, its key) was written. */
+/**
+ * Where a collection (and, for mapping entries, each key) was written. A scalar is just its
+ * offset: documents have many more scalars than collections, and each is one number.
+ */
+type PosRef = PosNode | number;
+
 interface PosNode {
   offset: number;
-  map?: Map<string, PosNode>;
+  map?: Map<string, PosRef>;
   /** For mappings: where each key was written. Kept apart so aliased values are shared, not copied. */
   keys?: Map<string, number>;
-  seq?: PosNode[];
+  seq?: PosRef[];
   /** Mappings merged in with `<<`, consulted after the mapping's own keys. */
   merges?: PosNode[];
 }
@@ -67,8 +72,11 @@ interface Frame {
   anchor?: string;
   /** Expanded size of the subtree so far, aliases counted as what they stand for. */
   size: number;
-  // Mapping state: the key waiting for its value.
-  pendingKey?: { text: string; offset: number; merge: boolean };
+  // Mapping state: the key waiting for its value (kept as fields: there is one per entry).
+  hasKey: boolean;
+  keyText: string;
+  keyOffset: number;
+  keyMerge: boolean;
   /** True while this frame is the (complex) key of its parent mapping. */
   isKey?: boolean;
   /** True when this frame is the value of a `<<` key. */
@@ -134,23 +142,27 @@ export function loadYaml(text: string, options: LoadYamlOptions): YamlDocument[]
 }
 
 function locate(
-  root: PosNode | undefined,
+  root: PosRef | undefined,
   path: readonly PathSegment[],
   key: boolean,
   lines: LineIndex,
 ): Position {
-  if (!root) return { line: 1, column: 1 };
-  let node = root;
+  if (root === undefined) return { line: 1, column: 1 };
+  let node: PosRef = root;
   let parent: PosNode | undefined;
   for (const seg of path) {
-    const next = child(node, seg);
-    if (!next) return lines.position(node.offset);
-    parent = node;
+    const next: PosRef | undefined = typeof node === 'number' ? undefined : child(node, seg);
+    if (next === undefined) return lines.position(offsetOf(node));
+    parent = node as PosNode;
     node = next;
   }
   const keyOffset =
     key && parent && path.length > 0 ? keyOf(parent, String(path[path.length - 1])) : undefined;
-  return lines.position(keyOffset ?? node.offset);
+  return lines.position(keyOffset ?? offsetOf(node));
+}
+
+function offsetOf(ref: PosRef): number {
+  return typeof ref === 'number' ? ref : ref.offset;
 }
 
 function keyOf(node: PosNode, key: string): number | undefined {
@@ -163,12 +175,12 @@ function keyOf(node: PosNode, key: string): number | undefined {
   return undefined;
 }
 
-function child(node: PosNode, seg: PathSegment): PosNode | undefined {
+function child(node: PosNode, seg: PathSegment): PosRef | undefined {
   if (node.seq && typeof seg === 'number') return node.seq[seg];
   if (node.seq && typeof seg === 'string' && /^\d+$/.test(seg)) return node.seq[Number(seg)];
   if (node.map) {
     const own = node.map.get(String(seg));
-    if (own) return own;
+    if (own !== undefined) return own;
     for (const m of node.merges ?? []) {
       const found = child(m, seg);
       if (found) return found;
@@ -184,13 +196,13 @@ function walk(
   file: string,
   maxNodes: number,
   maxAliases: number,
-): PosNode[] {
-  const roots: PosNode[] = [];
-  const anchors = new Map<string, { node: PosNode; size: number }>();
+): PosRef[] {
+  const roots: PosRef[] = [];
+  const anchors = new Map<string, { node: PosRef; size: number }>();
   const open = new Set<string>();
   const stack: Frame[] = [];
   let aliases = 0;
-  let docRoot: PosNode | undefined;
+  let docRoot: PosRef | undefined;
   let docSize = 0;
 
   const anchorName = (start: number, end: number): string | undefined =>
@@ -198,43 +210,43 @@ function walk(
 
   // Places a finished node (scalar, alias target or closed collection) into its parent.
   const attach = (
-    node: PosNode,
+    node: PosRef,
     size: number,
-    keyText?: { text: string; offset: number; merge?: boolean },
+    keyText?: string,
+    keyMerge = false,
+    keyAt = offsetOf(node),
   ): void => {
     const parent = stack[stack.length - 1];
     if (!parent) {
       docRoot = node;
       docSize += size;
-      if (docSize > maxNodes) tooLarge(node.offset);
+      if (docSize > maxNodes) tooLarge(offsetOf(node));
       return;
     }
     parent.size += size;
-    if (parent.size > maxNodes) tooLarge(node.offset);
+    if (parent.size > maxNodes) tooLarge(offsetOf(node));
     if (parent.kind === 'seq') {
       parent.node.seq!.push(node);
       const owner = parent.isMerge ? stack[stack.length - 2] : undefined;
-      if (owner) (owner.node.merges ??= []).push(node);
+      if (owner && typeof node !== 'number') (owner.node.merges ??= []).push(node);
       return;
     }
-    if (!parent.pendingKey) {
+    if (!parent.hasKey) {
       // This node is a key.
-      parent.pendingKey = {
-        text: keyText?.text ?? '[complex key]',
-        offset: keyText?.offset ?? node.offset,
-        merge: keyText?.merge === true,
-      };
+      parent.hasKey = true;
+      parent.keyText = keyText ?? '[complex key]';
+      parent.keyOffset = keyAt;
+      parent.keyMerge = keyMerge;
       return;
     }
-    const k = parent.pendingKey;
-    parent.pendingKey = undefined;
-    if (k.merge) {
+    parent.hasKey = false;
+    if (parent.keyMerge) {
       parent.node.merges ??= [];
-      if (!node.seq) parent.node.merges.push(node);
+      if (typeof node !== 'number' && !node.seq) parent.node.merges.push(node);
       return;
     }
-    parent.node.map!.set(k.text, node);
-    parent.node.keys!.set(k.text, k.offset);
+    parent.node.map!.set(parent.keyText, node);
+    parent.node.keys!.set(parent.keyText, parent.keyOffset);
   };
 
   const tooLarge = (offset: number): never =>
@@ -260,10 +272,11 @@ function walk(
             ? { offset: ev.start, map: new Map(), keys: new Map() }
             : { offset: ev.start, seq: [] };
         const parent = stack[stack.length - 1];
-        const isKey = parent?.kind === 'map' && !parent.pendingKey;
+        const isKey = parent?.kind === 'map' && !parent.hasKey;
         const isMerge =
           parent?.kind === 'map' &&
-          parent.pendingKey?.merge === true &&
+          parent.hasKey &&
+          parent.keyMerge &&
           ev.type === EVENT_ID.SEQUENCE;
         const anchor = anchorName(ev.anchorStart, ev.anchorEnd);
         if (anchor !== undefined) open.add(anchor);
@@ -274,20 +287,24 @@ function walk(
           size: 1,
           isKey,
           isMerge,
+          hasKey: false,
+          keyText: '',
+          keyOffset: 0,
+          keyMerge: false,
         });
         break;
       }
       case EVENT_ID.SCALAR: {
-        const node: PosNode = { offset: scalarOffset(ev) };
+        const node = scalarOffset(ev);
         const anchor = anchorName(ev.anchorStart, ev.anchorEnd);
         if (anchor !== undefined) anchors.set(anchor, { node, size: 1 });
         const parent = stack[stack.length - 1];
-        const expectingKey = parent?.kind === 'map' && !parent.pendingKey;
+        const expectingKey = parent?.kind === 'map' && !parent.hasKey;
         if (expectingKey) {
           const text = getScalarValue(source, ev);
           // Only a plain, untagged `<<` is a merge key; a quoted "<<" is an ordinary key.
           const merge = text === '<<' && ev.style === 1 && ev.tagStart < 0;
-          attach(node, 1, { text, offset: node.offset, merge });
+          attach(node, 1, text, merge);
         } else {
           attach(node, 1);
         }
@@ -311,26 +328,21 @@ function walk(
         if (!target)
           fail(file, lines, offset, `the alias *${name} has no anchor &${name} before it`);
         const parent = stack[stack.length - 1];
-        const expectingKey = parent?.kind === 'map' && !parent.pendingKey;
-        attach(target.node, target.size, expectingKey ? { text: `*${name}`, offset } : undefined);
+        const expectingKey = parent?.kind === 'map' && !parent.hasKey;
+        attach(target.node, target.size, expectingKey ? `*${name}` : undefined, false, offset);
         break;
       }
       case EVENT_ID.POP: {
         const frame = stack.pop();
         if (!frame) {
-          if (docRoot) roots.push(docRoot);
-          else roots.push({ offset: 0 });
+          roots.push(docRoot ?? 0);
           break;
         }
         if (frame.anchor !== undefined) {
           open.delete(frame.anchor);
           anchors.set(frame.anchor, { node: frame.node, size: frame.size });
         }
-        attach(
-          frame.node,
-          frame.size,
-          frame.isKey ? { text: '[complex key]', offset: frame.node.offset } : undefined,
-        );
+        attach(frame.node, frame.size, frame.isKey ? '[complex key]' : undefined);
         break;
       }
     }
