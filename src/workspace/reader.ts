@@ -3,8 +3,8 @@
  * interface. The edges provide it (the disk, with every safety check) and tests provide an
  * in-memory map; the core never touches the file system itself.
  */
-import { InputError } from '../errors.js';
 import type { Source } from '../model/types.js';
+import { refuseFile } from './decode.js';
 
 export interface FileReader {
   /**
@@ -25,24 +25,11 @@ export function memoryReader(
     read(path, from) {
       onRead?.(path);
       if (!Object.hasOwn(files, path)) {
-        throw missing(path, from);
+        // The same words as the disk reader, so tests read what users would.
+        throw refuseFile(path, 'the file does not exist', from);
       }
       return files[path]!;
     },
     exists: (path) => Object.hasOwn(files, path),
   };
-}
-
-export function missing(path: string, from?: Source): InputError {
-  return new InputError([
-    from
-      ? {
-          file: from.file,
-          line: from.line,
-          column: from.column,
-          path: from.path,
-          message: `the file "${path}" does not exist`,
-        }
-      : { file: path, message: 'the file does not exist' },
-  ]);
 }

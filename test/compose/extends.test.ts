@@ -149,7 +149,7 @@ services:
           'services:\n  web:\n    image: x\n    extends: { file: gone.yml, service: a }\n',
       },
       { file: 'compose.yml', line: 4, column: 22 },
-      'the file "gone.yml" does not exist',
+      'cannot read "gone.yml": the file does not exist',
     ],
     [
       'a base that cannot be merged',

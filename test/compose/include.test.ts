@@ -90,7 +90,7 @@ services:
       'a missing file',
       { 'c.yml': 'include:\n  - gone.yml\nservices: {}\n' },
       { file: 'c.yml', line: 2, column: 5 },
-      'the file "gone.yml" does not exist',
+      'cannot read "gone.yml": the file does not exist',
     ],
     [
       'a missing env file',
@@ -99,7 +99,7 @@ services:
         'db.yml': 'services: {}\n',
       },
       { file: 'c.yml', line: 3, column: 15 },
-      'the file "gone.env" does not exist',
+      'cannot read "gone.env": the file does not exist',
     ],
     [
       'a remote resource',

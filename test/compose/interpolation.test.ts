@@ -176,7 +176,7 @@ describe('the variables a project sees', () => {
     expect(e.problems[0]).toMatchObject({
       file: 'capacity.yml',
       line: 5,
-      message: 'the file "nope.env" does not exist',
+      message: 'cannot read "nope.env": the file does not exist',
     });
   });
 });
