@@ -24,6 +24,7 @@ const PR_CONTEXT: RunContext = {
   pullRequest: 7,
   headSha: HEAD_SHA,
   baseSha: BASE_SHA,
+  baseRef: 'main',
   headRepository: 'acme/platform',
   triggeringRun: null,
   runUrl: 'https://github.com/acme/platform/actions/runs/99',
