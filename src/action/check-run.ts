@@ -23,7 +23,7 @@ import { interpolationEnv } from './interpolation-env.js';
 import { expandManifests } from './manifests.js';
 import { commentStep, type Connect, type PostTarget } from './post-comment.js';
 import { writeSummaryAndOutputs } from './publish.js';
-import { readBase, type BaseRead } from './read-base.js';
+import type { BaseRead } from './read-base.js';
 import type { Runner } from './runner.js';
 import type { Settings } from './settings.js';
 
@@ -85,16 +85,13 @@ export async function checkRun(io: ModeIo): Promise<number> {
   const connect = shared(io.connect);
   const manifests = await expandManifests(settings.manifests, settings.workspace);
   const env = interpolationEnv(io.env);
-  const base = PULL_REQUEST_EVENTS.includes(context.event)
-    ? await readBase({
-        context,
-        settings,
-        connect,
-        log: (line) => runner.info(line),
-        manifests,
-        env,
-      })
-    : null;
+  let base: BaseRead | null = null;
+  if (PULL_REQUEST_EVENTS.includes(context.event)) {
+    // Only pull requests have a base: other runs do not load the code that reads one.
+    const { readBase } = await import('./read-base.js');
+    const log = (line: string) => runner.info(line);
+    base = await readBase({ context, settings, connect, log, manifests, env });
+  }
   if (base?.status === 'unavailable') {
     runner.annotate(
       'warning',
