@@ -3,7 +3,8 @@
  * request comment (with its hidden marker, cut to GitHub's limit) and the job summary.
  * One manifest reads exactly like the CLI's Markdown report; several get an overview table
  * and a section each. On a pull request each report leads with what the pull request
- * changes (the renderer puts it first, so a cut to the size limit keeps it); a manifest that could not be checked lists its problems, so a pull
+ * changes, right under the verdict and outside any collapsed block, so a cut to the size
+ * limit keeps it. A manifest that could not be checked lists its problems, so a pull
  * request that breaks the manifest replaces an earlier "pass" instead of leaving it up.
  */
 import type { Verdict } from '../model/types.js';
