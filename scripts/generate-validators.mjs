@@ -23,7 +23,7 @@ const targets = [
     name: 'compose',
     schema: join(dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json'),
     // The spec's schema uses keywords outside draft-07 (deprecated) and loose unions.
-    options: { strict: false, allowUnionTypes: true, validateFormats: false },
+    options: { strict: false, allowUnionTypes: true, validateFormats: false, inlineRefs: false },
   },
   {
     // What the action writes and a post-report run reads back, possibly from a fork: it
