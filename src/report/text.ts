@@ -85,7 +85,16 @@ function adviceLines(a: Advice, units: Report['units']): string[] {
   return out.length > 1 ? out : [];
 }
 
-export function renderText(report: Report): string {
+export interface TextOptions {
+  /**
+   * Stop adding scenarios once the report is this many lines long, with a note: a log of
+   * thousands of services helps nobody, and the JSON report has everything.
+   */
+  maxLines?: number;
+}
+
+export function renderText(report: Report, options: TextOptions = {}): string {
+  const maxLines = options.maxLines ?? Infinity;
   const out: string[] = [];
   out.push(`headroom: ${WORD[report.verdict]}  ${terminal(report.manifest)}`);
   out.push(
@@ -99,7 +108,16 @@ export function renderText(report: Report): string {
     out.push(`  ${regressionLine(c, { text: terminal })}`);
   }
   out.push(...findingLines(report.findings));
-  for (const s of report.scenarios) {
+  for (const [i, s] of report.scenarios.entries()) {
+    if (out.length >= maxLines) {
+      const rest = report.scenarios.slice(i);
+      const failing = rest.filter((x) => x.verdict === 'fail').map((x) => terminal(x.name));
+      out.push(
+        '',
+        `... ${rest.length} more scenario(s) not shown here${failing.length ? `, failing: ${failing.slice(0, 20).join(', ')}${failing.length > 20 ? ', ...' : ''}` : ''}; the JSON report has them all`,
+      );
+      break;
+    }
     out.push('');
     const facts = [
       s.tier ? `tier ${terminal(s.tier)}` : null,

@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
@@ -11,4 +11,17 @@ describe('the seed example, rendered', () => {
   it('as Markdown', () => expectGolden('seed.md', renderMarkdown(report)));
   it('as text', () => expectGolden('seed.txt', renderText(report)));
   it('as JSON', () => expectGolden('seed.json', renderJson(report)));
+});
+
+describe('a text report with a line budget', () => {
+  it('stops after the scenario that crosses it, and names the failing ones it leaves out', () => {
+    const report = evaluateYaml(seedText(), SEED_MANIFEST);
+    const text = renderText(report, { maxLines: 10 });
+    expect(text).toContain('scenario minimal');
+    expect(text).not.toContain('scenario standard');
+    expect(text).toContain(
+      '... 3 more scenario(s) not shown here, failing: standard, ideal, aliyun; the JSON report has them all',
+    );
+    expect(text.trimEnd().endsWith('verdict: FAIL')).toBe(true);
+  });
 });
