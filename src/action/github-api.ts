@@ -1,8 +1,8 @@
 /**
  * The GitHub client, loaded only when a comment is to be posted: a run that only computes
  * never pays for loading it. Requests go through @octokit/core on Node's own fetch, to
- * GITHUB_API_URL (GitHub Enterprise too), with pagination and the octokit retry plugin (5xx
- * and dropped connections, with back-off). @actions/github would bring its own HTTP stack
+ * GITHUB_API_URL (GitHub Enterprise too), with the octokit retry plugin (5xx and dropped
+ * connections, with back-off). @actions/github would bring its own HTTP stack
  * (undici, about 1 MB of the bundle); Node 24 routes fetch through HTTP(S)_PROXY itself once
  * asked to, so self-hosted runners behind a proxy keep working.
  *
@@ -12,6 +12,11 @@
  * Here: a 403 or 429 with `retry-after`, with `x-ratelimit-remaining: 0`, or saying it is a
  * secondary rate limit, is waited out as GitHub asks when the wait is short, twice at most;
  * writes are spaced a second apart, as GitHub asks of integrations.
+ *
+ * Pages of comments are followed here too, not by the pagination plugin: it reads a page
+ * whose body was cut off (a connection dropped mid-answer) as an empty page, and "no
+ * comment of ours" is exactly the answer that makes a duplicate. Every answer is checked
+ * to be what was asked for; one that is not is an error, never an empty list.
  *
  * Every request of the run shares one deadline: once it passes, the request in flight is
  * abandoned and nothing more is sent, so a hung API cannot hang the check.
@@ -64,6 +69,10 @@ export const DEFAULT_DEADLINE_MS = 5 * 60 * 1000;
 const WRITE_GAP_S = 1;
 /** GitHub's advice when a secondary rate limit names no wait: at least a minute. */
 const SECONDARY_DEFAULT_WAIT_S = 60;
+/** 100 pages of 100: a pull request with more comments than this is not read to the end. */
+const MAX_PAGES = 100;
+/** A page whose answer was cut off is asked for this many times in all. */
+const PAGE_ATTEMPTS = 3;
 
 interface RawComment {
   id: number;
@@ -188,12 +197,26 @@ async function useProxyFromEnvironment(
   http.setGlobalProxyFromEnv?.({ ...env });
 }
 
+function duration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD';
 
+const INCOMPLETE = 'GitHub answered with something incomplete (the connection may have dropped)';
+
+/** A page of a list, asked for again when its answer is not a whole list. */
+async function whole<T extends { data: unknown }>(request: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await request();
+    if (Array.isArray(response.data)) return response;
+    if (attempt >= PAGE_ATTEMPTS) throw new Error(INCOMPLETE);
+  }
+}
+
 export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
-  const [{ Octokit }, { paginateRest }, { retry }] = await Promise.all([
+  const [{ Octokit }, { retry }] = await Promise.all([
     import('@octokit/core'),
-    import('@octokit/plugin-paginate-rest'),
     import('@octokit/plugin-retry'),
   ]);
   await useProxyFromEnvironment(options.env);
@@ -233,7 +256,7 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
   };
 
   const quiet = () => {};
-  const Client = Octokit.plugin(paginateRest, attempts, retry);
+  const Client = Octokit.plugin(attempts, retry);
   const octokit = new Client({
     auth: options.token,
     baseUrl: options.apiUrl,
@@ -280,7 +303,7 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
         throw new ApiError(
           operation,
           null,
-          `GitHub did not answer within the run's deadline of ${Math.round(deadlineMs / 1000)} s`,
+          `GitHub did not answer within the run's deadline of ${duration(deadlineMs)}`,
           'deadline',
         );
       }
@@ -296,6 +319,7 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
           call('asking who the token belongs to', async () => {
             try {
               const { data } = await octokit.request('GET /user');
+              if (typeof data?.login !== 'string') throw new Error(INCOMPLETE);
               return data.login;
             } catch (e) {
               // An app's token (GITHUB_TOKEN) has no user: GitHub answers 403 (not a rate limit).
@@ -306,17 +330,27 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
           }),
         list: () =>
           call(`listing the comments on #${issue}`, async () => {
-            const all = await octokit.paginate(
-              'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
-              {
+            type Page = { data: unknown; headers: { link?: string } };
+            const all: RawComment[] = [];
+            let next: (() => Promise<Page>) | null = () =>
+              octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
                 owner,
                 repo,
                 issue_number: issue,
                 per_page: 100,
-              },
-            );
-            if (!Array.isArray(all)) throw new Error('GitHub answered with something not a list');
-            return (all as RawComment[]).map(toComment);
+              });
+            for (let page = 1; next; page++) {
+              if (page > MAX_PAGES) {
+                throw new Error(`more than ${MAX_PAGES * 100} comments; not reading them all`);
+              }
+              const response: Page = await whole(next);
+              all.push(...(response.data as RawComment[]));
+              const url: string | undefined = /<([^<>]+)>;\s*rel="next"/.exec(
+                response.headers.link ?? '',
+              )?.[1];
+              next = url ? () => octokit.request({ method: 'GET', url }) : null;
+            }
+            return all.map(toComment);
           }),
         create: (body) =>
           call(`creating a comment on #${issue}`, async () => {
@@ -370,6 +404,7 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
           repo,
           pull_number: issue,
         });
+        if (typeof data?.head !== 'object' || data.head === null) throw new Error(INCOMPLETE);
         return {
           sha: data.head?.sha ?? null,
           repository: data.head?.repo?.full_name ?? null,

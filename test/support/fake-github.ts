@@ -62,6 +62,8 @@ export interface Fault {
   reset?: boolean;
   /** Never answer (until the server closes): an API that hangs. */
   hang?: boolean;
+  /** Carry the request out and start the answer, then drop the connection half-way through. */
+  partial?: boolean;
   /** Wait this long before answering (or before the fault). */
   delayMs?: number;
   /** Carry the request out first, then answer with the fault: the lost-response case. */
@@ -247,8 +249,24 @@ export class FakeGitHub {
     for (const hook of this.hooks) await hook(r, this);
     const fault = this.takeFault(r);
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault && !fault.afterEffect) return this.answerFault(r, res, fault);
+    if (fault && !fault.afterEffect && !fault.partial) return this.answerFault(r, res, fault);
     const answer = this.route(r);
+    if (fault?.partial) {
+      const text = JSON.stringify(answer.body ?? {});
+      res.writeHead(answer.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(text)),
+        ...answer.headers,
+      });
+      res.write(text.slice(0, Math.floor(text.length / 2)));
+      r.status = null;
+      // Let the first half go out before the connection drops.
+      setTimeout(() => {
+        res.socket?.destroy();
+        this.finished(r);
+      }, 5);
+      return;
+    }
     if (fault) return this.answerFault(r, res, fault);
     this.send(r, res, answer.status, answer.body, answer.headers);
   }
