@@ -94,7 +94,10 @@ export type BodyMeasure = 'characters' | 'bytes';
 type Hook = (req: RecordedRequest, server: FakeGitHub) => void | Promise<void>;
 
 export class FakeGitHub {
+  /** Every request, in the order they arrived. */
   readonly requests: RecordedRequest[] = [];
+  /** The requests in the order they were answered (or dropped): held ones come late. */
+  readonly answers: RecordedRequest[] = [];
   url = '';
   readonly tokens = new Set<string>();
   actor: FakeUser;
@@ -222,6 +225,7 @@ export class FakeGitHub {
 
   private finished(r: RecordedRequest): void {
     this.done.add(r);
+    this.answers.push(r);
     const ready = this.waiters.filter((w) => w.test(r));
     this.waiters = this.waiters.filter((w) => !w.test(r));
     for (const w of ready) w.resolve();
