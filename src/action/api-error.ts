@@ -5,12 +5,19 @@
  * token and the request are deliberately not kept, so printing one of these can never leak
  * a credential.
  */
-export type ApiFailure = 'rate-limit' | 'deadline' | 'too-long';
+export type ApiFailure =
+  | 'rate-limit'
+  | 'deadline'
+  | 'too-long'
+  /** The check before a write (see StoodDown) failed, so the write was never sent. */
+  | 'unsent';
 
 export class ApiError extends Error {
   readonly status: number | null;
   /** What was being done, for messages: "listing comments on #12". */
   readonly operation: string;
+  /** GitHub's message, or what went wrong on the way. */
+  readonly detail: string;
   readonly failure: ApiFailure | null;
 
   constructor(
@@ -25,12 +32,25 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.status = status;
     this.operation = operation;
+    this.detail = message;
     this.failure = failure;
   }
 
-  /** Worth another try: no response, or the server's own failure; never past the deadline. */
+  /** The same failure, marked as having kept a write from being sent. */
+  unsent(): ApiError {
+    return new ApiError(this.operation, this.status, this.detail, this.failure ?? 'unsent');
+  }
+
+  /**
+   * Worth another try: no response, or the server's own failure; never past the deadline,
+   * and never a write that was not sent (its check was already retried).
+   */
   get transient(): boolean {
-    return this.failure !== 'deadline' && (this.status === null || this.status >= 500);
+    return (
+      this.failure !== 'deadline' &&
+      this.failure !== 'unsent' &&
+      (this.status === null || this.status >= 500)
+    );
   }
 }
 

@@ -30,6 +30,7 @@
 import { VERSION } from '../version.js';
 import { ApiError, StoodDown } from './api-error.js';
 import type { CommentApi, IssueComment } from './comment.js';
+import { DEFAULT_API_DEADLINE_MS } from './settings.js';
 
 export interface ApiOptions {
   token: string;
@@ -64,7 +65,6 @@ export interface GitHubApi {
 /** Rate-limit waits longer than this are not waited out: the comment is given up instead. */
 export const MAX_RATE_LIMIT_WAIT_S = 60;
 export const RATE_LIMIT_RETRIES = 2;
-export const DEFAULT_DEADLINE_MS = 5 * 60 * 1000;
 /** GitHub asks integrations to leave a second between writes. */
 const WRITE_GAP_S = 1;
 /** GitHub's advice when a secondary rate limit names no wait: at least a minute. */
@@ -222,7 +222,7 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
   await useProxyFromEnvironment(options.env);
   const [owner, repo] = options.repository.split('/') as [string, string];
   const base = options.retryBaseMs;
-  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_API_DEADLINE_MS;
   const deadline = AbortSignal.timeout(deadlineMs);
   const deadlineAt = Date.now() + deadlineMs;
 
@@ -243,7 +243,12 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
     octokit.hook.wrap('request', async (request, opts) => {
       const guard = opts.request?.guard as WriteGuard | undefined;
       if (guard) {
-        const reason = await guard();
+        let reason: string | null;
+        try {
+          reason = await guard();
+        } catch (e) {
+          throw e instanceof ApiError ? e.unsent() : e;
+        }
         if (reason !== null) throw new StoodDown(reason);
       }
       if (isWrite(opts.method)) {
@@ -298,7 +303,8 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof StoodDown) throw e;
+      // Already ours: a write's guard that stood down or could not ask.
+      if (e instanceof StoodDown || e instanceof ApiError) throw e;
       if (deadline.aborted) {
         throw new ApiError(
           operation,

@@ -306,12 +306,13 @@ describe('ApiError', () => {
     expect(new ApiError('listing', null, 'socket hang up').message).toBe(
       'listing failed: no response: socket hang up',
     );
-    expect(Object.keys(e).sort()).toEqual(['failure', 'name', 'operation', 'status']);
+    expect(Object.keys(e).sort()).toEqual(['detail', 'failure', 'name', 'operation', 'status']);
     expect([
       e.transient,
       new ApiError('x', 502, '').transient,
       new ApiError('x', null, '').transient,
       new ApiError('x', null, '', 'deadline').transient,
-    ]).toEqual([false, true, true, false]);
+      new ApiError('x', 502, '').unsent().transient,
+    ]).toEqual([false, true, true, false, false]);
   });
 });

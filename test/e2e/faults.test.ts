@@ -126,6 +126,39 @@ describe('a token without pull-requests: write (403) on a same-repository pull r
   });
 });
 
+describe('reading the pull request, to stand down for a newer commit', () => {
+  it('a token that may not read it (403) still posts, without the check', async () => {
+    api.fail({
+      method: 'GET',
+      path: /\/pulls\//,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
+    const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
+    const run = await onPullRequest(ws);
+
+    expect(run.status).toBe(0);
+    expect(ours()).toHaveLength(1);
+    expect(run.stdout).toContain(
+      'reading pull request #7 failed: HTTP 403: Resource not accessible by integration; posting without checking for a newer commit',
+    );
+  });
+
+  it('an outage while reading it writes nothing and says so', async () => {
+    api.fail({ method: 'GET', path: /\/pulls\//, status: 502, times: 10 });
+    const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
+    const run = await onPullRequest(ws);
+
+    expectCheckedWithoutComment(run);
+    expect(warnings(run)[0]).toBe(
+      "reading pull request #7 failed: HTTP 502: Server Error. GitHub did not take the comment after retrying; it is not posted this time (the check's verdict stands).",
+    );
+    expect(api.writes()).toHaveLength(0);
+    // The read is retried by the client; the create it guards is not tried again.
+    expect(api.requests.filter((r) => r.path.includes('/pulls/'))).toHaveLength(4);
+  });
+});
+
 describe('our comment deleted between listing and updating (404)', () => {
   it('creates exactly one new comment in its place', async () => {
     const earlier = earlierComment();
