@@ -68,13 +68,13 @@ function newerRun(): Promise<ActionResult> {
   });
 }
 
-/** Resolves with the promise, or after five seconds with holdTimedOut set. */
+/** Resolves with the promise, or after fifteen seconds with holdTimedOut set. */
 function hold(promise: Promise<unknown>): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       api.holdTimedOut = true;
       resolve();
-    }, 5_000);
+    }, 15_000);
     void promise.then(() => {
       clearTimeout(timer);
       resolve();

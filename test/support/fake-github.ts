@@ -205,7 +205,7 @@ export class FakeGitHub {
    * already has. For holding a request back in a hook: when none comes within the time,
    * it resolves anyway and sets holdTimedOut, so a test fails instead of hanging.
    */
-  answered(test: (r: RecordedRequest) => boolean, timeoutMs = 5_000): Promise<void> {
+  answered(test: (r: RecordedRequest) => boolean, timeoutMs = 15_000): Promise<void> {
     if (this.requests.some((r) => this.done.has(r) && test(r))) {
       return Promise.resolve();
     }
