@@ -1,8 +1,9 @@
 /**
  * Checks every manifest on its own: one manifest with a mistake must not hide what the
  * others say, so its problems are kept next to the other manifests' reports instead of
- * ending the run.
+ * ending the run. With a base, each manifest is compared with itself as it was there.
  */
+import { runComparedCheck, type BaseInput } from '../check/compare-check.js';
 import { runCheck } from '../check/run-check.js';
 import { InputError, type Problem } from '../errors.js';
 import type { Report } from '../report/types.js';
@@ -23,17 +24,15 @@ export interface CheckManifestsInput {
   reader: FileReader;
   env: Readonly<Record<string, string | undefined>>;
   scenarios: readonly string[];
+  /** On a pull request whose base could be read: each manifest is also checked there. */
+  base?: Pick<BaseInput, 'ref' | 'reader'>;
 }
 
 export function checkManifests(input: CheckManifestsInput): ManifestOutcome[] {
   return input.manifests.map((manifest): ManifestOutcome => {
     try {
-      const report = runCheck({
-        manifest,
-        reader: input.reader,
-        env: input.env,
-        scenarios: input.scenarios,
-      });
+      const head = { manifest, reader: input.reader, env: input.env, scenarios: input.scenarios };
+      const report = input.base ? runComparedCheck(head, input.base) : runCheck(head);
       return { kind: 'report', manifest, report };
     } catch (e) {
       if (!(e instanceof InputError)) throw e;

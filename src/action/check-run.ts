@@ -12,12 +12,18 @@ import { diskReader } from '../workspace/disk-reader.js';
 import { annotationsFor } from './annotations.js';
 import { checkManifests } from './check-manifests.js';
 import { PULL_REQUEST_EVENTS, type RunContext } from './context.js';
-import { buildActionReport, renderActionReport, type ActionReport } from './envelope.js';
+import {
+  buildActionReport,
+  renderActionReport,
+  type ActionReport,
+  type Comparison,
+} from './envelope.js';
 import { EXIT } from './exit.js';
 import { interpolationEnv } from './interpolation-env.js';
 import { expandManifests } from './manifests.js';
 import { commentStep, headGuard, type Connect, type PostTarget } from './post-comment.js';
 import { writeSummaryAndOutputs } from './publish.js';
+import type { BaseRead } from './read-base.js';
 import type { Runner } from './runner.js';
 import type { Settings } from './settings.js';
 
@@ -54,16 +60,53 @@ function writeReportFile(runner: Runner, path: string, report: ActionReport): bo
   }
 }
 
+/** One client for the run: reading the base and posting the comment share it. */
+function shared(connect: Connect): Connect {
+  let client: ReturnType<Connect> | null = null;
+  return (options) => (client ??= connect(options));
+}
+
+function comparison(base: BaseRead | null): Comparison | undefined {
+  if (base === null) return undefined;
+  return base.status === 'ready'
+    ? { status: 'compared', ref: base.ref, via: base.via }
+    : { status: 'unavailable', ref: base.ref, reason: base.reason };
+}
+
+/** 1 when any manifest fails by the fail-on rule: with `regression`, each against its own base. */
+function checkStatus(report: ActionReport, failOn: Settings['failOn']): number {
+  if (report.verdict === 'invalid') return EXIT.invalid;
+  const each = report.manifests.map((m) => exitStatus(m.verdict, failOn, m.changes?.regression));
+  return Math.max(EXIT.pass, ...each);
+}
+
 export async function checkRun(io: ModeIo): Promise<number> {
   const { runner, settings, context } = io;
+  const connect = shared(io.connect);
   const manifests = await expandManifests(settings.manifests, settings.workspace);
+  const env = interpolationEnv(io.env);
+  let base: BaseRead | null = null;
+  if (PULL_REQUEST_EVENTS.includes(context.event)) {
+    // Only pull requests have a base: other runs do not load the code that reads one.
+    const { readBase } = await import('./read-base.js');
+    const log = (line: string) => runner.info(line);
+    base = await readBase({ context, settings, connect, log, manifests, env });
+  }
+  if (base?.status === 'unavailable') {
+    runner.annotate(
+      'warning',
+      `not compared with the base ${base.ref}: ${base.reason}. Check out with fetch-depth: 0 (or fetch the base commit) to compare with git.`,
+      { title: 'headroom: no comparison' },
+    );
+  }
   const outcomes = checkManifests({
     manifests,
     reader: diskReader(settings.workspace),
-    env: interpolationEnv(io.env),
+    env,
     scenarios: settings.scenarios,
+    ...(base?.status === 'ready' ? { base: { ref: base.ref, reader: base.reader } } : {}),
   });
-  const report = buildActionReport(outcomes, context);
+  const report = buildActionReport(outcomes, context, comparison(base));
 
   for (const r of report.manifests) runner.verbatim(renderText(r));
   for (const a of annotationsFor(report)) {
@@ -78,6 +121,7 @@ export async function checkRun(io: ModeIo): Promise<number> {
     const head = context.headSha;
     url = await commentStep({
       ...io,
+      connect,
       report,
       target,
       // An older run must not write over a newer one's comment.
@@ -88,8 +132,10 @@ export async function checkRun(io: ModeIo): Promise<number> {
   }
   runner.setOutput('comment-url', url);
 
-  const status =
-    report.verdict === 'invalid' ? EXIT.invalid : exitStatus(report.verdict, settings.failOn);
-  runner.info(`headroom: ${report.verdict} (fail-on: ${settings.failOn}), exit status ${status}`);
+  const status = checkStatus(report, settings.failOn);
+  const uncompared = settings.failOn === 'regression' && report.manifests.some((m) => !m.changes);
+  runner.info(
+    `headroom: ${report.verdict} (fail-on: ${settings.failOn}${uncompared ? ', judged like fail where there is no base to compare with' : ''}), exit status ${status}`,
+  );
   return status;
 }

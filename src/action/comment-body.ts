@@ -2,7 +2,9 @@
  * The Markdown the action shows, as a pure function of the action report: the pull
  * request comment (with its hidden marker, cut to GitHub's limit) and the job summary.
  * One manifest reads exactly like the CLI's Markdown report; several get an overview table
- * and a section each; a manifest that could not be checked lists its problems, so a pull
+ * and a section each. On a pull request each report leads with what the pull request
+ * changes, right under the verdict and outside any collapsed block, so a cut to the size
+ * limit keeps it. A manifest that could not be checked lists its problems, so a pull
  * request that breaks the manifest replaces an earlier "pass" instead of leaving it up.
  */
 import type { Verdict } from '../model/types.js';
@@ -92,7 +94,26 @@ function demote(markdown: string): string {
 }
 
 function worstCell(r: Report): string {
-  return r.minHeadroomPct === null ? '—' : formatPct(r.minHeadroomPct);
+  const now = r.minHeadroomPct === null ? '—' : formatPct(r.minHeadroomPct);
+  const was = r.base?.report?.minHeadroomPct;
+  return was === undefined || was === null ? now : `${now} (was ${formatPct(was)})`;
+}
+
+/** Whether the pull request made the manifest worse, for the overview of several. */
+function sinceBaseCell(r: Report): string {
+  const c = r.changes;
+  if (!c) return '—';
+  if (c.regression) return `${ICON.fail} worse`;
+  if (c.base.status === 'missing') return 'new manifest';
+  if (c.base.status === 'invalid') return 'invalid at the base';
+  return 'not worse';
+}
+
+/** Said right under the verdict: the comparison the reader expects is not there. */
+function comparisonNote(report: ActionReport): string[] {
+  const c = report.comparison;
+  if (c?.status !== 'unavailable') return [];
+  return [`> Not compared with the base ${code(c.ref, false)}: ${text(c.reason)}.`, ''];
 }
 
 function combinedHeadline(report: ActionReport): string {
@@ -114,21 +135,33 @@ export function reportMarkdown(report: ActionReport): string {
 function mainMarkdown(report: ActionReport): string {
   const lines: string[] = [];
   const single = report.manifests.length + report.errors.length === 1;
+  const note = comparisonNote(report);
   if (single && report.manifests[0]) {
-    lines.push(renderMarkdown(report.manifests[0]));
+    const m = report.manifests[0];
+    lines.push(`## ${headline(m)}`, '', ...note, renderMarkdown(m, { headline: false }));
   } else if (single && report.errors[0]) {
     lines.push(
       `## ${ICON.invalid} headroom: the input could not be checked`,
       '',
+      ...note,
       ...invalidSection(report.errors[0], '###').slice(2),
     );
   } else {
-    lines.push(`## ${combinedHeadline(report)}`, '');
-    lines.push('| Manifest | Verdict | Worst-case headroom |', '| --- | --- | ---: |');
+    lines.push(`## ${combinedHeadline(report)}`, '', ...note);
+    // With a base, the overview says which manifests the pull request made worse.
+    const compared = report.manifests.some((m) => m.changes);
+    lines.push(
+      `| Manifest | Verdict | Worst-case headroom |${compared ? ' Since the base |' : ''}`,
+      `| --- | --- | ---: |${compared ? ' --- |' : ''}`,
+    );
     for (const e of report.errors)
-      lines.push(`| ${code(e.manifest)} | ${ICON.invalid} could not be checked | — |`);
+      lines.push(
+        `| ${code(e.manifest)} | ${ICON.invalid} could not be checked | — |${compared ? ' — |' : ''}`,
+      );
     for (const m of report.manifests)
-      lines.push(`| ${code(m.manifest)} | ${ICON[m.verdict]} ${m.verdict} | ${worstCell(m)} |`);
+      lines.push(
+        `| ${code(m.manifest)} | ${ICON[m.verdict]} ${m.verdict} | ${worstCell(m)} |${compared ? ` ${sinceBaseCell(m)} |` : ''}`,
+      );
     lines.push('');
     for (const e of report.errors) lines.push(...invalidSection(e, '###'));
     for (const m of report.manifests) {

@@ -23,6 +23,8 @@ export interface RunContext {
   pullRequest: number | null;
   headSha: string | null;
   baseSha: string | null;
+  /** The branch the pull request goes into, for naming the base in the report. */
+  baseRef: string | null;
   /** owner/name of the pull request's head; differs from repository for a fork. */
   headRepository: string | null;
   /** On workflow_run: what the run that triggered this one was for. */
@@ -51,6 +53,11 @@ function repo(v: unknown): string | null {
   return typeof v === 'string' && REPO.test(v) ? v : null;
 }
 
+/** A branch name as git allows it, short enough to show; anything else is not used. */
+function branch(v: unknown): string | null {
+  return typeof v === 'string' && /^[^\s~^:?*[\\\u0000-\u001f\u007f]{1,100}$/.test(v) ? v : null;
+}
+
 function number(v: unknown): number | null {
   return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null;
 }
@@ -73,6 +80,7 @@ export function contextFrom(
     pullRequest: null,
     headSha: sha(env.GITHUB_SHA),
     baseSha: null,
+    baseRef: null,
     headRepository: null,
     triggeringRun: null,
     runUrl,
@@ -85,6 +93,7 @@ export function contextFrom(
       pullRequest: number(pr.number) ?? number(root.number),
       headSha: sha(head?.sha),
       baseSha: sha(obj(pr.base)?.sha),
+      baseRef: branch(obj(pr.base)?.ref),
       headRepository: repo(obj(head?.repo)?.full_name),
     };
   }

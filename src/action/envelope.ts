@@ -1,8 +1,8 @@
 /**
  * The action's JSON report (schemas/action-report.schema.json): every manifest's report,
  * the problems of manifests that could not be checked, and the pull request and commit the
- * run was for. A post-report run renders its comment from this file alone, and a later
- * base-versus-head comparison reads two of them.
+ * run was for. A post-report run renders its comment from this file alone. On pull requests
+ * each report also carries its base (the same manifest at the base commit) and the changes.
  */
 import { worst } from '../model/evaluate.js';
 import type { Verdict } from '../model/types.js';
@@ -23,6 +23,14 @@ export interface ReportContext {
   baseSha: string | null;
 }
 
+/**
+ * On pull request events: the base the manifests were compared with and how it was read, or
+ * why it could not be (each report's own `base` then is absent).
+ */
+export type Comparison =
+  | { status: 'compared'; ref: string; via: 'git' | 'api' }
+  | { status: 'unavailable'; ref: string; reason: string };
+
 export interface ActionReport {
   version: typeof ACTION_REPORT_VERSION;
   tool: { name: 'headroom'; version: string };
@@ -31,6 +39,7 @@ export interface ActionReport {
   manifests: Report[];
   errors: ManifestErrors[];
   context: ReportContext;
+  comparison?: Comparison;
 }
 
 export function combinedVerdict(reports: readonly Report[], invalid: boolean): ActionVerdict {
@@ -45,6 +54,7 @@ export function combinedMinHeadroom(reports: readonly Report[]): number | null {
 export function buildActionReport(
   outcomes: readonly ManifestOutcome[],
   context: RunContext,
+  comparison?: Comparison,
 ): ActionReport {
   const manifests = outcomes.flatMap((o) => (o.kind === 'report' ? [o.report] : []));
   const errors = outcomes.flatMap((o) =>
@@ -66,6 +76,7 @@ export function buildActionReport(
       headSha: context.headSha,
       baseSha: context.baseSha,
     },
+    ...(comparison ? { comparison } : {}),
   };
 }
 

@@ -30,6 +30,7 @@
 import { VERSION } from '../version.js';
 import { ApiError, StoodDown } from './api-error.js';
 import type { CommentApi, IssueComment } from './comment.js';
+import type { RepoFiles } from './contents-api.js';
 import { DEFAULT_API_DEADLINE_MS } from './settings.js';
 
 export interface ApiOptions {
@@ -60,6 +61,8 @@ export interface GitHubApi {
   comments(issue: number, options?: { guard?: WriteGuard }): CommentApi;
   /** Where the pull request's head is now. */
   pullHead(issue: number): Promise<PullHead>;
+  /** The repository's files at a commit, for the base of a pull request. */
+  files: RepoFiles;
 }
 
 /** Rate-limit waits longer than this are not waited out: the comment is given up instead. */
@@ -316,6 +319,15 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
       throw apiError(operation, e);
     }
   };
+  /** The answer, or null when GitHub says there is no such thing (404, or 422 for a bad id). */
+  const found = async <T>(operation: string, fn: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await call(operation, fn);
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 404 || e.status === 422)) return null;
+      throw e;
+    }
+  };
 
   return {
     comments(issue, commentOptions = {}) {
@@ -417,5 +429,37 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
           branch: data.head?.ref ?? null,
         };
       }),
+    files: {
+      contents: (path, ref) =>
+        found(`reading "${path}" at ${ref.slice(0, 7)}`, async () => {
+          // Segments encoded one by one: the slashes stay, and no character of a file name
+          // can be read as part of the route template.
+          const route = path.split('/').map(encodeURIComponent).join('/');
+          const { data } = await octokit.request(`GET /repos/{owner}/{repo}/contents/${route}`, {
+            owner,
+            repo,
+            ref,
+          });
+          return data as unknown;
+        }),
+      blob: (sha) =>
+        call(`reading blob ${sha.slice(0, 7)}`, async () => {
+          const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+            owner,
+            repo,
+            file_sha: sha,
+          });
+          return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+        }),
+      hasCommit: async (sha) =>
+        (await found(`looking up commit ${sha.slice(0, 7)}`, async () => {
+          await octokit.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', {
+            owner,
+            repo,
+            commit_sha: sha,
+          });
+          return true;
+        })) === true,
+    },
   };
 }

@@ -11,7 +11,7 @@ import type { FailOn } from '../check/exit-status.js';
 export type CommentMode = 'update' | 'new' | 'off';
 
 export const COMMENT_MODES: readonly CommentMode[] = ['update', 'new', 'off'];
-export const FAIL_ON: readonly FailOn[] = ['fail', 'warn', 'never'];
+export const FAIL_ON: readonly FailOn[] = ['fail', 'warn', 'never', 'regression'];
 
 export const DEFAULT_MANIFEST = 'capacity.yml';
 export const DEFAULT_REPORT_FILE = 'headroom-report.json';

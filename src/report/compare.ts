@@ -41,6 +41,17 @@ function servicesOf(r: Report): Set<string> {
   return new Set(r.scenarios.flatMap((s) => s.hosts.flatMap((h) => h.services.map((x) => x.name))));
 }
 
+/** A problem with only the fields the report format has, whatever the error carried. */
+function reportProblem(p: Problem): Problem {
+  return {
+    file: p.file,
+    ...(p.line !== undefined ? { line: p.line } : {}),
+    ...(p.column !== undefined ? { column: p.column } : {}),
+    ...(p.path !== undefined ? { path: p.path } : {}),
+    message: p.message,
+  };
+}
+
 /** The head report with `base`, `changes` and per-resource `delta` filled in. */
 export function compareReports(head: Report, base: BaseState): Report {
   const baseReport = base.status === 'ok' ? base.report : null;
@@ -50,7 +61,7 @@ export function compareReports(head: Report, base: BaseState): Report {
     base: {
       status: base.status,
       ref: base.ref,
-      ...(base.status === 'invalid' ? { problems: [...base.problems] } : {}),
+      ...(base.status === 'invalid' ? { problems: base.problems.map(reportProblem) } : {}),
     },
     scenarios: {
       added: difference(

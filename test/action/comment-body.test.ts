@@ -12,10 +12,18 @@ import {
 import type { ManifestOutcome } from '../../src/action/check-manifests.js';
 import type { RunContext } from '../../src/action/context.js';
 import { buildActionReport } from '../../src/action/envelope.js';
+import { runComparedCheck } from '../../src/check/compare-check.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
+import { memoryReader } from '../../src/workspace/reader.js';
 import { BASE_SHA, HEAD_SHA } from '../support/action-run.js';
 import { expectGolden } from '../support/golden.js';
-import { HOSTILE, hostileManifest, hugeManifest, passingManifest } from '../support/manifests.js';
+import {
+  HOSTILE,
+  INVALID_MANIFEST,
+  hostileManifest,
+  hugeManifest,
+  passingManifest,
+} from '../support/manifests.js';
 import { SEED_MANIFEST, evaluateYaml, seedText } from '../support/model.js';
 
 const PR_CONTEXT: RunContext = {
@@ -24,6 +32,7 @@ const PR_CONTEXT: RunContext = {
   pullRequest: 7,
   headSha: HEAD_SHA,
   baseSha: BASE_SHA,
+  baseRef: 'main',
   headRepository: 'acme/platform',
   triggeringRun: null,
   runUrl: 'https://github.com/acme/platform/actions/runs/99',
@@ -132,6 +141,90 @@ describe('several manifests', () => {
     const overview = out.split('<table>')[1]!.split('</table>')[0]!;
     expect((overview.match(/<tr>/g) ?? []).length).toBe(4);
     expect(out).toContain('<h4>❌ <code>standard</code></h4>');
+  });
+});
+
+/** A manifest checked against its base: both texts by the same name, as on a pull request. */
+function compared(base: string | null, head: string, manifest = 'capacity.yml'): ManifestOutcome {
+  const report = runComparedCheck(
+    { manifest, reader: memoryReader({ [manifest]: head }), env: {} },
+    { ref: 'main (bbbbbbb)', reader: memoryReader(base === null ? {} : { [manifest]: base }) },
+  );
+  return { kind: 'report', manifest, report };
+}
+
+describe('on a pull request compared with its base', () => {
+  it('leads with what the pull request changes, right under the verdict', () => {
+    const r = buildActionReport(
+      [compared(passingManifest('1GB'), passingManifest('2GB'))],
+      PR_CONTEXT,
+      {
+        status: 'compared',
+        ref: 'main (bbbbbbb)',
+        via: 'git',
+      },
+    );
+    const lines = commentBody(r).split('\n');
+    expect(lines.slice(1, 8)).toEqual([
+      '## ✅ headroom: pass — the planned services fit with room to spare',
+      '',
+      '### What this pull request changes',
+      '',
+      'Compared with `main (bbbbbbb)`:',
+      '',
+      '- memory on `web-1`, `today`: 6.49 GB (81.1%) → 5.49 GB (68.6%), -1 GB',
+    ]);
+  });
+
+  it('keeps what changed when the report is cut to the limit', () => {
+    const r = buildActionReport(
+      [compared(hugeManifest(300), hugeManifest(300).replace('memory: 1GB', 'memory: 3GB'))],
+      PR_CONTEXT,
+    );
+    expect(reportMarkdown(r).length).toBeGreaterThan(COMMENT_LIMIT);
+    const body = commentBody(r);
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(body).toContain("shortened to fit GitHub's size limit");
+    expect(body.split('\n')[3]).toBe('### What this pull request changes');
+    expect(body).toMatch(
+      /- memory on `host-000-with-a-rather-long-name`, `scenario-000`: [^\n]+ → [^\n]+, -2 GB/,
+    );
+  });
+
+  it('says right under the verdict when the base could not be read', () => {
+    const r = buildActionReport([outcome(passingManifest(), 'capacity.yml')], PR_CONTEXT, {
+      status: 'unavailable',
+      ref: 'main (bbbbbbb)',
+      reason: 'the API said <b>no</b>',
+    });
+    const lines = commentBody(r).split('\n');
+    expect(lines[3]).toBe(
+      '> Not compared with the base `main (bbbbbbb)`: the API said \\<b\\>no\\</b\\>.',
+    );
+    expect(lines[5]).toMatch(/^`capacity.yml` · 1 scenario/);
+    expect(summaryMarkdown(r)).toContain('> Not compared with the base');
+  });
+
+  it('with several manifests, the overview says which got worse and what the headroom was', () => {
+    const r = buildActionReport(
+      [
+        compared(passingManifest('1GB'), passingManifest('7GB'), 'a/capacity.yml'),
+        compared(null, passingManifest(), 'b/capacity.yml'),
+        compared(INVALID_MANIFEST, passingManifest(), 'c/capacity.yml'),
+        compared(seedText(), seedText(), 'd/capacity.yml'),
+      ],
+      PR_CONTEXT,
+    );
+    const md = reportMarkdown(r);
+    expect(md).toContain('| Manifest | Verdict | Worst-case headroom | Since the base |');
+    expect(md).toContain('| `a/capacity.yml` | ⚠️ warn | 6.1% (was 62.5%) | ❌ worse |');
+    expect(md).toContain('| `b/capacity.yml` | ✅ pass | 62.5% | new manifest |');
+    expect(md).toContain('| `c/capacity.yml` | ✅ pass | 62.5% | invalid at the base |');
+    expect(md).toContain('| `d/capacity.yml` | ❌ fail | -9.7% (was -9.7%) | not worse |');
+    expect(md).toContain('#### What this pull request changes');
+    const overview = html(md).split('<table>')[1]!.split('</table>')[0]!;
+    for (const row of overview.split('<tbody>')[1]!.split('<tr>').slice(1))
+      expect((row.match(/<td/g) ?? []).length).toBe(4);
   });
 });
 

@@ -18,6 +18,7 @@ describe('the run context', () => {
       pullRequest: 12,
       headSha: HEAD_SHA,
       baseSha: BASE_SHA,
+      baseRef: 'main',
       headRepository: 'acme/platform',
       triggeringRun: null,
       runUrl: 'https://github.com/acme/platform/actions/runs/99',
@@ -65,6 +66,19 @@ describe('the run context', () => {
       headRepository: null,
       runUrl: null,
     });
+  });
+
+  it('keeps a base branch name only when it is one git allows', () => {
+    const named = (ref: unknown) =>
+      contextFrom(
+        { GITHUB_EVENT_NAME: 'pull_request' },
+        { pull_request: { number: 1, base: { ref, sha: BASE_SHA } } },
+      ).baseRef;
+    expect(named('release/2.x')).toBe('release/2.x');
+    expect(named('main\n::warning::x')).toBeNull();
+    expect(named('a b')).toBeNull();
+    expect(named('x'.repeat(101))).toBeNull();
+    expect(named(7)).toBeNull();
   });
 
   it('reads no payload when there is none or it is not JSON', () => {

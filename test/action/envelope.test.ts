@@ -5,9 +5,11 @@ import type { ManifestOutcome } from '../../src/action/check-manifests.js';
 import { contextFrom } from '../../src/action/context.js';
 import { buildActionReport, renderActionReport } from '../../src/action/envelope.js';
 import { parseActionReport } from '../../src/action/read-envelope.js';
+import { runComparedCheck } from '../../src/check/compare-check.js';
 import { InputError } from '../../src/errors.js';
+import { memoryReader } from '../../src/workspace/reader.js';
 import { pullRequestEvent } from '../support/action-run.js';
-import { passingManifest } from '../support/manifests.js';
+import { INVALID_MANIFEST, passingManifest } from '../support/manifests.js';
 import { SEED_MANIFEST, evaluateYaml, seedText } from '../support/model.js';
 
 const schema = (name: string) =>
@@ -79,6 +81,38 @@ describe('the action report', () => {
     const data = JSON.parse(renderActionReport(buildActionReport(outcomes(), context)));
     expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
     data.context.headSha = 'not a sha';
+    expect(validate(data)).toBe(false);
+  });
+
+  it('with comparisons (ok, missing, invalid base) and how the base was read, still matches', () => {
+    const compared = (base: string | null, manifest: string): ManifestOutcome => ({
+      kind: 'report',
+      manifest,
+      report: runComparedCheck(
+        { manifest, reader: memoryReader({ [manifest]: seedText() }), env: {} },
+        { ref: 'main (bbbbbbb)', reader: memoryReader(base === null ? {} : { [manifest]: base }) },
+      ),
+    });
+    const r = buildActionReport(
+      [
+        compared(seedText().replace('600MB', '900MB'), 'a.yml'),
+        compared(null, 'b.yml'),
+        compared(INVALID_MANIFEST, 'c.yml'),
+      ],
+      context,
+      { status: 'compared', ref: 'main (bbbbbbb)', via: 'api' },
+    );
+    expect(r.manifests.map((m) => m.base?.status)).toEqual(['ok', 'missing', 'invalid']);
+    expect(r.manifests[0]!.changes!.resources.length).toBeGreaterThan(0);
+    const data = JSON.parse(renderActionReport(r));
+    expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+    // The precompiled validator a post-report run uses agrees.
+    expect(parseActionReport(renderActionReport(r), 'report.json')).toEqual(r);
+
+    const unavailable = { status: 'unavailable', ref: 'main (bbbbbbb)', reason: 'no token' };
+    expect(validate({ ...data, comparison: unavailable })).toBe(true);
+    expect(validate({ ...data, comparison: { ...unavailable, via: 'git' } })).toBe(false);
+    data.manifests[0].base.report.scenarios[0].hosts[0].resources.memory.delta = { headroom: 1 };
     expect(validate(data)).toBe(false);
   });
 

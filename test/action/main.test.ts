@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/action/api-error.js';
 import type { CommentApi } from '../../src/action/comment.js';
+import type { RepoFiles } from '../../src/action/contents-api.js';
 import type { GitHubApi } from '../../src/action/github-api.js';
 import { run, type ActionIo } from '../../src/action/main.js';
 import {
@@ -14,12 +15,16 @@ import {
   pullRequestEvent,
 } from '../support/action-run.js';
 import { passingManifest } from '../support/manifests.js';
+import { seedText } from '../support/model.js';
 
 function harness(options: {
   inputs?: Record<string, string>;
   files?: Record<string, string>;
   event?: { name: string; payload: unknown };
   comments?: Partial<CommentApi>;
+  /** The files at the pull request's base, served as the contents API would. */
+  baseFiles?: Record<string, string>;
+  repoFiles?: Partial<RepoFiles>;
 }) {
   const ws = makeWorkspace(options.files ?? { 'capacity.yml': passingManifest() });
   const scratch = mkdtempSync(join(tmpdir(), 'headroom-main-'));
@@ -58,6 +63,17 @@ function harness(options: {
           ...options.comments,
         }),
         pullHead: fail,
+        files: {
+          contents: async (path) => {
+            const text = options.baseFiles?.[path];
+            if (text === undefined) return null;
+            const content = Buffer.from(text).toString('base64');
+            return { type: 'file', size: text.length, encoding: 'base64', content };
+          },
+          blob: fail,
+          hasCommit: async () => true,
+          ...options.repoFiles,
+        },
       };
     },
   };
@@ -71,12 +87,19 @@ function harness(options: {
 }
 
 describe('the action', () => {
-  it('does not connect to GitHub on push, nor with comment off', async () => {
+  it('does not connect to GitHub on push; with comment off, only to read the base', async () => {
     const push = harness({});
     expect(await run(push.io)).toBe(0);
-    const off = harness({ event: pullRequestEvent(), inputs: { comment: 'off' } });
+    expect(push.connects).toEqual([]);
+    let listed = 0;
+    const off = harness({
+      event: pullRequestEvent(),
+      inputs: { comment: 'off' },
+      comments: { list: async () => (listed++, []) },
+    });
     expect(await run(off.io)).toBe(0);
-    expect([...push.connects, ...off.connects]).toEqual([]);
+    expect(off.connects).toEqual(['acme/platform']);
+    expect(listed).toBe(0);
   });
 
   it('a refused token is a warning that says so, and the verdict decides the status', async () => {
@@ -97,13 +120,17 @@ describe('the action', () => {
     expect(h.outputs()['comment-url']).toBe('');
   });
 
-  it('an empty token is a warning, not an error', async () => {
+  it('an empty token is a warning, not an error, for the comment and for the base', async () => {
     const h = harness({ event: pullRequestEvent(), inputs: { 'GITHUB-TOKEN': '' } });
     expect(await run(h.io)).toBe(0);
     expect(h.connects).toEqual([]);
-    expect(h.commands()[0]?.message).toBe(
-      'the github-token input is empty, so the comment is not posted',
-    );
+    expect(h.commands().map((c) => [c.name, c.message])).toEqual([
+      [
+        'warning',
+        'not compared with the base main (bbbbbbb): the base commit is not in the checkout, and without a github-token it cannot be read through the API. Check out with fetch-depth: 0 (or fetch the base commit) to compare with git.',
+      ],
+      ['warning', 'the github-token input is empty, so the comment is not posted'],
+    ]);
   });
 
   it('warns when the event payload cannot be read, and posts nothing', async () => {
@@ -137,5 +164,72 @@ describe('the action', () => {
       'min-headroom': '',
       'comment-url': '',
     });
+  });
+});
+
+describe('the base of a pull request', () => {
+  const report = (h: ReturnType<typeof harness>) =>
+    JSON.parse(readFileSync(h.outputs().report!, 'utf8'));
+
+  it('is read through the API when the checkout does not have it, and compared', async () => {
+    const h = harness({
+      event: pullRequestEvent(),
+      files: { 'capacity.yml': passingManifest('2GB') },
+      baseFiles: { 'capacity.yml': passingManifest('1GB') },
+      inputs: { comment: 'off' },
+    });
+    expect(await run(h.io)).toBe(0);
+    const r = report(h);
+    expect(r.comparison).toEqual({ status: 'compared', ref: 'main (bbbbbbb)', via: 'api' });
+    expect(r.manifests[0].base).toMatchObject({ status: 'ok', ref: 'main (bbbbbbb)' });
+    expect(r.manifests[0].changes.resources[0]).toMatchObject({
+      scenario: 'today',
+      host: 'web-1',
+      resource: 'memory',
+      delta: { worst: -1e9 },
+    });
+    expect(h.stdout()).toContain(
+      'comparing with the base main (bbbbbbb), 1 file(s) read through the API',
+    );
+  });
+
+  it('that the API fails to give is a warning; the check goes on by the verdict', async () => {
+    const h = harness({
+      event: pullRequestEvent(),
+      inputs: { comment: 'off' },
+      repoFiles: {
+        contents: () =>
+          Promise.reject(new ApiError('reading "capacity.yml" at bbbbbbb', 500, 'boom')),
+      },
+    });
+    expect(await run(h.io)).toBe(0);
+    const warning = h.commands().find((c) => c.name === 'warning')!;
+    expect(warning.properties.title).toBe('headroom: no comparison');
+    expect(warning.message).toContain(
+      'the base commit is not in the checkout, and reading it through the API failed: reading "capacity.yml" at bbbbbbb failed: HTTP 500: boom',
+    );
+    const r = report(h);
+    expect(r.comparison).toMatchObject({ status: 'unavailable', ref: 'main (bbbbbbb)' });
+    expect(r.manifests[0].changes).toBeUndefined();
+  });
+
+  it('missing, fail-on regression judges like fail', async () => {
+    const failing = {
+      event: pullRequestEvent(),
+      files: { 'capacity.yml': seedText() },
+      inputs: { comment: 'off', 'fail-on': 'regression' },
+    };
+    const unreadable = harness({
+      ...failing,
+      repoFiles: { hasCommit: async () => false },
+    });
+    expect(await run(unreadable.io)).toBe(1);
+    expect(unreadable.stdout()).toContain(
+      'judged like fail where there is no base to compare with), exit status 1',
+    );
+    // The same failing manifest, unchanged at a base that has it, is not a regression.
+    const same = harness({ ...failing, baseFiles: { 'capacity.yml': seedText() } });
+    expect(await run(same.io)).toBe(0);
+    expect(report(same).manifests[0].changes.regression).toBe(false);
   });
 });

@@ -42,6 +42,10 @@ describe('settings', () => {
     });
   });
 
+  it('accepts fail-on regression', () => {
+    expect(readSettings(source({ 'fail-on': 'regression' })).failOn).toBe('regression');
+  });
+
   it('keeps the proxy variables the runner sets, for the GitHub client', () => {
     const s = readSettings(
       source({}, { HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost', PATH: '/bin' }),
@@ -90,10 +94,13 @@ describe('settings', () => {
 
   it.each([
     [{ comment: 'sometimes' }, 'input "comment" must be one of update, new, off; got "sometimes"'],
-    [{ 'fail-on': 'error' }, 'input "fail-on" must be one of fail, warn, never; got "error"'],
+    [
+      { 'fail-on': 'error' },
+      'input "fail-on" must be one of fail, warn, never, regression; got "error"',
+    ],
     [
       { 'fail-on': 'x\u202Ey' },
-      'input "fail-on" must be one of fail, warn, never; got "x<U+202E>y"',
+      'input "fail-on" must be one of fail, warn, never, regression; got "x<U+202E>y"',
     ],
     [{ manifest: '/etc/capacity.yml' }, 'input "manifest": "/etc/capacity.yml" is absolute'],
     [{ manifest: 'C:\\capacity.yml' }, 'is absolute'],

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/action/comment-body.js';
 import {
+  BASE_SHA,
   HEAD_SHA,
   REPO,
   makeWorkspace,
@@ -28,6 +29,8 @@ let api: FakeGitHub;
 beforeEach(async () => {
   api = await startFakeGitHub();
   api.setPull(REPO, PR, HEAD_SHA);
+  // The base commit, with no manifest yet: each run compares with it through the API.
+  api.setCommit(REPO, BASE_SHA, {});
 });
 afterEach(async () => {
   await api.close();
@@ -92,7 +95,11 @@ describe('a token GitHub refuses (401)', () => {
     expect(everything(run)).not.toContain(WRONG);
     expect(everything(run)).not.toContain(WRONG.slice(4, 20));
     expect(api.writes()).toHaveLength(0);
-    expect(api.requests).toHaveLength(1); // a 401 is not retried
+    // The base read and the comment each asked once: a 401 is not retried.
+    expect(api.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      `GET /repos/${REPO}/contents/capacity.yml 401`,
+      'GET /user 401',
+    ]);
   });
 
   it('revoked between listing and creating: one attempt, no retry, nothing written', async () => {

@@ -20,6 +20,7 @@ import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  BASE_SHA,
   HEAD_SHA,
   REPO,
   makeWorkspace,
@@ -38,6 +39,8 @@ let api: FakeGitHub;
 beforeEach(async () => {
   api = await startFakeGitHub();
   api.setPull(REPO, PR, HEAD_SHA);
+  // The base commit, with no manifest yet: each run compares with it through the API.
+  api.setCommit(REPO, BASE_SHA, {});
 });
 afterEach(async () => {
   await api.close();

@@ -11,6 +11,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/action/comment-body.js';
 import {
+  BASE_SHA,
   REPO,
   makeWorkspace,
   pullRequestEvent,
@@ -37,6 +38,8 @@ beforeEach(async () => {
   api.acceptToken(NEW_TOKEN);
   // The pull request as the older push left it.
   api.setPull(REPO, PR, OLD_SHA);
+  // The base commit, with no manifest yet: each run compares with it through the API.
+  api.setCommit(REPO, BASE_SHA, {});
 });
 afterEach(async () => {
   await api.close();

@@ -124,7 +124,7 @@ describe('bad input', () => {
 
     expect(run.status).toBe(2);
     expect(run.annotations.map((a) => a.message)).toContain(
-      'input "fail-on" must be one of fail, warn, never; got "sometimes"',
+      'input "fail-on" must be one of fail, warn, never, regression; got "sometimes"',
     );
     expect(run.outputs.verdict).toBe('invalid');
   });
@@ -181,11 +181,9 @@ scenarios:
     const body = api.comments(REPO, 7)[0]!.body;
     for (const text of [run.stdout, run.summary, body, readFileSync(run.outputs.report!, 'utf8')])
       expect(text).not.toContain('hunter2');
-    expect(run.annotations[0]).toMatchObject({
-      name: 'error',
-      properties: { file: 'docker-compose.yml', line: '4' },
-    });
-    expect(run.annotations[0]!.message).toContain('the size is empty');
+    const error = run.annotations.find((a) => a.name === 'error');
+    expect(error).toMatchObject({ properties: { file: 'docker-compose.yml', line: '4' } });
+    expect(error!.message).toContain('the size is empty');
   });
 
   it('still see what the workflow sets for them', async () => {
@@ -288,6 +286,8 @@ describe('hostile names', () => {
         'hr',
         'sub',
         'pre',
+        // The note that the base could not be read (this stand-in does not have it).
+        'blockquote',
       ];
       expect([...tags].filter((t) => !allowed.includes(t!))).toEqual([]);
       // Every table row has as many cells as its header.

@@ -67,7 +67,7 @@ export function seedManifest(): string {
 
 /** A pull_request payload shaped like GitHub's (the fields the action and toolkit read). */
 export function pullRequestEvent(
-  options: { number?: number; headSha?: string; fork?: boolean } = {},
+  options: { number?: number; headSha?: string; baseSha?: string; fork?: boolean } = {},
 ): { name: string; payload: unknown } {
   const number = options.number ?? 7;
   const [owner, name] = REPO.split('/') as [string, string];
@@ -97,7 +97,12 @@ export function pullRequestEvent(
           repo: repo(headRepo),
           user: { login: headRepo.split('/')[0] },
         },
-        base: { ref: 'main', sha: BASE_SHA, repo: repo(REPO), user: { login: owner } },
+        base: {
+          ref: 'main',
+          sha: options.baseSha ?? BASE_SHA,
+          repo: repo(REPO),
+          user: { login: owner },
+        },
       },
       repository: repo(REPO),
       sender: { login: 'contributor', type: 'User' },

@@ -7,8 +7,13 @@
  * then answered with an error, or any change to its state from a hook between requests.
  * Hooks may also hold a request back until another has been answered (`answered`), which
  * is how tests force the interleavings of two runs racing on one pull request; each run
- * then has its own token, as each workflow run on GitHub does.
+ * then has its own token, as each workflow run on GitHub does. Commits given to it are
+ * served through the contents, blob and commit endpoints as GitHub serves them (files
+ * inline up to 1 MB, larger ones through their blob; links to a file followed, others
+ * described).
  */
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -49,6 +54,12 @@ export interface FakePull {
   headRepository: string;
   headBranch: string;
 }
+
+/** A file at a commit: its text, a symbolic link, or a submodule. */
+export type FakeEntry = string | { symlink: string } | { submodule: string };
+
+/** GitHub answers the contents of files up to this size inline. */
+const INLINE_LIMIT = 1024 * 1024;
 
 export interface Fault {
   method?: string;
@@ -111,6 +122,7 @@ export class FakeGitHub {
   private readonly server: Server;
   private readonly issues = new Map<string, FakeComment[]>();
   private readonly pulls = new Map<string, FakePull>();
+  private readonly commits = new Map<string, Record<string, FakeEntry>>();
   private readonly faults: Array<Fault & { left: number }> = [];
   private readonly hooks: Hook[] = [];
   private nextId = 1000;
@@ -183,6 +195,11 @@ export class FakeGitHub {
       headBranch: 'feature',
       ...head,
     });
+  }
+
+  /** A commit of the repository and its files, by path, for the contents API. */
+  setCommit(repo: string, sha: string, files: Record<string, FakeEntry>): void {
+    this.commits.set(`${repo}@${sha}`, files);
   }
 
   /** Queues a fault for the next matching request(s). */
@@ -376,6 +393,104 @@ export class FakeGitHub {
         },
       };
     }
+    if (r.method === 'GET' && (m = /^\/repos\/([^/]+\/[^/]+)\/contents(?:\/(.*))?$/.exec(r.path))) {
+      const path = (m[2] ?? '').split('/').map(decodeURIComponent).join('/');
+      return this.contents(m[1]!, path, r.query.get('ref'));
+    }
+    if (
+      r.method === 'GET' &&
+      (m = /^\/repos\/([^/]+\/[^/]+)\/git\/blobs\/([0-9a-f]+)$/.exec(r.path))
+    ) {
+      const text = this.blobs(m[1]!).get(m[2]!);
+      if (text === undefined) return { status: 404, body: { message: 'Not Found' } };
+      return {
+        status: 200,
+        body: {
+          sha: m[2],
+          size: Buffer.byteLength(text),
+          encoding: 'base64',
+          content: Buffer.from(text).toString('base64'),
+        },
+      };
+    }
+    if (
+      r.method === 'GET' &&
+      (m = /^\/repos\/([^/]+\/[^/]+)\/git\/commits\/([0-9a-f]+)$/.exec(r.path))
+    ) {
+      if (!this.commits.has(`${m[1]}@${m[2]}`))
+        return { status: 404, body: { message: 'Not Found' } };
+      return { status: 200, body: { sha: m[2] } };
+    }
+    return { status: 404, body: { message: 'Not Found' } };
+  }
+
+  private blobs(repo: string): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [key, files] of this.commits) {
+      if (!key.startsWith(`${repo}@`)) continue;
+      for (const entry of Object.values(files))
+        if (typeof entry === 'string') out.set(blobSha(entry), entry);
+    }
+    return out;
+  }
+
+  private contents(
+    repo: string,
+    path: string,
+    ref: string | null,
+  ): { status: number; body: unknown } {
+    const files = ref === null ? undefined : this.commits.get(`${repo}@${ref}`);
+    if (!files) return { status: 404, body: { message: `No commit found for the ref ${ref}` } };
+    const fileAnswer = (at: string, text: string) => {
+      const size = Buffer.byteLength(text);
+      const inline = size <= INLINE_LIMIT;
+      return {
+        type: 'file',
+        name: posix.basename(at),
+        path: at,
+        sha: blobSha(text),
+        size,
+        encoding: inline ? 'base64' : 'none',
+        content: inline ? Buffer.from(text).toString('base64') : '',
+      };
+    };
+    const entry = files[path];
+    if (typeof entry === 'string') return { status: 200, body: fileAnswer(path, entry) };
+    if (entry && 'symlink' in entry) {
+      const target = posix.normalize(posix.join(posix.dirname(path), entry.symlink));
+      const resolved = files[target];
+      // GitHub serves the file a link leads to when it is a regular file in the repository.
+      if (typeof resolved === 'string') return { status: 200, body: fileAnswer(target, resolved) };
+      return {
+        status: 200,
+        body: { type: 'symlink', name: posix.basename(path), path, target: entry.symlink, size: 0 },
+      };
+    }
+    if (entry && 'submodule' in entry) {
+      return {
+        status: 200,
+        body: {
+          type: 'submodule',
+          name: posix.basename(path),
+          path,
+          submodule_git_url: entry.submodule,
+        },
+      };
+    }
+    const prefix = path === '' ? '' : `${path}/`;
+    const children = [
+      ...new Set(
+        Object.keys(files)
+          .filter((p) => p.startsWith(prefix))
+          .map((p) => p.slice(prefix.length).split('/')[0]!),
+      ),
+    ];
+    if (children.length > 0) {
+      return {
+        status: 200,
+        body: children.map((name) => ({ name, path: `${prefix}${name}`, type: 'file' })),
+      };
+    }
     return { status: 404, body: { message: 'Not Found' } };
   }
 
@@ -399,6 +514,14 @@ export class FakeGitHub {
       headers: links.length > 0 ? { link: links.join(', ') } : {},
     };
   }
+}
+
+/** The id git gives a file's contents. */
+function blobSha(text: string): string {
+  const bytes = Buffer.from(text);
+  return createHash('sha1')
+    .update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]))
+    .digest('hex');
 }
 
 function forbidden() {
