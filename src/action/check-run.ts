@@ -21,7 +21,7 @@ import {
 import { EXIT } from './exit.js';
 import { interpolationEnv } from './interpolation-env.js';
 import { expandManifests } from './manifests.js';
-import { commentStep, type Connect, type PostTarget } from './post-comment.js';
+import { commentStep, headGuard, type Connect, type PostTarget } from './post-comment.js';
 import { writeSummaryAndOutputs } from './publish.js';
 import type { BaseRead } from './read-base.js';
 import type { Runner } from './runner.js';
@@ -118,7 +118,15 @@ export async function checkRun(io: ModeIo): Promise<number> {
   let url = '';
   const target = pullRequestTarget(context);
   if (target) {
-    url = await commentStep({ ...io, connect, report, target });
+    const head = context.headSha;
+    url = await commentStep({
+      ...io,
+      connect,
+      report,
+      target,
+      // An older run must not write over a newer one's comment.
+      guard: head ? (api, log) => headGuard(api, target.issue, head, log) : undefined,
+    });
   } else if (settings.comment !== 'off') {
     runner.info(`no pull request in this ${context.event || 'local'} run, so no comment`);
   }

@@ -25,6 +25,11 @@ export const MARKER = '<!-- headroom:comment:v1 -->';
 
 /** GitHub refuses a comment body longer than this. */
 export const COMMENT_LIMIT = 65_536;
+/**
+ * When GitHub refuses a body cut to COMMENT_LIMIT as too long anyway (it does not say how it
+ * counts), the one retry is cut to this many UTF-8 bytes: under the limit however it counts.
+ */
+export const RETRY_COMMENT_LIMIT_BYTES = 32_768;
 /** GitHub refuses a step's job summary larger than this many bytes. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
@@ -191,17 +196,21 @@ export interface BodyOptions {
   /** Link to the run whose job summary holds the whole report, for the note on a cut. */
   runUrl?: string | null;
   limit?: number;
+  /** How the limit counts: UTF-16 code units unless given. */
+  measure?: (text: string) => number;
 }
 
 /** The pull request comment: marker, then the report, cut to fit the limit. */
 export function commentBody(report: ActionReport, options: BodyOptions = {}): string {
   const end = footer(report);
-  const limit = (options.limit ?? COMMENT_LIMIT) - MARKER.length - 1 - end.length;
+  const measure = options.measure ?? ((t: string) => t.length);
+  const limit = (options.limit ?? COMMENT_LIMIT) - measure(MARKER) - 1 - measure(end);
   const where = options.runUrl
     ? `[the job summary of this run](${options.runUrl})`
     : 'the job summary of the headroom run';
   const fitted = fitMarkdown(mainMarkdown(report), {
     limit,
+    measure,
     note: `> ✂️ This comment was shortened to fit GitHub's size limit. The full report is in ${where} and in its JSON report.`,
   });
   return `${MARKER}\n${fitted.text}${end}`;

@@ -1,14 +1,15 @@
 /**
  * Posting the comment as a step that cannot fail the check: the verdict is already known,
- * and a comment GitHub will not take (a fork's read-only token, a missing permission, an
- * outage) is an infrastructure limit, reported as a warning that says what to change.
+ * and a comment GitHub will not take (a fork's read-only token, a missing permission, a
+ * rate limit, an outage, an API that does not answer) is an infrastructure limit, reported
+ * as a warning that says what to change.
  */
 import { ApiError } from './api-error.js';
-import { commentBody } from './comment-body.js';
-import { upsertComment } from './comment.js';
+import { RETRY_COMMENT_LIMIT_BYTES, commentBody } from './comment-body.js';
+import { upsertComment, type CommentResult } from './comment.js';
 import type { RunContext } from './context.js';
 import type { ActionReport } from './envelope.js';
-import type { ApiOptions, GitHubApi } from './github-api.js';
+import type { ApiOptions, GitHubApi, WriteGuard } from './github-api.js';
 import type { Runner } from './runner.js';
 import type { Settings } from './settings.js';
 
@@ -28,9 +29,18 @@ export interface PostTarget {
 /** Why GitHub would not take the comment, and what the user can do about it. */
 export function explainFailure(e: ApiError, target: PostTarget): string {
   const what = `${e.message}.`;
+  if (e.failure === 'deadline') {
+    return `${what} The comment is not posted, or not brought up to date; the job summary has the report (the check's verdict stands).`;
+  }
+  if (e.failure === 'rate-limit') {
+    return `${what} GitHub's rate limit for this token is used up for now, so the comment is not posted this time; the job summary has the report (the check's verdict stands).`;
+  }
+  if (e.failure === 'too-long') {
+    return `${what} GitHub refused the comment as too long, even cut to ${RETRY_COMMENT_LIMIT_BYTES.toLocaleString('en-US')} bytes, so it is not posted; the job summary has the report. Please report this as a bug in headroom.`;
+  }
   switch (e.status) {
     case 401:
-      return `${what} The github-token input was refused: check that it is a valid token. The comment is not posted.`;
+      return `${what} The github-token input was refused: check that it is a valid token that has not expired. The comment is not posted.`;
     case 403:
       return target.fork
         ? `${what} This pull request comes from a fork, and GitHub gives such runs a read-only token, so the comment is not posted; the job summary has the report. To comment on pull requests from forks, let a workflow_run workflow post the report (post-report input).`
@@ -44,6 +54,35 @@ export function explainFailure(e: ApiError, target: PostTarget): string {
   }
 }
 
+/**
+ * The guard for a pull_request run: write only while the pull request's head is still the
+ * commit this run checked. Once it has moved on, the run for the newer commit posts, and
+ * this one must not write its older report over that one's. A token that may not read the
+ * pull request (a narrow custom token) gets no guard rather than no comment.
+ */
+export function headGuard(
+  api: GitHubApi,
+  issue: number,
+  headSha: string,
+  log: (line: string) => void,
+): WriteGuard {
+  let unreadable = false;
+  return async () => {
+    if (unreadable) return null;
+    let sha: string | null;
+    try {
+      sha = (await api.pullHead(issue)).sha;
+    } catch (e) {
+      if (!(e instanceof ApiError && (e.status === 403 || e.status === 404))) throw e;
+      unreadable = true;
+      log(`${e.message}; posting without checking for a newer commit`);
+      return null;
+    }
+    if (sha === null || sha === headSha) return null;
+    return `pull request #${issue} has moved on from ${headSha.slice(0, 7)} to ${sha.slice(0, 7)}; the run for the newer commit posts its report instead`;
+  };
+}
+
 export interface CommentStep {
   runner: Runner;
   settings: Settings;
@@ -51,14 +90,18 @@ export interface CommentStep {
   report: ActionReport;
   target: PostTarget;
   connect: Connect;
-  /** Asked with the client before posting; a reason not to post, or null to go on. */
-  precheck?: (api: GitHubApi) => Promise<string | null>;
+  /**
+   * Makes the guard asked before every attempt at creating or editing the comment: a reason
+   * not to write (the comment stands down with a notice), or null to go on.
+   */
+  guard?: (api: GitHubApi, log: (line: string) => void) => WriteGuard;
 }
 
 /** Posts or updates the comment; returns its address, or '' when none was posted. */
 export async function commentStep(step: CommentStep): Promise<string> {
   const { runner, settings, target } = step;
-  if (settings.comment === 'off') return '';
+  const mode = settings.comment;
+  if (mode === 'off') return '';
   if (!settings.token) {
     runner.annotate('warning', 'the github-token input is empty, so the comment is not posted', {
       title: 'headroom',
@@ -72,16 +115,35 @@ export async function commentStep(step: CommentStep): Promise<string> {
       apiUrl: settings.apiUrl,
       repository: target.repository,
       retryBaseMs: settings.retryBaseMs,
+      deadlineMs: settings.apiDeadlineMs,
       env: settings.proxyEnv,
       log,
     });
-    const reason = step.precheck ? await step.precheck(api) : null;
-    if (reason !== null) {
-      runner.annotate('notice', reason, { title: 'headroom' });
+    const comments = api.comments(target.issue, { guard: step.guard?.(api, log) });
+    const post = (body: string) => upsertComment(comments, body, mode, log);
+    const body = commentBody(step.report, { runUrl: step.context.runUrl });
+    let result: CommentResult;
+    try {
+      result = await post(body);
+    } catch (e) {
+      // GitHub does not say how it counts; one more try, cut well under any count of it.
+      const shorter = commentBody(step.report, {
+        runUrl: step.context.runUrl,
+        limit: RETRY_COMMENT_LIMIT_BYTES,
+        measure: (t) => Buffer.byteLength(t, 'utf8'),
+      });
+      if (!(e instanceof ApiError && e.failure === 'too-long') || shorter === body) throw e;
+      result = await post(shorter);
+      runner.annotate(
+        'notice',
+        `${e.message}. The comment was cut to ${RETRY_COMMENT_LIMIT_BYTES.toLocaleString('en-US')} bytes and posted; the job summary has the whole report.`,
+        { title: 'headroom' },
+      );
+    }
+    if (result.action === 'stood-down') {
+      runner.annotate('notice', result.reason, { title: 'headroom' });
       return '';
     }
-    const body = commentBody(step.report, { runUrl: step.context.runUrl });
-    const result = await upsertComment(api.comments(target.issue), body, settings.comment, log);
     runner.info(
       result.action === 'unchanged'
         ? `the comment is up to date: ${result.url}`

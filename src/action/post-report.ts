@@ -149,7 +149,8 @@ export async function postReportRun(io: ModeIo): Promise<number> {
       ...io,
       report,
       target: { repository: context.repository, issue: pr, fork: false },
-      precheck: async (api) => standDown(pr, head, await api.pullHead(pr), context.triggeringRun),
+      guard: (api) => async () =>
+        standDown(pr, head, await api.pullHead(pr), context.triggeringRun),
     });
   }
   runner.setOutput('comment-url', url);

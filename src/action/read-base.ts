@@ -22,7 +22,10 @@ export type BaseRead =
 
 export interface ReadBaseInput {
   context: Pick<RunContext, 'baseSha' | 'baseRef' | 'repository'>;
-  settings: Pick<Settings, 'workspace' | 'token' | 'apiUrl' | 'retryBaseMs' | 'proxyEnv'>;
+  settings: Pick<
+    Settings,
+    'workspace' | 'token' | 'apiUrl' | 'retryBaseMs' | 'apiDeadlineMs' | 'proxyEnv'
+  >;
   connect: Connect;
   log: (line: string) => void;
   /** The manifests to compare, with what their base check needs besides the reader. */
@@ -77,6 +80,7 @@ export async function readBase(input: ReadBaseInput): Promise<BaseRead | null> {
       apiUrl: input.settings.apiUrl,
       repository: input.context.repository,
       retryBaseMs: input.settings.retryBaseMs,
+      deadlineMs: input.settings.apiDeadlineMs,
       env: input.settings.proxyEnv,
       log: input.log,
     });

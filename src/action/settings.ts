@@ -17,6 +17,8 @@ export const DEFAULT_MANIFEST = 'capacity.yml';
 export const DEFAULT_REPORT_FILE = 'headroom-report.json';
 /** Seconds GitHub asks us to wait become this many milliseconds each. */
 export const DEFAULT_RETRY_BASE_MS = 1000;
+/** How long all the GitHub API requests of a run may take together. */
+export const DEFAULT_API_DEADLINE_MS = 5 * 60 * 1000;
 
 export interface Settings {
   /** Workspace-relative paths and globs, in the order given; `!pattern` excludes. */
@@ -38,6 +40,11 @@ export interface Settings {
    * back-off are in seconds; HEADROOM_RETRY_BASE_MS shrinks them so tests do not sleep.
    */
   retryBaseMs: number;
+  /**
+   * Milliseconds after which the run stops waiting for GitHub (HEADROOM_API_DEADLINE_MS;
+   * five minutes unless set), so an API that does not answer cannot hang the check.
+   */
+  apiDeadlineMs: number;
   /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY (either case) as the runner sets them. */
   proxyEnv: Record<string, string>;
 }
@@ -99,12 +106,18 @@ function manifestPattern(entry: string): string {
   return entry;
 }
 
-function retryBase(value: string | undefined): number {
-  if (value === undefined || value.trim() === '') return DEFAULT_RETRY_BASE_MS;
+function milliseconds(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 60_000) {
+  if (!Number.isInteger(n) || n < min || n > max) {
     throw new UsageError(
-      `HEADROOM_RETRY_BASE_MS must be a whole number of milliseconds from 0 to 60000; got ${quote(value)}`,
+      `${name} must be a whole number of milliseconds from ${min} to ${max}; got ${quote(value)}`,
     );
   }
   return n;
@@ -131,7 +144,20 @@ export function readSettings(src: SettingsSource): Settings {
     postReport: postInput ? resolve(workspace, postInput) : null,
     workspace,
     apiUrl: (src.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-    retryBaseMs: retryBase(src.env.HEADROOM_RETRY_BASE_MS),
+    retryBaseMs: milliseconds(
+      'HEADROOM_RETRY_BASE_MS',
+      src.env.HEADROOM_RETRY_BASE_MS,
+      DEFAULT_RETRY_BASE_MS,
+      0,
+      60_000,
+    ),
+    apiDeadlineMs: milliseconds(
+      'HEADROOM_API_DEADLINE_MS',
+      src.env.HEADROOM_API_DEADLINE_MS,
+      DEFAULT_API_DEADLINE_MS,
+      1,
+      3_600_000,
+    ),
     proxyEnv: Object.fromEntries(
       PROXY_VARIABLES.filter((k) => src.env[k]).map((k) => [k, src.env[k]!]),
     ),

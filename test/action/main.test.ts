@@ -59,6 +59,7 @@ function harness(options: {
           list: async () => [],
           create: fail,
           update: fail,
+          remove: fail,
           ...options.comments,
         }),
         pullHead: fail,
@@ -113,7 +114,7 @@ describe('the action', () => {
     expect(h.connects).toEqual(['acme/platform']);
     const warning = h.commands().find((c) => c.name === 'warning')!;
     expect(warning.message).toBe(
-      'creating a comment on #7 failed: HTTP 401: Bad credentials. The github-token input was refused: check that it is a valid token. The comment is not posted.',
+      'creating a comment on #7 failed: HTTP 401: Bad credentials. The github-token input was refused: check that it is a valid token that has not expired. The comment is not posted.',
     );
     expect(h.stdout()).not.toContain('ghp_SECRETVALUE');
     expect(h.outputs()['comment-url']).toBe('');

@@ -37,6 +37,7 @@ describe('settings', () => {
       workspace: '/ws',
       apiUrl: 'https://api.github.com',
       retryBaseMs: 1000,
+      apiDeadlineMs: 300_000,
       proxyEnv: {},
     });
   });
@@ -64,7 +65,11 @@ describe('settings', () => {
           'report-path': 'out/report.json',
           'post-report': 'artifact/headroom-report.json',
         },
-        { GITHUB_API_URL: 'https://ghe.example/api/v3/', HEADROOM_RETRY_BASE_MS: '5' },
+        {
+          GITHUB_API_URL: 'https://ghe.example/api/v3/',
+          HEADROOM_RETRY_BASE_MS: '5',
+          HEADROOM_API_DEADLINE_MS: '750',
+        },
       ),
     );
     expect(s).toMatchObject({
@@ -77,6 +82,7 @@ describe('settings', () => {
       postReport: '/ws/artifact/headroom-report.json',
       apiUrl: 'https://ghe.example/api/v3',
       retryBaseMs: 5,
+      apiDeadlineMs: 750,
     });
   });
 
@@ -109,5 +115,12 @@ describe('settings', () => {
   it('refuses a retry base that is not a small whole number', () => {
     for (const v of ['-1', '1.5', 'soon', '999999'])
       expect(usageError({}, { HEADROOM_RETRY_BASE_MS: v })).toContain('HEADROOM_RETRY_BASE_MS');
+  });
+
+  it('refuses an API deadline that is not a whole number of milliseconds up to an hour', () => {
+    for (const v of ['0', '-5', '2.5', 'never', '3600001'])
+      expect(usageError({}, { HEADROOM_API_DEADLINE_MS: v })).toBe(
+        `HEADROOM_API_DEADLINE_MS must be a whole number of milliseconds from 1 to 3600000; got "${v}"`,
+      );
   });
 });

@@ -3,9 +3,12 @@
  * end. It keeps pull request comments (with the authors, pagination and Link headers,
  * permissions and the 65,536-character body limit GitHub has), answers the few endpoints
  * the action uses, records every request, and can be told to fail: a status with headers
- * and a body, a dropped connection, a delay, a request carried out and then answered with
- * an error, or any change to its state from a hook between requests. Commits given to it
- * are served through the contents, blob and commit endpoints as GitHub serves them (files
+ * and a body, a dropped connection, a delay, no answer at all, a request carried out and
+ * then answered with an error, or any change to its state from a hook between requests.
+ * Hooks may also hold a request back until another has been answered (`answered`), which
+ * is how tests force the interleavings of two runs racing on one pull request; each run
+ * then has its own token, as each workflow run on GitHub does. Commits given to it are
+ * served through the contents, blob and commit endpoints as GitHub serves them (files
  * inline up to 1 MB, larger ones through their blob; links to a file followed, others
  * described).
  */
@@ -68,6 +71,10 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Drop the connection without an answer. */
   reset?: boolean;
+  /** Never answer (until the server closes): an API that hangs. */
+  hang?: boolean;
+  /** Carry the request out and start the answer, then drop the connection half-way through. */
+  partial?: boolean;
   /** Wait this long before answering (or before the fault). */
   delayMs?: number;
   /** Carry the request out first, then answer with the fault: the lost-response case. */
@@ -81,7 +88,7 @@ export const ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', type: 'Bot'
 export const TOKEN = 'ghs_fakeTokenForTests0123456789';
 
 export interface FakeGitHubOptions {
-  /** The token the server accepts; anything else is answered 401. */
+  /** The token the server accepts (more with acceptToken); anything else is answered 401. */
   token?: string;
   /**
    * Who the token belongs to. The default is the app behind GITHUB_TOKEN: GET /user is
@@ -92,14 +99,26 @@ export interface FakeGitHubOptions {
   canWrite?: boolean;
 }
 
+/** How the body limit counts: GitHub says characters; `bytes` stands for a stricter count. */
+export type BodyMeasure = 'characters' | 'bytes';
+
 type Hook = (req: RecordedRequest, server: FakeGitHub) => void | Promise<void>;
 
 export class FakeGitHub {
+  /** Every request, in the order they arrived. */
   readonly requests: RecordedRequest[] = [];
+  /** The requests in the order they were answered (or dropped): held ones come late. */
+  readonly answers: RecordedRequest[] = [];
   url = '';
-  token: string;
+  readonly tokens = new Set<string>();
   actor: FakeUser;
   canWrite: boolean;
+  bodyMeasure: BodyMeasure = 'characters';
+  /** Set when a hold of `answered` ran out of time: the interleaving a test wanted did not happen. */
+  holdTimedOut = false;
+  private waiters: Array<{ test: (r: RecordedRequest) => boolean; resolve: () => void }> = [];
+  /** Requests answered or dropped so far. */
+  private readonly done = new Set<RecordedRequest>();
   private readonly server: Server;
   private readonly issues = new Map<string, FakeComment[]>();
   private readonly pulls = new Map<string, FakePull>();
@@ -110,7 +129,7 @@ export class FakeGitHub {
   private clock = Date.UTC(2026, 0, 1);
 
   constructor(options: FakeGitHubOptions = {}) {
-    this.token = options.token ?? TOKEN;
+    this.tokens.add(options.token ?? TOKEN);
     this.actor = options.actor ?? ACTIONS_BOT;
     this.canWrite = options.canWrite ?? true;
     this.server = createServer((req, res) => {
@@ -193,6 +212,42 @@ export class FakeGitHub {
     this.hooks.push(hook);
   }
 
+  /** Accepts another token for the same actor: a second workflow run's. */
+  acceptToken(token: string): void {
+    this.tokens.add(token);
+  }
+
+  /**
+   * Resolves once a request that matches has been answered (or dropped), at once if one
+   * already has. For holding a request back in a hook: when none comes within the time,
+   * it resolves anyway and sets holdTimedOut, so a test fails instead of hanging.
+   */
+  answered(test: (r: RecordedRequest) => boolean, timeoutMs = 15_000): Promise<void> {
+    if (this.requests.some((r) => this.done.has(r) && test(r))) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.holdTimedOut = true;
+        this.waiters = this.waiters.filter((w) => w.resolve !== finish);
+        resolve();
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.waiters.push({ test, resolve: finish });
+    });
+  }
+
+  private finished(r: RecordedRequest): void {
+    this.done.add(r);
+    this.answers.push(r);
+    const ready = this.waiters.filter((w) => w.test(r));
+    this.waiters = this.waiters.filter((w) => !w.test(r));
+    for (const w of ready) w.resolve();
+  }
+
   /** Requests that changed something. */
   writes(): RecordedRequest[] {
     return this.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
@@ -215,16 +270,34 @@ export class FakeGitHub {
     for (const hook of this.hooks) await hook(r, this);
     const fault = this.takeFault(r);
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault && !fault.afterEffect) return this.answerFault(r, res, fault);
+    if (fault && !fault.afterEffect && !fault.partial) return this.answerFault(r, res, fault);
     const answer = this.route(r);
+    if (fault?.partial) {
+      const text = JSON.stringify(answer.body ?? {});
+      res.writeHead(answer.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(text)),
+        ...answer.headers,
+      });
+      res.write(text.slice(0, Math.floor(text.length / 2)));
+      r.status = null;
+      // Let the first half go out before the connection drops.
+      setTimeout(() => {
+        res.socket?.destroy();
+        this.finished(r);
+      }, 5);
+      return;
+    }
     if (fault) return this.answerFault(r, res, fault);
     this.send(r, res, answer.status, answer.body, answer.headers);
   }
 
   private answerFault(r: RecordedRequest, res: ServerResponse, fault: Fault): void {
+    if (fault.hang) return;
     if (fault.reset) {
       r.status = null;
       res.socket?.destroy();
+      this.finished(r);
       return;
     }
     this.send(
@@ -244,8 +317,14 @@ export class FakeGitHub {
     headers: Record<string, string> = {},
   ): void {
     r.status = status;
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(body === undefined ? '' : JSON.stringify(body));
+    if (status === 204) {
+      res.writeHead(status, headers);
+      res.end();
+    } else {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(body === undefined ? '' : JSON.stringify(body));
+    }
+    this.finished(r);
   }
 
   private route(r: RecordedRequest): {
@@ -253,7 +332,8 @@ export class FakeGitHub {
     body: unknown;
     headers?: Record<string, string>;
   } {
-    if (r.headers.authorization !== `token ${this.token}`) {
+    const auth = /^token (.+)$/.exec(r.headers.authorization ?? '');
+    if (!auth || !this.tokens.has(auth[1]!)) {
       return { status: 401, body: { message: 'Bad credentials' } };
     }
     let m: RegExpExecArray | null;
@@ -269,22 +349,28 @@ export class FakeGitHub {
       if (r.method === 'POST') {
         if (!this.canWrite) return forbidden();
         const body = (r.body as { body?: unknown } | undefined)?.body;
-        const invalid = validateBody(body);
+        const invalid = validateBody(body, this.bodyMeasure);
         if (invalid) return invalid;
         return { status: 201, body: this.addComment(repo, issue, body as string, this.actor) };
       }
     }
     if ((m = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(r.path))) {
       const [repo, id] = [m[1]!, Number(m[2])];
-      const comment = [...this.issues.entries()]
+      const list = [...this.issues.entries()]
         .filter(([k]) => k.startsWith(`${repo}#`))
-        .flatMap(([, list]) => list)
-        .find((c) => c.id === id);
-      if (!comment) return { status: 404, body: { message: 'Not Found' } };
+        .map(([, comments]) => comments)
+        .find((comments) => comments.some((c) => c.id === id));
+      const comment = list?.find((c) => c.id === id);
+      if (!list || !comment) return { status: 404, body: { message: 'Not Found' } };
+      if (r.method === 'DELETE') {
+        if (!this.canWrite || comment.user.login !== this.actor.login) return forbidden();
+        list.splice(list.indexOf(comment), 1);
+        return { status: 204, body: undefined };
+      }
       if (r.method === 'PATCH') {
         if (!this.canWrite || comment.user.login !== this.actor.login) return forbidden();
         const body = (r.body as { body?: unknown } | undefined)?.body;
-        const invalid = validateBody(body);
+        const invalid = validateBody(body, this.bodyMeasure);
         if (invalid) return invalid;
         comment.body = body as string;
         comment.updated_at = new Date((this.clock += 1000)).toISOString();
@@ -443,14 +529,15 @@ function forbidden() {
 }
 
 /** GitHub's own limit, so a body the action failed to cut is refused as GitHub would. */
-function validateBody(body: unknown) {
+function validateBody(body: unknown, measure: BodyMeasure) {
   if (typeof body !== 'string' || body.length === 0) {
     return {
       status: 422,
       body: { message: 'Validation Failed', errors: [{ field: 'body', code: 'missing_field' }] },
     };
   }
-  if ([...body].length > 65_536) {
+  const size = measure === 'bytes' ? Buffer.byteLength(body, 'utf8') : [...body].length;
+  if (size > 65_536) {
     return {
       status: 422,
       body: {
