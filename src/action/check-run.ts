@@ -27,6 +27,9 @@ import type { BaseRead } from './read-base.js';
 import type { Runner } from './runner.js';
 import type { Settings } from './settings.js';
 
+/** Lines of the text report the log gets per manifest; the summary and the JSON have it all. */
+const LOG_LINES = 400;
+
 export interface ModeIo {
   runner: Runner;
   settings: Settings;
@@ -108,7 +111,7 @@ export async function checkRun(io: ModeIo): Promise<number> {
   });
   const report = buildActionReport(outcomes, context, comparison(base));
 
-  for (const r of report.manifests) runner.verbatim(renderText(r));
+  for (const r of report.manifests) runner.verbatim(renderText(r, { maxLines: LOG_LINES }));
   for (const a of annotationsFor(report)) {
     runner.annotate(a.level, a.message, { title: a.title, file: a.file, line: a.line, col: a.col });
   }

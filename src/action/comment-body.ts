@@ -132,13 +132,20 @@ export function reportMarkdown(report: ActionReport): string {
   return `${mainMarkdown(report)}${footer(report)}`;
 }
 
-function mainMarkdown(report: ActionReport): string {
+/**
+ * How much Markdown to render before cutting: a few times the limit, so cutting can still
+ * drop collapsed sections first and keep every table it has room for.
+ */
+const RENDER_FACTOR = 4;
+
+function mainMarkdown(report: ActionReport, limit = Infinity): string {
+  const maxChars = limit * RENDER_FACTOR;
   const lines: string[] = [];
   const single = report.manifests.length + report.errors.length === 1;
   const note = comparisonNote(report);
   if (single && report.manifests[0]) {
     const m = report.manifests[0];
-    lines.push(`## ${headline(m)}`, '', ...note, renderMarkdown(m, { headline: false }));
+    lines.push(`## ${headline(m)}`, '', ...note, renderMarkdown(m, { headline: false, maxChars }));
   } else if (single && report.errors[0]) {
     lines.push(
       `## ${ICON.invalid} headroom: the input could not be checked`,
@@ -170,7 +177,7 @@ function mainMarkdown(report: ActionReport): string {
         '',
         `${headline(m).replace(/^\S+ headroom: /, '')}`,
         '',
-        demote(renderMarkdown(m, { headline: false })),
+        demote(renderMarkdown(m, { headline: false, maxChars })),
       );
     }
   }
@@ -208,7 +215,7 @@ export function commentBody(report: ActionReport, options: BodyOptions = {}): st
   const where = options.runUrl
     ? `[the job summary of this run](${options.runUrl})`
     : 'the job summary of the headroom run';
-  const fitted = fitMarkdown(mainMarkdown(report), {
+  const fitted = fitMarkdown(mainMarkdown(report, limit), {
     limit,
     measure,
     note: `> ✂️ This comment was shortened to fit GitHub's size limit. The full report is in ${where} and in its JSON report.`,
@@ -219,7 +226,7 @@ export function commentBody(report: ActionReport, options: BodyOptions = {}): st
 /** The job summary: the same report, cut to the summary's byte limit if it must be. */
 export function summaryMarkdown(report: ActionReport): string {
   const end = footer(report);
-  const fitted = fitMarkdown(mainMarkdown(report), {
+  const fitted = fitMarkdown(mainMarkdown(report, SUMMARY_LIMIT_BYTES), {
     limit: SUMMARY_LIMIT_BYTES - Buffer.byteLength(end, 'utf8'),
     measure: (t) => Buffer.byteLength(t, 'utf8'),
     note: "> ✂️ This summary was shortened to fit GitHub's size limit. The full report is in the JSON report (the action's `report` output).",

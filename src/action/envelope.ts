@@ -80,6 +80,10 @@ export function buildActionReport(
   };
 }
 
+/** Above this size the report is written compact: indenting megabytes helps no reader. */
+const PRETTY_UP_TO = 1_000_000;
+
 export function renderActionReport(report: ActionReport): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  const compact = JSON.stringify(report);
+  return (compact.length <= PRETTY_UP_TO ? JSON.stringify(report, null, 2) : compact) + '\n';
 }

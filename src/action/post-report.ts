@@ -23,6 +23,9 @@ import { commentStep } from './post-comment.js';
 import { writeSummaryAndOutputs } from './publish.js';
 import { MAX_REPORT_BYTES, parseActionReport } from './read-envelope.js';
 
+/** Lines of the text report the log gets per manifest; the summary and the JSON have it all. */
+const LOG_LINES = 400;
+
 function readReport(path: string, shown: string): string {
   let fd: number;
   try {
@@ -128,7 +131,7 @@ export async function postReportRun(io: ModeIo): Promise<number> {
     throw new InputError(problems.map((message) => ({ file: shown, message })));
   }
 
-  for (const r of report.manifests) runner.verbatim(renderText(r));
+  for (const r of report.manifests) runner.verbatim(renderText(r, { maxLines: LOG_LINES }));
   writeSummaryAndOutputs(runner, report, path);
 
   let url = '';

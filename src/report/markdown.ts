@@ -276,6 +276,11 @@ function findingsDetails(title: string, findings: readonly Finding[]): string[] 
 export interface MarkdownOptions {
   /** Heading level of the verdict line; sections for several manifests use a deeper one. */
   headline?: boolean;
+  /**
+   * Stop adding scenario sections once the text is about this long, with a note: whoever
+   * shows it has a size limit, and rendering megabytes only to cut them is waste.
+   */
+  maxChars?: number;
 }
 
 function changesSection(report: Report): string[] {
@@ -314,7 +319,21 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     );
   }
   if (report.findings.length > 0) lines.push(...findingsDetails('Findings', report.findings));
-  for (const s of report.scenarios) lines.push(...scenarioSection(s, report));
+  const maxChars = options.maxChars ?? Infinity;
+  let length = lines.reduce((n, l) => n + l.length + 1, 0);
+  for (const [i, s] of report.scenarios.entries()) {
+    if (length >= maxChars) {
+      const rest = report.scenarios.length - i;
+      lines.push(
+        `> ${rest} more scenario section${rest === 1 ? '' : 's'} not shown here: the summary table above has every scenario, and the JSON report has everything.`,
+        '',
+      );
+      break;
+    }
+    const section = scenarioSection(s, report);
+    length += section.reduce((n, l) => n + l.length + 1, 0);
+    lines.push(...section);
+  }
   return (
     lines
       .join('\n')
