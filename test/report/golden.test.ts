@@ -25,3 +25,15 @@ describe('a text report with a line budget', () => {
     expect(text.trimEnd().endsWith('verdict: FAIL')).toBe(true);
   });
 });
+
+describe('a Markdown report with a size budget', () => {
+  it('keeps the summary table of every scenario and stops adding sections past the budget', () => {
+    const report = evaluateYaml(seedText(), SEED_MANIFEST);
+    const md = renderMarkdown(report, { maxChars: 3000 });
+    expect(md).toContain('| `aliyun` (optional) | ❌ fail |');
+    expect(md).toContain('### ⚠️ `minimal`');
+    expect(md).not.toContain('### ❌ `standard`');
+    expect(md).toContain('> 3 more scenario sections not shown here');
+    expect(md.length).toBeLessThan(renderMarkdown(report).length / 2);
+  });
+});
