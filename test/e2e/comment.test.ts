@@ -5,40 +5,26 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/action/comment-body.js';
 import {
-  HEAD_SHA,
   REPO,
   makeWorkspace,
   pullRequestEvent,
   runAction,
   seedManifest,
-  type ActionResult,
-  type RunOptions,
 } from '../support/action-run.js';
-import { ACTIONS_BOT, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { PR, usePullRequest } from '../support/pull-request.js';
+import { ACTIONS_BOT } from '../support/fake-github.js';
 import { hugeManifest, passingManifest } from '../support/manifests.js';
 
-const PR = 7;
 const NOT_POSTED = 'headroom: comment not posted';
-let api: FakeGitHub;
+const pr = usePullRequest();
+const { onPullRequest } = pr;
 
-beforeEach(async () => {
-  api = await startFakeGitHub();
-  api.setPull(REPO, PR, HEAD_SHA);
-});
-afterEach(async () => {
-  await api.close();
-});
-
-function onPullRequest(workspace: string, extra: Partial<RunOptions> = {}): Promise<ActionResult> {
-  return runAction({ workspace, api, event: pullRequestEvent({ number: PR }), ...extra });
-}
-
-const ours = () => api.comments(REPO, PR).filter((c) => c.body.includes(MARKER));
-const posts = () => api.requests.filter((r) => r.method === 'POST');
-const patches = () => api.requests.filter((r) => r.method === 'PATCH');
+const ours = () => pr.api.comments(REPO, PR).filter((c) => c.body.includes(MARKER));
+const posts = () => pr.api.requests.filter((r) => r.method === 'POST');
+const patches = () => pr.api.requests.filter((r) => r.method === 'PATCH');
 
 describe('the sticky comment', () => {
   it('is created on the first run, with the marker, the verdict first and the table', async () => {
@@ -49,7 +35,7 @@ describe('the sticky comment', () => {
     expect(posts()).toHaveLength(1);
     expect(posts()[0]!.path).toBe(`/repos/${REPO}/issues/${PR}/comments`);
     expect(posts()[0]!.headers.authorization).toMatch(/^token ghs_/);
-    const comments = api.comments(REPO, PR);
+    const comments = pr.api.comments(REPO, PR);
     expect(comments).toHaveLength(1);
     const body = comments[0]!.body;
     expect(body.split('\n')[0]).toBe(MARKER);
@@ -77,17 +63,17 @@ describe('the sticky comment', () => {
   it('is not written at all when the report did not change', async () => {
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     await onPullRequest(ws);
-    const writesBefore = api.writes().length;
+    const writesBefore = pr.api.writes().length;
     const again = await onPullRequest(ws);
 
     expect(again.status).toBe(0);
-    expect(api.writes()).toHaveLength(writesBefore);
+    expect(pr.api.writes()).toHaveLength(writesBefore);
     expect(again.outputs['comment-url']).toBe(ours()[0]!.html_url);
     expect(again.stdout).toContain('the comment is up to date');
   });
 
   it('leaves a human comment that quotes the marker alone and writes its own', async () => {
-    api.addComment(REPO, PR, `${MARKER}\nI copied this from the bot`, {
+    pr.api.addComment(REPO, PR, `${MARKER}\nI copied this from the bot`, {
       login: 'someone',
       type: 'User',
     });
@@ -102,20 +88,20 @@ describe('the sticky comment', () => {
   it('finds its comment on page 2 of 150 and updates it, never creating a second', async () => {
     for (let i = 0; i < 150; i++) {
       if (i === 120) {
-        api.addComment(REPO, PR, `${MARKER}\nan older report`, ACTIONS_BOT);
+        pr.api.addComment(REPO, PR, `${MARKER}\nan older report`, ACTIONS_BOT);
       } else {
-        api.addComment(REPO, PR, `comment ${i}`, { login: `user${i % 7}`, type: 'User' });
+        pr.api.addComment(REPO, PR, `comment ${i}`, { login: `user${i % 7}`, type: 'User' });
       }
     }
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
     expect(run.status).toBe(0);
-    const lists = api.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comments'));
+    const lists = pr.api.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comments'));
     expect(lists.map((r) => r.query.get('page') ?? '1')).toEqual(['1', '2']);
     expect(posts()).toHaveLength(0);
     expect(patches()).toHaveLength(1);
-    expect(api.comments(REPO, PR)).toHaveLength(150);
+    expect(pr.api.comments(REPO, PR)).toHaveLength(150);
     expect(ours()[0]!.body).toContain('## ✅ headroom: pass');
   });
 
@@ -143,11 +129,11 @@ describe('the sticky comment', () => {
 
 describe('when GitHub will not take the comment', () => {
   it('on a fork (read-only token, 403) warns, exits by the verdict, and still writes the summary and outputs', async () => {
-    api.canWrite = false;
+    pr.api.canWrite = false;
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await runAction({
       workspace: ws,
-      api,
+      api: pr.api,
       event: pullRequestEvent({ number: PR, fork: true }),
     });
 
@@ -156,12 +142,12 @@ describe('when GitHub will not take the comment', () => {
     expect(warning?.message).toMatch(/HTTP 403.*comes from a fork.*post-report/s);
     expect(run.summary).toContain('## ✅ headroom: pass');
     expect(run.outputs).toMatchObject({ verdict: 'pass', 'comment-url': '' });
-    expect(api.comments(REPO, PR)).toHaveLength(0);
+    expect(pr.api.comments(REPO, PR)).toHaveLength(0);
     expect(posts()).toHaveLength(1); // tried once, not retried
   });
 
   it('a 403 on a same-repository pull request names the permission to grant', async () => {
-    api.canWrite = false;
+    pr.api.canWrite = false;
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -172,38 +158,38 @@ describe('when GitHub will not take the comment', () => {
   });
 
   it('a 500 on create is retried after looking again, and exactly one comment results', async () => {
-    api.fail({ method: 'POST', path: /\/comments$/, status: 500 });
+    pr.api.fail({ method: 'POST', path: /\/comments$/, status: 500 });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
     expect(run.status).toBe(0);
     expect(posts().map((r) => r.status)).toEqual([500, 201]);
-    const order = api.requests
+    const order = pr.api.requests
       .filter((r) => r.path.includes('/comments'))
       .map((r) => `${r.method} ${r.status}`);
     // list, create (500), list again, create (201), list for a twin from another run
     expect(order).toEqual(['GET 200', 'POST 500', 'GET 200', 'POST 201', 'GET 200']);
-    expect(api.comments(REPO, PR)).toHaveLength(1);
-    expect(run.outputs['comment-url']).toBe(api.comments(REPO, PR)[0]!.html_url);
+    expect(pr.api.comments(REPO, PR)).toHaveLength(1);
+    expect(run.outputs['comment-url']).toBe(pr.api.comments(REPO, PR)[0]!.html_url);
   });
 
   it('a create that landed but answered 502 is found on the second look, not posted twice', async () => {
-    api.fail({ method: 'POST', path: /\/comments$/, status: 502, afterEffect: true });
+    pr.api.fail({ method: 'POST', path: /\/comments$/, status: 502, afterEffect: true });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
     expect(run.status).toBe(0);
     expect(posts()).toHaveLength(1);
-    expect(api.comments(REPO, PR)).toHaveLength(1);
-    expect(run.outputs['comment-url']).toBe(api.comments(REPO, PR)[0]!.html_url);
+    expect(pr.api.comments(REPO, PR)).toHaveLength(1);
+    expect(run.outputs['comment-url']).toBe(pr.api.comments(REPO, PR)[0]!.html_url);
   });
 
   it('a 503 while listing is retried by the client', async () => {
-    api.fail({ method: 'GET', path: /\/comments$/, status: 503, times: 2 });
+    pr.api.fail({ method: 'GET', path: /\/comments$/, status: 503, times: 2 });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
     expect(run.status).toBe(0);
-    expect(api.comments(REPO, PR)).toHaveLength(1);
+    expect(pr.api.comments(REPO, PR)).toHaveLength(1);
   });
 });

@@ -7,42 +7,19 @@
  * what to do, and the summary and outputs written all the same.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/action/comment-body.js';
-import {
-  BASE_SHA,
-  HEAD_SHA,
-  REPO,
-  makeWorkspace,
-  pullRequestEvent,
-  runAction,
-  seedManifest,
-  type ActionResult,
-  type RunOptions,
-} from '../support/action-run.js';
-import { ACTIONS_BOT, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { REPO, makeWorkspace, seedManifest, type ActionResult } from '../support/action-run.js';
+import { PR, usePullRequest } from '../support/pull-request.js';
+import { ACTIONS_BOT } from '../support/fake-github.js';
 import { hugeManifest, passingManifest } from '../support/manifests.js';
 
-const PR = 7;
-let api: FakeGitHub;
+const pr = usePullRequest({ baseCommit: true });
+const { onPullRequest } = pr;
 
-beforeEach(async () => {
-  api = await startFakeGitHub();
-  api.setPull(REPO, PR, HEAD_SHA);
-  // The base commit, with no manifest yet: each run compares with it through the API.
-  api.setCommit(REPO, BASE_SHA, {});
-});
-afterEach(async () => {
-  await api.close();
-});
-
-function onPullRequest(workspace: string, extra: Partial<RunOptions> = {}): Promise<ActionResult> {
-  return runAction({ workspace, api, event: pullRequestEvent({ number: PR }), ...extra });
-}
-
-const ours = () => api.comments(REPO, PR).filter((c) => c.body.includes(MARKER));
+const ours = () => pr.api.comments(REPO, PR).filter((c) => c.body.includes(MARKER));
 const sent = (method: string, path: RegExp = /\/comments/) =>
-  api.requests.filter((r) => r.method === method && path.test(r.path));
+  pr.api.requests.filter((r) => r.method === method && path.test(r.path));
 const statuses = (method: string, path?: RegExp) => sent(method, path).map((r) => r.status);
 /** The warnings about the comment (a manifest's findings can be warnings too). */
 const warnings = (run: ActionResult) =>
@@ -59,7 +36,7 @@ function everything(run: ActionResult): string {
     run.summary,
     JSON.stringify(run.outputs),
     report ? readFileSync(run.outputs.report!, 'utf8') : '',
-    ...api.comments(REPO, PR).map((c) => c.body),
+    ...pr.api.comments(REPO, PR).map((c) => c.body),
   ].join('\n');
 }
 
@@ -75,7 +52,7 @@ function expectCheckedWithoutComment(run: ActionResult, verdict = 'pass'): void 
 
 /** A comment of ours with an earlier report on it, as a previous run left it. */
 function earlierComment() {
-  return api.addComment(REPO, PR, `${MARKER}\nan earlier report`, ACTIONS_BOT);
+  return pr.api.addComment(REPO, PR, `${MARKER}\nan earlier report`, ACTIONS_BOT);
 }
 
 describe('a token GitHub refuses (401)', () => {
@@ -91,19 +68,19 @@ describe('a token GitHub refuses (401)', () => {
       'asking who the token belongs to failed: HTTP 401: Bad credentials. The github-token input was refused: check that it is a valid token that has not expired. The comment is not posted.',
     );
     // It reached the server, and nowhere else.
-    expect(api.requests[0]!.headers.authorization).toBe(`token ${WRONG}`);
+    expect(pr.api.requests[0]!.headers.authorization).toBe(`token ${WRONG}`);
     expect(everything(run)).not.toContain(WRONG);
     expect(everything(run)).not.toContain(WRONG.slice(4, 20));
-    expect(api.writes()).toHaveLength(0);
+    expect(pr.api.writes()).toHaveLength(0);
     // The base read and the comment each asked once: a 401 is not retried.
-    expect(api.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+    expect(pr.api.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       `GET /repos/${REPO}/contents/capacity.yml 401`,
       'GET /user 401',
     ]);
   });
 
   it('revoked between listing and creating: one attempt, no retry, nothing written', async () => {
-    api.fail({ method: 'POST', status: 401, body: { message: 'Bad credentials' } });
+    pr.api.fail({ method: 'POST', status: 401, body: { message: 'Bad credentials' } });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -112,14 +89,14 @@ describe('a token GitHub refuses (401)', () => {
       'creating a comment on #7 failed: HTTP 401: Bad credentials',
     );
     expect(statuses('POST')).toEqual([401]);
-    expect(api.comments(REPO, PR)).toEqual([]);
+    expect(pr.api.comments(REPO, PR)).toEqual([]);
   });
 });
 
 describe('a token without pull-requests: write (403) on a same-repository pull request', () => {
   it('leaves the earlier comment exactly as it was and names the permission to grant', async () => {
     const earlier = earlierComment();
-    api.canWrite = false;
+    pr.api.canWrite = false;
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -135,7 +112,7 @@ describe('a token without pull-requests: write (403) on a same-repository pull r
 
 describe('reading the pull request, to stand down for a newer commit', () => {
   it('a token that may not read it (403) still posts, without the check', async () => {
-    api.fail({
+    pr.api.fail({
       method: 'GET',
       path: /\/pulls\//,
       status: 403,
@@ -152,7 +129,7 @@ describe('reading the pull request, to stand down for a newer commit', () => {
   });
 
   it('an outage while reading it writes nothing and says so', async () => {
-    api.fail({ method: 'GET', path: /\/pulls\//, status: 502, times: 10 });
+    pr.api.fail({ method: 'GET', path: /\/pulls\//, status: 502, times: 10 });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -160,16 +137,16 @@ describe('reading the pull request, to stand down for a newer commit', () => {
     expect(warnings(run)[0]).toBe(
       "reading pull request #7 failed: HTTP 502: Server Error. GitHub did not take the comment after retrying; it is not posted this time (the check's verdict stands).",
     );
-    expect(api.writes()).toHaveLength(0);
+    expect(pr.api.writes()).toHaveLength(0);
     // The read is retried by the client; the create it guards is not tried again.
-    expect(api.requests.filter((r) => r.path.includes('/pulls/'))).toHaveLength(4);
+    expect(pr.api.requests.filter((r) => r.path.includes('/pulls/'))).toHaveLength(4);
   });
 });
 
 describe('our comment deleted between listing and updating (404)', () => {
   it('creates exactly one new comment in its place', async () => {
     const earlier = earlierComment();
-    api.onRequest((r, server) => {
+    pr.api.onRequest((r, server) => {
       if (r.method !== 'PATCH') return;
       const list = server.comments(REPO, PR);
       list.splice(list.indexOf(earlier), 1);
@@ -223,7 +200,7 @@ describe('a body GitHub refuses as too long (422)', () => {
   };
 
   it('when GitHub counts more strictly than characters: cut harder, posted once, with a notice', async () => {
-    api.bodyMeasure = 'bytes';
+    pr.api.bodyMeasure = 'bytes';
     const ws = makeWorkspace({ 'capacity.yml': wideManifest() });
     const run = await onPullRequest(ws);
 
@@ -249,7 +226,7 @@ describe('a body GitHub refuses as too long (422)', () => {
   });
 
   it('refused again when cut harder: a warning, no comment, the summary whole', async () => {
-    api.fail({ method: 'POST', ...tooLong, times: 2 });
+    pr.api.fail({ method: 'POST', ...tooLong, times: 2 });
     const ws = makeWorkspace({ 'capacity.yml': hugeManifest(150) });
     const run = await onPullRequest(ws);
 
@@ -258,13 +235,13 @@ describe('a body GitHub refuses as too long (422)', () => {
       'GitHub refused the comment as too long, even cut to 32,768 bytes',
     );
     expect(statuses('POST')).toEqual([422, 422]);
-    expect(api.comments(REPO, PR)).toEqual([]);
+    expect(pr.api.comments(REPO, PR)).toEqual([]);
     expect(run.summary).toContain('`scenario-149`');
   });
 
   it('on an update, the comment is edited once more, shorter, and stays one comment', async () => {
     const earlier = earlierComment();
-    api.fail({ method: 'PATCH', ...tooLong });
+    pr.api.fail({ method: 'PATCH', ...tooLong });
     const ws = makeWorkspace({ 'capacity.yml': hugeManifest(150) });
     const run = await onPullRequest(ws);
 
@@ -276,7 +253,7 @@ describe('a body GitHub refuses as too long (422)', () => {
   });
 
   it('a small report refused as too long is not sent again the same', async () => {
-    api.fail({ method: 'POST', ...tooLong });
+    pr.api.fail({ method: 'POST', ...tooLong });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -292,7 +269,7 @@ describe('rate limits', () => {
   };
 
   it('a 429 with retry-after on create is waited out and the comment created once', async () => {
-    api.fail({
+    pr.api.fail({
       method: 'POST',
       status: 429,
       body: { message: 'Too Many Requests' },
@@ -309,7 +286,7 @@ describe('rate limits', () => {
   });
 
   it('a secondary rate limit (403 with retry-after) while listing is waited out', async () => {
-    api.fail({
+    pr.api.fail({
       method: 'GET',
       path: /\/comments$/,
       status: 403,
@@ -329,7 +306,7 @@ describe('rate limits', () => {
 
   it('a used-up primary limit (x-ratelimit-remaining: 0) on an edit waits for the reset', async () => {
     const earlier = earlierComment();
-    api.fail({
+    pr.api.fail({
       method: 'PATCH',
       status: 403,
       body: { message: 'API rate limit exceeded for installation ID 1.' },
@@ -348,7 +325,7 @@ describe('rate limits', () => {
   });
 
   it('a limit that asks for an hour is given up at once, with the right advice', async () => {
-    api.fail({
+    pr.api.fail({
       method: 'POST',
       status: 403,
       body: secondary,
@@ -366,14 +343,14 @@ describe('rate limits', () => {
     // A rate limit is not a missing permission.
     expect(warning).not.toContain('permissions');
     expect(statuses('POST')).toEqual([403]);
-    expect(api.comments(REPO, PR)).toEqual([]);
+    expect(pr.api.comments(REPO, PR)).toEqual([]);
   });
 });
 
 describe('server errors and dropped connections', () => {
   it('a 502 on an edit is retried in place: one comment, edited once', async () => {
     const earlier = earlierComment();
-    api.fail({ method: 'PATCH', status: 502, times: 2 });
+    pr.api.fail({ method: 'PATCH', status: 502, times: 2 });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -385,7 +362,7 @@ describe('server errors and dropped connections', () => {
   });
 
   it('a create that keeps failing is given up after three looks, and nothing is left behind', async () => {
-    api.fail({ method: 'POST', status: 503, times: 10 });
+    pr.api.fail({ method: 'POST', status: 503, times: 10 });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -396,11 +373,11 @@ describe('server errors and dropped connections', () => {
     expect(statuses('POST')).toEqual([503, 503, 503]);
     // Listed before each new attempt, to find a create that landed.
     expect(statuses('GET', /\/comments$/)).toEqual([200, 200, 200]);
-    expect(api.comments(REPO, PR)).toEqual([]);
+    expect(pr.api.comments(REPO, PR)).toEqual([]);
   });
 
   it('a 500 when asking who the token is, then an answer: the run goes on', async () => {
-    api.fail({ method: 'GET', path: /^\/user$/, status: 500 });
+    pr.api.fail({ method: 'GET', path: /^\/user$/, status: 500 });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -410,7 +387,7 @@ describe('server errors and dropped connections', () => {
 
   it('a connection reset while listing is retried', async () => {
     earlierComment();
-    api.fail({ method: 'GET', path: /\/comments$/, reset: true });
+    pr.api.fail({ method: 'GET', path: /\/comments$/, reset: true });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -422,7 +399,7 @@ describe('server errors and dropped connections', () => {
 
   it('a list cut off half-way is read again, never as "no comment of ours" (which would duplicate)', async () => {
     const earlier = earlierComment();
-    api.fail({ method: 'GET', path: /\/comments$/, partial: true });
+    pr.api.fail({ method: 'GET', path: /\/comments$/, partial: true });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -434,7 +411,7 @@ describe('server errors and dropped connections', () => {
   });
 
   it('a create whose connection drops before GitHub has it: looked for, then created once', async () => {
-    api.fail({ method: 'POST', reset: true });
+    pr.api.fail({ method: 'POST', reset: true });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -445,7 +422,7 @@ describe('server errors and dropped connections', () => {
   });
 
   it('a create whose connection drops after GitHub made it: found, not posted again', async () => {
-    api.fail({ method: 'POST', reset: true, afterEffect: true });
+    pr.api.fail({ method: 'POST', reset: true, afterEffect: true });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -457,7 +434,7 @@ describe('server errors and dropped connections', () => {
 
   it('an edit whose connection drops is sent again (an edit twice is the same edit)', async () => {
     const earlier = earlierComment();
-    api.fail({ method: 'PATCH', reset: true, afterEffect: true });
+    pr.api.fail({ method: 'PATCH', reset: true, afterEffect: true });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await onPullRequest(ws);
 
@@ -471,7 +448,7 @@ describe('an API that never answers', () => {
   const deadline = { HEADROOM_API_DEADLINE_MS: '600' };
 
   it('cannot hang the check: the deadline ends the wait, with a warning', async () => {
-    api.fail({ method: 'GET', path: /\/comments$/, hang: true });
+    pr.api.fail({ method: 'GET', path: /\/comments$/, hang: true });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const started = Date.now();
     const run = await onPullRequest(ws, { env: deadline });
@@ -481,11 +458,11 @@ describe('an API that never answers', () => {
     expect(warnings(run)[0]).toBe(
       "listing the comments on #7 failed: no response: GitHub did not answer within the run's deadline of 600 ms. The comment is not posted, or not brought up to date; the job summary has the report (the check's verdict stands).",
     );
-    expect(api.writes()).toHaveLength(0);
+    expect(pr.api.writes()).toHaveLength(0);
   });
 
   it('a create that never returns is not sent again after the deadline', async () => {
-    api.fail({ method: 'POST', hang: true });
+    pr.api.fail({ method: 'POST', hang: true });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const started = Date.now();
     const run = await onPullRequest(ws, { env: deadline });
@@ -493,7 +470,7 @@ describe('an API that never answers', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expectCheckedWithoutComment(run);
     expect(sent('POST')).toHaveLength(1);
-    expect(api.requests.at(-1)!.method).toBe('POST');
+    expect(pr.api.requests.at(-1)!.method).toBe('POST');
   });
 
   it('the deadline is checked as an input: a wrong value is exit 2', async () => {
@@ -504,6 +481,6 @@ describe('an API that never answers', () => {
     expect(run.annotations[0]?.message).toBe(
       'HEADROOM_API_DEADLINE_MS must be a whole number of milliseconds from 1 to 3600000; got "soon"',
     );
-    expect(api.requests).toHaveLength(0);
+    expect(pr.api.requests).toHaveLength(0);
   });
 });

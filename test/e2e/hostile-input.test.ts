@@ -18,37 +18,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BASE_SHA,
-  HEAD_SHA,
-  REPO,
-  makeWorkspace,
-  pullRequestEvent,
-  runAction,
-  type ActionResult,
-  type RunOptions,
-} from '../support/action-run.js';
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { describe, expect, it } from 'vitest';
+import { REPO, makeWorkspace, type ActionResult } from '../support/action-run.js';
+import { PR, usePullRequest } from '../support/pull-request.js';
 import { passingManifest } from '../support/manifests.js';
 
-const PR = 7;
 const SECRET = 'hunter2-do-not-print-me';
-let api: FakeGitHub;
-
-beforeEach(async () => {
-  api = await startFakeGitHub();
-  api.setPull(REPO, PR, HEAD_SHA);
-  // The base commit, with no manifest yet: each run compares with it through the API.
-  api.setCommit(REPO, BASE_SHA, {});
-});
-afterEach(async () => {
-  await api.close();
-});
-
-function onPullRequest(workspace: string, extra: Partial<RunOptions> = {}): Promise<ActionResult> {
-  return runAction({ workspace, api, event: pullRequestEvent({ number: PR }), ...extra });
-}
+const pr = usePullRequest({ baseCommit: true });
+const { onPullRequest } = pr;
 
 /** A file outside the workspace holding a secret, as /etc or a home folder would. */
 function outsideSecret(): string {
@@ -67,7 +44,7 @@ function everything(run: ActionResult): string {
     run.summary,
     JSON.stringify(run.outputs),
     report ? readFileSync(run.outputs.report!, 'utf8') : '',
-    ...api.comments(REPO, PR).map((c) => c.body),
+    ...pr.api.comments(REPO, PR).map((c) => c.body),
   ].join('\n');
 }
 
@@ -95,7 +72,7 @@ describe('the manifest input', () => {
       `input "manifest": "${path}" is absolute; give paths relative to the repository root`,
     );
     // The input is the workflow's, not the pull request's: nothing to comment.
-    expect(api.requests).toHaveLength(0);
+    expect(pr.api.requests).toHaveLength(0);
   });
 
   it('a path with .. is refused', async () => {
@@ -129,7 +106,7 @@ describe('the manifest input', () => {
       'capacity.yml',
     );
     // The pull request changed the file: its comment says the input is bad.
-    expect(api.comments(REPO, PR)[0]!.body).toContain(
+    expect(pr.api.comments(REPO, PR)[0]!.body).toContain(
       '🛑 headroom: the input could not be checked',
     );
   });
@@ -233,7 +210,7 @@ describe('a file name that tries to break out', () => {
     // Every command is one line: the newline in the name did not start another.
     for (const line of run.stdout.split('\n').filter((l) => l.startsWith('::')))
       expect(line).toMatch(/^::(error|stop-commands|[0-9a-f-]{36})[ :]/);
-    for (const markdown of [run.summary, api.comments(REPO, PR)[0]!.body]) {
+    for (const markdown of [run.summary, pr.api.comments(REPO, PR)[0]!.body]) {
       const html = micromark(markdown, {
         allowDangerousHtml: true,
         extensions: [gfm()],
@@ -275,7 +252,7 @@ scenarios:
 
     expect(run.status).toBe(0);
     expect(run.outputs.verdict).toBe('warn');
-    const comment = api.comments(REPO, PR)[0]!.body;
+    const comment = pr.api.comments(REPO, PR)[0]!.body;
     const annotations = run.annotations.map((a) => a.message).join('\n');
     for (const text of [comment, run.summary, run.stdout, annotations]) {
       expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/);
@@ -314,7 +291,7 @@ scenarios:
     expect(error.properties).toMatchObject({ file: 'capacity.yml', line: '3' });
     expect(error.message).not.toMatch(/[\r\n]/);
     expect(error.message).toContain('<U+000D><U+000A>::set-output');
-    const comment = api.comments(REPO, PR)[0]!.body;
+    const comment = pr.api.comments(REPO, PR)[0]!.body;
     for (const markdown of [comment, run.summary]) {
       expect(markdown).not.toMatch(/\r|\n::set-output/);
     }
@@ -347,7 +324,7 @@ scenarios:
     expect(error.properties).toMatchObject({ file: 'docker-compose.yml', line: '2' });
     expect(error.message).toContain('is not allowed');
     expect(error.message).not.toMatch(/[\r\n\u202E]/);
-    const comment = api.comments(REPO, PR)[0]!.body;
+    const comment = pr.api.comments(REPO, PR)[0]!.body;
     for (const markdown of [comment, run.summary]) {
       const html = micromark(markdown, {
         allowDangerousHtml: true,
