@@ -6,7 +6,7 @@
  * verdict's: nothing the API does fails the check), a warning that says what happened and
  * what to do, and the summary and outputs written all the same.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/action/comment-body.js';
 import { REPO, makeWorkspace, seedManifest, type ActionResult } from '../support/action-run.js';
@@ -27,18 +27,7 @@ const warnings = (run: ActionResult) =>
     .filter((a) => a.name === 'warning' && a.properties.title === 'headroom: comment not posted')
     .map((a) => a.message);
 
-/** Everything the run left for anyone to read. */
-function everything(run: ActionResult): string {
-  const report = run.outputs.report && existsSync(run.outputs.report);
-  return [
-    run.stdout,
-    run.stderr,
-    run.summary,
-    JSON.stringify(run.outputs),
-    report ? readFileSync(run.outputs.report!, 'utf8') : '',
-    ...pr.api.comments(REPO, PR).map((c) => c.body),
-  ].join('\n');
-}
+const { everything } = pr;
 
 /** What a run that could not post must still have done, and must not have done. */
 function expectCheckedWithoutComment(run: ActionResult, verdict = 'pass'): void {

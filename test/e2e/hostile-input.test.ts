@@ -6,14 +6,7 @@
  * name is shown escaped, and a refused file's contents are never printed, anywhere.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { micromark } from 'micromark';
@@ -35,18 +28,7 @@ function outsideSecret(): string {
   return path;
 }
 
-/** Everything the run left for anyone to read. */
-function everything(run: ActionResult): string {
-  const report = run.outputs.report && existsSync(run.outputs.report);
-  return [
-    run.stdout,
-    run.stderr,
-    run.summary,
-    JSON.stringify(run.outputs),
-    report ? readFileSync(run.outputs.report!, 'utf8') : '',
-    ...pr.api.comments(REPO, PR).map((c) => c.body),
-  ].join('\n');
-}
+const { everything } = pr;
 
 const errors = (run: ActionResult) => run.annotations.filter((a) => a.name === 'error');
 

@@ -4,6 +4,7 @@
  * with no manifest yet, so runs compare with it through the API), and a way to run the
  * bundled action on that pull request.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach } from 'vitest';
 import {
   BASE_SHA,
@@ -23,6 +24,8 @@ export interface PullRequestFixture {
   readonly api: FakeGitHub;
   /** Runs the action on the pull request, in `workspace`. */
   onPullRequest(workspace: string, extra?: Partial<RunOptions>): Promise<ActionResult>;
+  /** Everything a run left for anyone to read: logs, summary, outputs, report, comments. */
+  everything(run: ActionResult): string;
 }
 
 export function usePullRequest(options: { baseCommit?: boolean } = {}): PullRequestFixture {
@@ -45,5 +48,18 @@ export function usePullRequest(options: { baseCommit?: boolean } = {}): PullRequ
     },
     onPullRequest: (workspace, extra = {}) =>
       runAction({ workspace, api: current(), event: pullRequestEvent({ number: PR }), ...extra }),
+    everything: (run) => {
+      const report = run.outputs.report && existsSync(run.outputs.report);
+      return [
+        run.stdout,
+        run.stderr,
+        run.summary,
+        JSON.stringify(run.outputs),
+        report ? readFileSync(run.outputs.report!, 'utf8') : '',
+        ...current()
+          .comments(REPO, PR)
+          .map((c) => c.body),
+      ].join('\n');
+    },
   };
 }
