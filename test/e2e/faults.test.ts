@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/action/comment-body.js';
 import { REPO, makeWorkspace, seedManifest, type ActionResult } from '../support/action-run.js';
 import { PR, usePullRequest } from '../support/pull-request.js';
-import { ACTIONS_BOT } from '../support/fake-github.js';
+import { ACTIONS_BOT, BODY_TOO_LONG } from '../support/fake-github.js';
 import { hugeManifest, passingManifest } from '../support/manifests.js';
 
 const pr = usePullRequest({ baseCommit: true });
@@ -173,20 +173,7 @@ function wideManifest(): string {
 }
 
 describe('a body GitHub refuses as too long (422)', () => {
-  const tooLong = {
-    status: 422,
-    body: {
-      message: 'Validation Failed',
-      errors: [
-        {
-          resource: 'IssueComment',
-          code: 'custom',
-          field: 'body',
-          message: 'body is too long (maximum is 65536 characters)',
-        },
-      ],
-    },
-  };
+  const tooLong = BODY_TOO_LONG;
 
   it('when GitHub counts more strictly than characters: cut harder, posted once, with a notice', async () => {
     pr.api.bodyMeasure = 'bytes';

@@ -22,6 +22,22 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** GitHub's answer to a comment body over its limit. */
+export const BODY_TOO_LONG = {
+  status: 422,
+  body: {
+    message: 'Validation Failed',
+    errors: [
+      {
+        resource: 'IssueComment',
+        code: 'custom',
+        field: 'body',
+        message: 'body is too long (maximum is 65536 characters)',
+      },
+    ],
+  },
+};
+
 export interface RecordedRequest {
   method: string;
   /** Path without the query. */
@@ -537,22 +553,7 @@ function validateBody(body: unknown, measure: BodyMeasure) {
     };
   }
   const size = measure === 'bytes' ? Buffer.byteLength(body, 'utf8') : [...body].length;
-  if (size > 65_536) {
-    return {
-      status: 422,
-      body: {
-        message: 'Validation Failed',
-        errors: [
-          {
-            resource: 'IssueComment',
-            code: 'custom',
-            field: 'body',
-            message: 'body is too long (maximum is 65536 characters)',
-          },
-        ],
-      },
-    };
-  }
+  if (size > 65_536) return BODY_TOO_LONG;
   return null;
 }
 
