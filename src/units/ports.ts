@@ -13,9 +13,6 @@ export interface HostPort {
 
 const PORT_RE = /^(?:(\[[0-9A-Fa-f:.]+\]|[0-9.]+):)?(\d{1,5})(?:-(\d{1,5}))?(?:\/([A-Za-z]+))?$/;
 
-/** Published ports in a range are capped so one line cannot expand without bound. */
-export const MAX_PORT_RANGE = 65535;
-
 export function parseProtocol(text: string | undefined): Protocol | undefined {
   const p = (text ?? 'tcp').toLowerCase();
   return p === 'tcp' || p === 'udp' || p === 'sctp' ? p : undefined;

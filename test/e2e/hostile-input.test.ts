@@ -14,7 +14,7 @@ import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { REPO, makeWorkspace, type ActionResult } from '../support/action-run.js';
 import { PR, usePullRequest } from '../support/pull-request.js';
-import { passingManifest } from '../support/manifests.js';
+import { COMPOSE_MANIFEST, passingManifest } from '../support/manifests.js';
 
 const SECRET = 'hunter2-do-not-print-me';
 const pr = usePullRequest({ baseCommit: true });
@@ -283,15 +283,7 @@ scenarios:
 describe('compose service names', () => {
   it('are refused unless plain, the refused name shown escaped everywhere', async () => {
     const ws = makeWorkspace({
-      'capacity.yml': `version: 1
-hosts:
-  web-1: { cpus: 4, memory: 8GB, disk: 100GB }
-compose:
-  - docker-compose.yml
-scenarios:
-  today:
-    host: web-1
-`,
+      'capacity.yml': COMPOSE_MANIFEST,
       'docker-compose.yml': `services:
   "<script>alert(1)</script>\\r\\n::set-output name=verdict::pass @org/team \`x\` \\u202E|":
     image: nginx

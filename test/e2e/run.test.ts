@@ -20,6 +20,7 @@ import {
 } from '../support/action-run.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import {
+  COMPOSE_MANIFEST,
   HOSTILE,
   INVALID_MANIFEST,
   hostileManifest,
@@ -153,15 +154,7 @@ describe('bad input', () => {
 describe('compose files', () => {
   it('are interpolated without the credentials in the job environment, so none can be quoted back', async () => {
     const ws = makeWorkspace({
-      'capacity.yml': `version: 1
-hosts:
-  web-1: { cpus: 4, memory: 8GB, disk: 100GB }
-compose:
-  - docker-compose.yml
-scenarios:
-  today:
-    host: web-1
-`,
+      'capacity.yml': COMPOSE_MANIFEST,
       'docker-compose.yml': `services:
   api:
     image: api:\${TAG:-latest}
@@ -188,15 +181,7 @@ scenarios:
 
   it('still see what the workflow sets for them', async () => {
     const ws = makeWorkspace({
-      'capacity.yml': `version: 1
-hosts:
-  web-1: { cpus: 4, memory: 8GB, disk: 100GB }
-compose:
-  - docker-compose.yml
-scenarios:
-  today:
-    host: web-1
-`,
+      'capacity.yml': COMPOSE_MANIFEST,
       'docker-compose.yml': `services:
   api:
     image: api:latest

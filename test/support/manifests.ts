@@ -87,3 +87,14 @@ scenarios:
   today:
     host: web-1
 `;
+
+/** A manifest whose one service comes from docker-compose.yml beside it, placed on web-1. */
+export const COMPOSE_MANIFEST = `version: 1
+hosts:
+  web-1: { cpus: 4, memory: 8GB, disk: 100GB }
+compose:
+  - docker-compose.yml
+scenarios:
+  today:
+    host: web-1
+`;
