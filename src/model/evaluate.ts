@@ -60,11 +60,18 @@ function pct(headroom: number, capacity: number): number {
   return Math.round((headroom / capacity) * 10_000) / 100;
 }
 
-function checkedSum(a: number, b: number): number {
+/** A sum of figures, refused (at the scenario that adds them up) once it is no longer exact. */
+function checkedSum(a: number, b: number, at: Source, what: () => string): number {
   const s = a + b;
   if (!Number.isSafeInteger(s)) {
     throw new InputError([
-      { file: '', message: 'the total demand is too large to count exactly (over 2^53)' },
+      {
+        file: at.file,
+        line: at.line,
+        column: at.column,
+        path: at.path,
+        message: `${what()} is too large to count exactly (over 2^53 - 1)`,
+      },
     ]);
   }
   return s;
@@ -180,8 +187,15 @@ function hostState(
         st.unestimated[r].push(name);
         continue;
       }
-      st.demand[r].best = checkedSum(st.demand[r].best, f.low * s.replicas);
-      st.demand[r].worst = checkedSum(st.demand[r].worst, f.high * s.replicas);
+      const what = (): string =>
+        `the total ${r === 'cpus' ? 'CPU' : r} demand on "${host}" in scenario "${scenario.name}"`;
+      st.demand[r].best = checkedSum(st.demand[r].best, f.low * s.replicas, scenario.source, what);
+      st.demand[r].worst = checkedSum(
+        st.demand[r].worst,
+        f.high * s.replicas,
+        scenario.source,
+        what,
+      );
     }
   }
   return byHost;

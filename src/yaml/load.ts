@@ -93,6 +93,22 @@ function scalarOffset(ev: Extract<Event, { type: 4 }>): number {
   return ev.style === 2 || ev.style === 3 ? ev.valueStart - 1 : ev.valueStart;
 }
 
+/**
+ * The first character at or after `from` that is not blank, a line break or a comment: where
+ * the indicator of an empty entry (`-`, `?`, `:`) was written.
+ */
+function nextMark(source: string, from: number): number {
+  let i = Math.max(0, from);
+  while (i < source.length) {
+    const c = source[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ',') i++;
+    else if (c === '#') {
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+    } else break;
+  }
+  return Math.min(i, Math.max(0, source.length - 1));
+}
+
 /** Turns js-yaml's exception into a located problem without its quoted source lines. */
 function fromYamlException(file: string, e: YAMLException): Problem {
   const mark = e.mark;
@@ -202,6 +218,8 @@ function walk(
   const open = new Set<string>();
   const stack: Frame[] = [];
   let aliases = 0;
+  /** Just past the last thing written, for placing empty values, which have no offset. */
+  let prevEnd = 0;
   let docRoot: PosRef | undefined;
   let docSize = 0;
 
@@ -249,6 +267,18 @@ function walk(
     parent.node.keys!.set(parent.keyText, parent.keyOffset);
   };
 
+  /**
+   * An empty value (`key:` with nothing after it, or a bare `-`) has no offset of its own:
+   * it is placed at its tag or anchor when it has one, at its key in a mapping, and at the
+   * indicator that introduces it otherwise.
+   */
+  const emptyOffset = (ev: Extract<Event, { type: 4 }>, parent: Frame | undefined): number => {
+    if (ev.tagStart >= 0) return ev.tagStart;
+    if (ev.anchorStart >= 0) return Math.max(0, ev.anchorStart - 1);
+    if (parent?.kind === 'map' && parent.hasKey) return parent.keyOffset;
+    return nextMark(source, prevEnd);
+  };
+
   const tooLarge = (offset: number): never =>
     fail(
       file,
@@ -271,6 +301,9 @@ function walk(
           ev.type === EVENT_ID.MAPPING
             ? { offset: ev.start, map: new Map(), keys: new Map() }
             : { offset: ev.start, seq: [] };
+        // A block collection starts at its first entry's indicator, which an empty first
+        // entry is placed at.
+        prevEnd = ev.start;
         const parent = stack[stack.length - 1];
         const isKey = parent?.kind === 'map' && !parent.hasKey;
         const isMerge =
@@ -295,11 +328,12 @@ function walk(
         break;
       }
       case EVENT_ID.SCALAR: {
-        const node = scalarOffset(ev);
-        const anchor = anchorName(ev.anchorStart, ev.anchorEnd);
-        if (anchor !== undefined) anchors.set(anchor, { node, size: 1 });
         const parent = stack[stack.length - 1];
         const expectingKey = parent?.kind === 'map' && !parent.hasKey;
+        const node = ev.valueStart >= 0 ? scalarOffset(ev) : emptyOffset(ev, parent);
+        prevEnd = ev.valueStart >= 0 ? ev.valueEnd : Math.max(prevEnd, node + 1);
+        const anchor = anchorName(ev.anchorStart, ev.anchorEnd);
+        if (anchor !== undefined) anchors.set(anchor, { node, size: 1 });
         if (expectingKey) {
           const text = getScalarValue(source, ev);
           // Only a plain, untagged `<<` is a merge key; a quoted "<<" is an ordinary key.
@@ -313,6 +347,7 @@ function walk(
       case EVENT_ID.ALIAS: {
         const name = source.slice(ev.anchorStart, ev.anchorEnd);
         const offset = Math.max(0, ev.anchorStart - 1);
+        prevEnd = ev.anchorEnd;
         if (++aliases > maxAliases) {
           fail(file, lines, offset, `more than ${maxAliases} aliases in one document; refused`);
         }
