@@ -25,7 +25,12 @@ function parse(text) {
 
 /** Sets an own property, even one called __proto__, without touching any prototype. */
 function setOwn(obj, key, val) {
-  Object.defineProperty(obj, key, { value: val, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(obj, key, {
+    value: val,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** Turns a generated value (maps as `{ $map: [[k, v]] }`, to allow any key) into data. */
@@ -136,6 +141,22 @@ function reshape(shape, old) {
   }
 }
 
+/** Renames a name everywhere it is written: as a key and as a value, in every file. */
+function renameEverywhere(node, from, to) {
+  if (Array.isArray(node)) {
+    node.forEach((v, i) => {
+      if (v === from) node[i] = to;
+      else renameEverywhere(v, from, to);
+    });
+  } else if (node !== null && typeof node === 'object') {
+    if (Object.hasOwn(node, from) && !Object.hasOwn(node, to)) renameKey(node, from, to);
+    for (const k of Object.keys(node)) {
+      if (node[k] === from) setOwn(node, k, to);
+      else renameEverywhere(node[k], from, to);
+    }
+  }
+}
+
 /** Names written anywhere in a project: hosts, services, scenarios, tiers, variables. */
 function namePool(docs) {
   const names = new Set();
@@ -145,7 +166,8 @@ function namePool(docs) {
 
 function variablePool(texts) {
   const vars = new Set(['VAR', 'A', 'B', 'OTHER']);
-  for (const t of texts) for (const m of t.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) vars.add(m[1]);
+  for (const t of texts)
+    for (const m of t.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) vars.add(m[1]);
   return [...vars].sort();
 }
 
@@ -270,11 +292,27 @@ function encode(text, op) {
     case 'cr':
       return text.replace(/\n/g, '\r');
     case 'nul':
-      return { base64: Buffer.concat([bytes.subarray(0, at), Buffer.from([0]), bytes.subarray(at)]).toString('base64') };
+      return {
+        base64: Buffer.concat([
+          bytes.subarray(0, at),
+          Buffer.from([0]),
+          bytes.subarray(at),
+        ]).toString('base64'),
+      };
     case 'bad-utf8':
-      return { base64: Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff, 0xc3]), bytes.subarray(at)]).toString('base64') };
+      return {
+        base64: Buffer.concat([
+          bytes.subarray(0, at),
+          Buffer.from([0xff, 0xc3]),
+          bytes.subarray(at),
+        ]).toString('base64'),
+      };
     case 'utf16':
-      return { base64: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]).toString('base64') };
+      return {
+        base64: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]).toString(
+          'base64',
+        ),
+      };
     default:
       return text;
   }
@@ -320,6 +358,15 @@ export function buildCase(recipe, projects) {
   for (const op of recipe.edits) {
     if (['text', 'drop-line', 'dup-line', 'indent', 'dedent', 'token', 'env-line'].includes(op.op))
       continue;
+    if (op.op === 'rename-all') {
+      const from = pick(ctx.names, op.ref);
+      if (from === undefined) continue;
+      for (const p of parsed) {
+        renameEverywhere(docs[p], from, op.name);
+        touched.add(p);
+      }
+      continue;
+    }
     const p = pick(parsed, op.file);
     if (!p) continue;
     structural(op, docs[p], ctx);
@@ -331,7 +378,8 @@ export function buildCase(recipe, projects) {
       const envFiles = paths.filter((p) => /(^|\/)\.env$|\.env$/.test(p));
       const target = pick(envFiles, op.variable) ?? '.env';
       const line = `${pick(variables, op.variable)}=${op.value}`;
-      texts[target] = `${texts[target] ?? ''}${texts[target]?.endsWith('\n') === false ? '\n' : ''}${line}\n`;
+      texts[target] =
+        `${texts[target] ?? ''}${texts[target]?.endsWith('\n') === false ? '\n' : ''}${line}\n`;
       continue;
     }
     if (!['text', 'drop-line', 'dup-line', 'indent', 'dedent', 'token'].includes(op.op)) continue;
@@ -363,13 +411,24 @@ export function buildCase(recipe, projects) {
         break;
       case 'symlink-out':
         delete files[key];
-        special.push({ kind: 'symlink', path: key, target: relativeFrom(posix.dirname(key), 'secret.yml') });
+        special.push({
+          kind: 'symlink',
+          path: key,
+          target: relativeFrom(posix.dirname(key), 'secret.yml'),
+        });
         break;
       case 'symlink-in': {
-        const to = pick(caseFiles.filter((q) => q !== p), op.to);
+        const to = pick(
+          caseFiles.filter((q) => q !== p),
+          op.to,
+        );
         if (!to) break;
         delete files[key];
-        special.push({ kind: 'symlink', path: key, target: relativeFrom(posix.dirname(key), `ws/${to}`) });
+        special.push({
+          kind: 'symlink',
+          path: key,
+          target: relativeFrom(posix.dirname(key), `ws/${to}`),
+        });
         break;
       }
       case 'symlink-loop':
@@ -382,14 +441,26 @@ export function buildCase(recipe, projects) {
         delete files[key];
         files[`${key}.0`] = text;
         for (let i = 1; i < op.length; i++)
-          special.push({ kind: 'symlink', path: `${key}.${i}`, target: `${posix.basename(key)}.${i - 1}` });
-        special.push({ kind: 'symlink', path: key, target: `${posix.basename(key)}.${op.length - 1}` });
+          special.push({
+            kind: 'symlink',
+            path: `${key}.${i}`,
+            target: `${posix.basename(key)}.${i - 1}`,
+          });
+        special.push({
+          kind: 'symlink',
+          path: key,
+          target: `${posix.basename(key)}.${op.length - 1}`,
+        });
         break;
       }
       case 'symlink-git':
         files['ws/.git/config'] = `[core]\n\t# ${SECRET}\n`;
         delete files[key];
-        special.push({ kind: 'symlink', path: key, target: relativeFrom(posix.dirname(key), 'ws/.git/config') });
+        special.push({
+          kind: 'symlink',
+          path: key,
+          target: relativeFrom(posix.dirname(key), 'ws/.git/config'),
+        });
         break;
       case 'fifo':
         delete files[key];
@@ -443,7 +514,8 @@ export function buildCase(recipe, projects) {
   argv.push('--format', c.format);
   if (c.failOn !== null) argv.push('--fail-on', c.failOn);
   const scenarioNames = Object.keys(docs[manifest]?.scenarios ?? {}).sort();
-  for (const s of c.scenarios) argv.push('--scenario', typeof s === 'number' ? (pick(scenarioNames, s) ?? 'default') : s);
+  for (const s of c.scenarios)
+    argv.push('--scenario', typeof s === 'number' ? (pick(scenarioNames, s) ?? 'default') : s);
   const out = relativeFrom(cwd, 'out/report.json');
   if (c.output === 'report') argv.push('--output', out);
   if (c.output === 'folder') argv.push('--output', relativeFrom(cwd, 'out'));
@@ -464,4 +536,3 @@ export function buildCase(recipe, projects) {
     report: c.output === 'report' ? 'out/report.json' : null,
   };
 }
-

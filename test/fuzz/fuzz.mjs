@@ -10,7 +10,15 @@
 // default 4), --cold-every N (run every Nth case in a fresh process too, default 50),
 // --shrink-seconds N (time to shrink each failure, default 60), --strict (known failures
 // count), --keep (leave the cases on disk), --quiet.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,6 +34,8 @@ import { minimizeCase, reproducerScript } from './reproducer.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli', 'index.js');
+/** The bundle under test is copied first: a rebuild of dist/ during a run changes nothing. */
+let cli = CLI;
 
 function baseEnv() {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' };
@@ -40,7 +50,9 @@ function reportPath(argv, cwdAbs, root) {
 
 function inputTexts(c) {
   return [
-    ...Object.values(c.files).map((f) => (typeof f === 'string' ? f : Buffer.from(f.base64, 'base64').toString('latin1'))),
+    ...Object.values(c.files).map((f) =>
+      typeof f === 'string' ? f : Buffer.from(f.base64, 'base64').toString('latin1'),
+    ),
     ...Object.values(c.env),
     ...c.argv,
   ];
@@ -65,7 +77,8 @@ async function runCase(c, ctx, { repeat = false, cold = false } = {}) {
     // A slow run on a shared machine is tried once more before it counts.
     if (failures.some((f) => f.class.startsWith('slow'))) {
       const again = await once();
-      if (again.run.ms <= BOUNDS.slowMs) failures = failures.filter((f) => !f.class.startsWith('slow'));
+      if (again.run.ms <= BOUNDS.slowMs)
+        failures = failures.filter((f) => !f.class.startsWith('slow'));
     }
     if (repeat && !first.run.crashed) {
       const second = await once();
@@ -76,11 +89,14 @@ async function runCase(c, ctx, { repeat = false, cold = false } = {}) {
         }
       }
       if (second.report !== first.report)
-        failures.push({ class: 'nondeterministic: the JSON report differs between two runs', detail: '' });
+        failures.push({
+          class: 'nondeterministic: the JSON report differs between two runs',
+          detail: '',
+        });
     }
     if (cold && !first.run.crashed) {
       if (out) rmSync(out, { force: true });
-      const fresh = await runCold(CLI, argv, cwd, env);
+      const fresh = await runCold(cli, argv, cwd, env);
       for (const key of ['status', 'stdout', 'stderr']) {
         if (fresh[key] !== first.run[key]) {
           failures.push({
@@ -135,10 +151,18 @@ function parseOptions(argv) {
 /** Shrinks one failure to a small case that fails the same way. */
 async function shrink(failureClass, index, runCtx) {
   // Shrinking a hang waits for every try to time out: a shorter limit still tells them apart.
-  const ctx = { ...runCtx, hardMs: failureClass === 'hang' ? 8_000 : undefined };
+  const heavy = /^(hang|crash|slow|memory|output)/.test(failureClass);
+  const ctx = {
+    ...runCtx,
+    hardMs: failureClass === 'hang' ? 8_000 : undefined,
+    // Every try of a heavy case takes seconds: give it more time to get small.
+    shrinkSeconds: runCtx.shrinkSeconds * (heavy ? 3 : 1),
+  };
   const sameClass = async (c) => {
     try {
-      const { failures } = await runCase(c, ctx, { repeat: failureClass.startsWith('nondeterministic') });
+      const { failures } = await runCase(c, ctx, {
+        repeat: failureClass.startsWith('nondeterministic'),
+      });
       return failures.some((f) => f.class === failureClass);
     } catch {
       return false;
@@ -152,14 +176,19 @@ async function shrink(failureClass, index, runCtx) {
       {
         seed: ctx.seed,
         path: String(index),
-        interruptAfterTimeLimit: Math.max(1000, (ctx.shrinkSeconds * 1000) / 2),
+        interruptAfterTimeLimit: Math.max(1000, ctx.shrinkSeconds * 400),
         markInterruptAsFailure: false,
       },
     );
-    if (result.failed && result.counterexample) smallest = buildCase(result.counterexample[0], ctx.projects);
+    if (result.failed && result.counterexample)
+      smallest = buildCase(result.counterexample[0], ctx.projects);
   }
-  const budget = Date.now() < deadline ? 300 : 0;
-  return minimizeCase(smallest, (c) => (Date.now() < deadline ? sameClass(c) : Promise.resolve(false)), budget);
+  const budget = Date.now() < deadline ? 500 : 0;
+  return minimizeCase(
+    smallest,
+    (c) => (Date.now() < deadline ? sameClass(c) : Promise.resolve(false)),
+    budget,
+  );
 }
 
 /**
@@ -175,8 +204,18 @@ export async function fuzz(options = {}) {
   const count = o.replay !== undefined ? o.replay + 1 : o.cases;
   const recipes = fc.sample(recipe, { seed, numRuns: count });
   const scratch = mkdtempSync(join(tmpdir(), 'headroom-fuzz-'));
-  const pool = new Pool(CLI, o.workers);
-  const ctx = { pool, scratch, keep: o.keep, projects, recipes, seed, shrinkSeconds: o.shrinkSeconds };
+  cpSync(join(ROOT, 'dist'), join(scratch, 'dist'), { recursive: true });
+  cli = join(scratch, 'dist', 'cli', 'index.js');
+  const pool = new Pool(cli, o.workers);
+  const ctx = {
+    pool,
+    scratch,
+    keep: o.keep,
+    projects,
+    recipes,
+    seed,
+    shrinkSeconds: o.shrinkSeconds,
+  };
   const started = Date.now();
   const classes = new Map();
   /** How the runs ended, to see that cases reach the model and not only the parsers. */
@@ -186,12 +225,23 @@ export async function fuzz(options = {}) {
       const c = buildCase(recipes[o.replay], projects);
       const { failures, run, report } = await runCase(c, ctx, { repeat: true, cold: true });
       log(JSON.stringify({ recipe: recipes[o.replay], case: c }, null, 2));
-      log(`exit status ${run.status} in ${Math.round(run.ms)} ms\n--- stdout\n${run.stdout.slice(0, 20_000)}\n--- stderr\n${run.stderr.slice(0, 20_000)}`);
+      log(
+        `exit status ${run.status} in ${Math.round(run.ms)} ms\n--- stdout\n${run.stdout.slice(0, 20_000)}\n--- stderr\n${run.stderr.slice(0, 20_000)}`,
+      );
       if (report) log(`--- report: ${report.length} characters`);
       for (const f of failures) log(`FAILURE ${f.class}\n${f.detail}`);
-      return { seed, cases: 1, seconds: (Date.now() - started) / 1000, classes: new Map(failures.map((f) => [f.class, { count: 1, first: o.replay, detail: f.detail }])) };
+      return {
+        seed,
+        cases: 1,
+        seconds: (Date.now() - started) / 1000,
+        classes: new Map(
+          failures.map((f) => [f.class, { count: 1, first: o.replay, detail: f.detail }]),
+        ),
+      };
     }
-    log(`fuzzing ${count} cases from ${projects.length} projects, seed ${seed}, ${o.workers} workers`);
+    log(
+      `fuzzing ${count} cases from ${projects.length} projects, seed ${seed}, ${o.workers} workers`,
+    );
     let next = 0;
     let done = 0;
     const inFlight = o.workers * 2;
@@ -215,13 +265,21 @@ export async function fuzz(options = {}) {
           }
         }
         done++;
-        if (done % 500 === 0) log(`  ${done} cases, ${classes.size} failure classes, ${Math.round((Date.now() - started) / 1000)} s`);
+        if (done % 500 === 0)
+          log(
+            `  ${done} cases, ${classes.size} failure classes, ${Math.round((Date.now() - started) / 1000)} s`,
+          );
       }
     };
     await Promise.all(Array.from({ length: inFlight }, worker));
     const seconds = (Date.now() - started) / 1000;
     log(`${count} cases in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(1)} a second)`);
-    log(`  ${[...statuses.entries()].sort().map(([k, v]) => `${k}: ${v}`).join(', ')}`);
+    log(
+      `  ${[...statuses.entries()]
+        .sort()
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')}`,
+    );
 
     const known = knownClasses();
     const sorted = [...classes.entries()].sort((a, b) => a[1].first - b[1].first);
@@ -233,18 +291,24 @@ export async function fuzz(options = {}) {
     }
     const outDir = join(ROOT, '.fuzz');
     for (const [cls, entry] of sorted) {
-      log(`\n${entry.known ? 'KNOWN' : 'FAILURE'} ${cls}\n  ${entry.count} case(s), first: --seed ${seed} --replay ${entry.first}`);
+      log(
+        `\n${entry.known ? 'KNOWN' : 'FAILURE'} ${cls}\n  ${entry.count} case(s), first: --seed ${seed} --replay ${entry.first}`,
+      );
       if (entry.detail) log(`  ${entry.detail.split('\n').slice(0, 6).join('\n  ')}`);
       if (entry.reproducer) {
         mkdirSync(outDir, { recursive: true });
         const file = join(outDir, `repro-${entry.first}.sh`);
         writeFileSync(file, entry.reproducer);
-        log(`  reproducer (also in .fuzz/repro-${entry.first}.sh):\n${entry.reproducer.replace(/^/gm, '    ')}`);
+        log(
+          `  reproducer (also in .fuzz/repro-${entry.first}.sh):\n${entry.reproducer.replace(/^/gm, '    ')}`,
+        );
       }
     }
     const unseen = [...known].filter((k) => !classes.has(k));
     if (unseen.length > 0 && count >= 2000)
-      log(`\nlisted in KNOWN.md but not seen in this run (fixed?): ${unseen.map((k) => `\n  ${k}`).join('')}`);
+      log(
+        `\nlisted in KNOWN.md but not seen in this run (fixed?): ${unseen.map((k) => `\n  ${k}`).join('')}`,
+      );
     return { seed, cases: count, seconds, classes, statuses };
   } finally {
     pool.close();

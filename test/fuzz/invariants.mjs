@@ -47,25 +47,58 @@ function checkResource(r, resource, policy, where) {
   expect(r.declared === (capacity !== null), 'declared iff a capacity', where);
   expect(demand.best <= demand.worst, 'best-case demand <= worst-case demand', where);
   if (capacity === null) {
-    expect(headroom === null && r.verdict === 'not-declared', 'an undeclared resource is not judged', where);
+    expect(
+      headroom === null && r.verdict === 'not-declared',
+      'an undeclared resource is not judged',
+      where,
+    );
     return;
   }
   if (resource !== 'cpus') {
-    for (const v of [capacity, used, reserve, available, demand.best, demand.worst, headroom.best, headroom.worst])
+    for (const v of [
+      capacity,
+      used,
+      reserve,
+      available,
+      demand.best,
+      demand.worst,
+      headroom.best,
+      headroom.worst,
+    ])
       expect(Number.isSafeInteger(v), 'byte figures are exact integers (below 2^53)', where);
   }
-  expect(same(resource, available, capacity - used - reserve), 'available = capacity - used - reserve', where);
-  expect(same(resource, headroom.best, available - demand.best), 'headroom = available - demand (best)', where);
-  expect(same(resource, headroom.worst, available - demand.worst), 'headroom = available - demand (worst)', where);
+  expect(
+    same(resource, available, capacity - used - reserve),
+    'available = capacity - used - reserve',
+    where,
+  );
+  expect(
+    same(resource, headroom.best, available - demand.best),
+    'headroom = available - demand (best)',
+    where,
+  );
+  expect(
+    same(resource, headroom.worst, available - demand.worst),
+    'headroom = available - demand (worst)',
+    where,
+  );
   expect(headroom.best >= headroom.worst, 'best-case headroom >= worst-case headroom', where);
   const cap = base(resource, capacity);
   for (const which of ['best', 'worst']) {
     const h = base(resource, headroom[which]);
     const expected = cap === 0 ? (h === 0 ? 0 : -100) : (h / cap) * 100;
-    expect(Math.abs(headroomPct[which] - expected) <= 0.0051 + 1e-9, 'headroom % = headroom / capacity', where);
+    expect(
+      Math.abs(headroomPct[which] - expected) <= 0.0051 + 1e-9,
+      'headroom % = headroom / capacity',
+      where,
+    );
   }
   const judged = base(resource, policy.judge === 'worst' ? headroom.worst : headroom.best);
-  expect(r.verdict === judge(judged, cap, policy.warnBelowPct), 'verdict from the thresholds', where);
+  expect(
+    r.verdict === judge(judged, cap, policy.warnBelowPct),
+    'verdict from the thresholds',
+    where,
+  );
 }
 
 function checkScenario(s, policy, where) {
@@ -77,42 +110,91 @@ function checkScenario(s, policy, where) {
       checkResource(r, resource, policy, at);
       if (multi && r.declared) {
         const judged = (p) => (policy.judge === 'worst' ? p.headroom.worst : p.headroom.best);
-        const inPhases = s.phases.map((p) => p.hosts.find((x) => x.host === h.host)?.resources[resource]);
+        const inPhases = s.phases.map(
+          (p) => p.hosts.find((x) => x.host === h.host)?.resources[resource],
+        );
         expect(inPhases.every(Boolean), 'every phase reports every host', at);
         const least = Math.min(...inPhases.map(judged));
         expect(judged(r) === least, 'a phased resource is reported at its peak', at);
         const peak = s.phases.find((p) => p.name === r.peakPhase);
         expect(peak !== undefined, 'the peak phase is one of the phases', at);
         for (const p of inPhases) {
-          expect(same(resource, p.headroom.worst, r.available - p.demand.worst), 'phase headroom = available - phase demand', at);
-          expect(p.headroom.best >= p.headroom.worst, 'best-case headroom >= worst-case headroom in a phase', at);
+          expect(
+            same(resource, p.headroom.worst, r.available - p.demand.worst),
+            'phase headroom = available - phase demand',
+            at,
+          );
+          expect(
+            p.headroom.best >= p.headroom.worst,
+            'best-case headroom >= worst-case headroom in a phase',
+            at,
+          );
         }
       }
       if (!multi && r.declared) {
         // The services listed on the host add up to its demand.
         for (const which of ['best', 'worst']) {
           const sum = h.services.reduce((acc, svc) => acc + (svc[resource]?.[which] ?? 0), 0);
-          expect(same(resource, sum, r.demand[which]), 'demand = the sum of the services placed', at);
+          expect(
+            same(resource, sum, r.demand[which]),
+            'demand = the sum of the services placed',
+            at,
+          );
         }
       }
     }
-    const judgedVerdicts = RESOURCES.map((x) => h.resources[x].verdict).filter((v) => v !== 'not-declared');
+    const judgedVerdicts = RESOURCES.map((x) => h.resources[x].verdict).filter(
+      (v) => v !== 'not-declared',
+    );
     if (judgedVerdicts.every((v) => v in RANK))
-      expect(h.verdict === worst(judgedVerdicts), 'host verdict = worst of its resources', `${where} host ${JSON.stringify(h.host)}`);
+      expect(
+        h.verdict === worst(judgedVerdicts),
+        'host verdict = worst of its resources',
+        `${where} host ${JSON.stringify(h.host)}`,
+      );
   }
   const parts = [...s.hosts.map((h) => h.verdict), ...s.findings.map((f) => levelVerdict(f.level))];
   if (parts.every((v) => v in RANK) && s.verdict in RANK)
     expect(s.verdict === worst(parts), 'scenario verdict = worst of its hosts and findings', where);
-  const pcts = s.hosts.flatMap((h) => RESOURCES.map((x) => h.resources[x].headroomPct?.worst)).filter((x) => x !== undefined);
-  expect(s.minHeadroomPct === (pcts.length > 0 ? Math.min(...pcts) : null), 'scenario minimum headroom % is the least of its resources', where);
+  const pcts = s.hosts
+    .flatMap((h) => RESOURCES.map((x) => h.resources[x].headroomPct?.worst))
+    .filter((x) => x !== undefined);
+  expect(
+    s.minHeadroomPct === (pcts.length > 0 ? Math.min(...pcts) : null),
+    'scenario minimum headroom % is the least of its resources',
+    where,
+  );
   if (multi) {
     const firstFail = s.phases.find((p) => p.verdict === 'fail')?.name ?? null;
-    expect(s.firstFailPhase === firstFail, 'the first failing phase is the first phase that fails', where);
-    expect(s.phases.some((p) => p.name === s.peakPhase), 'the scenario peak is one of its phases', where);
+    expect(
+      s.firstFailPhase === firstFail,
+      'the first failing phase is the first phase that fails',
+      where,
+    );
+    expect(
+      s.phases.some((p) => p.name === s.peakPhase),
+      'the scenario peak is one of its phases',
+      where,
+    );
+  }
+  const placement = s.advice?.placement;
+  if (placement) {
+    // A placement that is offered as a way out moves every service somewhere.
+    const offered = Object.values(placement.hosts).flat().sort();
+    const placed = s.hosts.flatMap((h) => h.services.map((svc) => svc.name)).sort();
+    expect(
+      JSON.stringify(offered) === JSON.stringify(placed),
+      'a placement offered as a way out places every service',
+      where,
+    );
   }
   if (s.cost) {
     const { low, high } = s.cost.monthly;
-    expect(Number.isFinite(low) && Number.isFinite(high) && low <= high, 'a cost is a finite range', where);
+    expect(
+      Number.isFinite(low) && Number.isFinite(high) && low <= high,
+      'a cost is a finite range',
+      where,
+    );
   }
 }
 
@@ -120,18 +202,37 @@ function checkScenario(s, policy, where) {
 export function brokenInvariant(report) {
   try {
     const policy = report.policy;
-    for (const s of report.scenarios) checkScenario(s, policy, `scenario ${JSON.stringify(s.name)}`);
+    for (const s of report.scenarios)
+      checkScenario(s, policy, `scenario ${JSON.stringify(s.name)}`);
     const required = report.scenarios.filter((s) => s.required).map((s) => s.verdict);
     const global = report.findings.map((f) => levelVerdict(f.level));
     if ([...required, ...global].every((v) => v in RANK) && report.verdict in RANK)
-      expect(report.verdict === worst([...global, ...required]), 'overall verdict = worst of the required scenarios', 'report');
-    const mins = report.scenarios.filter((s) => s.required && s.minHeadroomPct !== null).map((s) => s.minHeadroomPct);
-    expect(report.minHeadroomPct === (mins.length > 0 ? Math.min(...mins) : null), 'overall minimum headroom % is the least of the required scenarios', 'report');
+      expect(
+        report.verdict === worst([...global, ...required]),
+        'overall verdict = worst of the required scenarios',
+        'report',
+      );
+    const mins = report.scenarios
+      .filter((s) => s.required && s.minHeadroomPct !== null)
+      .map((s) => s.minHeadroomPct);
+    expect(
+      report.minHeadroomPct === (mins.length > 0 ? Math.min(...mins) : null),
+      'overall minimum headroom % is the least of the required scenarios',
+      'report',
+    );
     if (report.cheapest)
-      expect(report.scenarios.some((s) => s.name === report.cheapest.scenario && s.verdict !== 'fail'), 'the cheapest scenario is one that does not fail', 'report');
+      expect(
+        report.scenarios.some((s) => s.name === report.cheapest.scenario && s.verdict !== 'fail'),
+        'the cheapest scenario is one that does not fail',
+        'report',
+      );
     for (const c of report.changes?.resources ?? []) {
       for (const which of ['best', 'worst'])
-        expect(same(c.resource, c.delta[which], c.head[which] - c.base[which]), 'change = head - base', `change in ${JSON.stringify(c.scenario)}`);
+        expect(
+          same(c.resource, c.delta[which], c.head[which] - c.base[which]),
+          'change = head - base',
+          `change in ${JSON.stringify(c.scenario)}`,
+        );
     }
     if (report.base?.report) {
       const inner = brokenInvariant(report.base.report);

@@ -41,7 +41,8 @@ export function materialize(c, parent) {
     git(join(root, 'ws'), 'add', '-A');
     git(join(root, 'ws'), 'commit', '-q', '--allow-empty', '-m', 'base');
     // The head is the work tree: files the case removes are gone from it.
-    for (const path of Object.keys(c.git.base)) if (!(path in c.files)) rmSync(join(root, path), { force: true });
+    for (const path of Object.keys(c.git.base))
+      if (!(path in c.files)) rmSync(join(root, path), { force: true });
   }
   write(root, c.files);
   for (const s of c.special) {

@@ -19,14 +19,21 @@ export const BOUNDS = {
   outputBytes: 8 * 1024 * 1024,
 };
 
-const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'),
+);
 const validateReport = new Ajv({ allErrors: false, allowUnionTypes: true }).compile(schema);
 
-const STACK = /\n\s+at (?:[^\n]*\((?:file|node):[^\n]*:\d+:\d+\)|(?:file|node):[^\n]*:\d+:\d+|[^\n]*\(<anonymous>\)|[^\n]*\(native\))/;
+const STACK =
+  /\n\s+at (?:[^\n]*\((?:file|node):[^\n]*:\d+:\d+\)|(?:file|node):[^\n]*:\d+:\d+|[^\n]*\(<anonymous>\)|[^\n]*\(native\))/;
 
-/** Numbers, quoted text and paths out of a message, so one bug gives one class. */
+/**
+ * Numbers, quoted text, paths and the bundle's minified names out of a message, so one bug
+ * gives one class however dist/ was built.
+ */
 export function normalize(text) {
   return text
+    .replace(/[\w$.[\]]+ is not (a function|iterable|a constructor|defined)/g, '… is not $1')
     .replace(/"(?:[^"\\]|\\.)*"/g, '"…"')
     .replace(/'(?:[^'\\]|\\.)*'/g, "'…'")
     .replace(/(?:\/[\w.@+-]+)+/g, '/…')
@@ -54,7 +61,8 @@ function option(argv, name, fallback) {
  */
 export function judgeRun({ run, report, root, argv, inputs }) {
   const failures = [];
-  const fail = (cls, detail = '') => failures.push({ class: cls, detail: String(detail).slice(0, 2000) });
+  const fail = (cls, detail = '') =>
+    failures.push({ class: cls, detail: String(detail).slice(0, 2000) });
   if (run.crashed) {
     fail(run.crashed === 'hang' ? 'hang' : `crash: ${normalize(run.crashed)}`, run.stderr);
     return failures;
@@ -64,25 +72,39 @@ export function judgeRun({ run, report, root, argv, inputs }) {
     const line = /internal error: ([^\n]*)/.exec(run.stderr)?.[1] ?? run.stderr.split('\n')[0];
     fail(`exit 3: ${normalize(line)}`, run.stderr);
   } else if (![0, 1, 2].includes(run.status)) {
-    const first = run.stderr.split('\n').find((l) => /Error|error/.test(l)) ?? run.stderr.split('\n')[0];
+    const first =
+      run.stderr.split('\n').find((l) => /Error|error/.test(l)) ?? run.stderr.split('\n')[0];
     fail(`exit ${run.status}: ${normalize(first ?? '')}`, run.stderr);
   }
   if (STACK.test(all)) fail('a stack trace was printed', all.slice(0, 2000));
-  if (run.ms > BOUNDS.slowMs) fail(`slow: over ${BOUNDS.slowMs / 1000} s`, `${Math.round(run.ms)} ms`);
-  if (run.heapMb > BOUNDS.heapMb) fail(`memory: over ${BOUNDS.heapMb} MB of heap kept`, `${Math.round(run.heapMb)} MB`);
+  if (run.ms > BOUNDS.slowMs)
+    fail(`slow: over ${BOUNDS.slowMs / 1000} s`, `${Math.round(run.ms)} ms`);
+  if (run.heapMb > BOUNDS.heapMb)
+    fail(`memory: over ${BOUNDS.heapMb} MB of heap kept`, `${Math.round(run.heapMb)} MB`);
   const printed = (run.stdoutBytes ?? run.stdout.length) + (run.stderrBytes ?? run.stderr.length);
-  if (printed > BOUNDS.outputBytes) fail(`output: over ${BOUNDS.outputBytes / 1024 / 1024} MB printed`, `${printed} bytes`);
+  if (printed > BOUNDS.outputBytes)
+    fail(`output: over ${BOUNDS.outputBytes / 1024 / 1024} MB printed`, `${printed} bytes`);
 
   // Messages.
-  if (all.includes(SECRET)) fail('leak: a file outside the workspace or in .git was printed', all.slice(0, 1000));
-  if (!argv.some((a) => a.startsWith('/')) && all.includes(root)) fail('leak: an absolute path was printed', all.slice(0, 1000));
+  if (all.includes(SECRET))
+    fail('leak: a file outside the workspace or in .git was printed', all.slice(0, 1000));
+  if (!argv.some((a) => a.startsWith('/')) && all.includes(root))
+    fail('leak: an absolute path was printed', all.slice(0, 1000));
   const suspect = SUSPECT_WORDS.exec(all);
-  if (suspect && !inputs.some((t) => t.includes(suspect[0]))) fail(`message: "${suspect[0]}" printed`, all.slice(Math.max(0, suspect.index - 300), suspect.index + 300));
+  if (suspect && !inputs.some((t) => t.includes(suspect[0])))
+    fail(
+      `message: "${suspect[0]}" printed`,
+      all.slice(Math.max(0, suspect.index - 300), suspect.index + 300),
+    );
   if (/^error: :|^error: *$/m.test(run.stderr)) fail('message: an error names no file', run.stderr);
-  if (/\.(?:ya?ml|env|json):(?:0:\d+|\d+:0)\b|:0:0\b/.test(all)) fail('message: line or column 0', all.slice(0, 1000));
-  if (run.status === 2 && !/^error: \S/m.test(run.stderr)) fail('message: exit 2 without an error line', run.stderr);
-  if (run.status === 2 && run.stdout !== '') fail('message: a report printed although the input was refused', run.stdout.slice(0, 500));
-  if ((run.status === 0 || run.status === 1) && /^error: /m.test(run.stderr)) fail('message: an error printed on a run that finished', run.stderr);
+  if (/\.(?:ya?ml|env|json):(?:0:\d+|\d+:0)\b|:0:0\b/.test(all))
+    fail('message: line or column 0', all.slice(0, 1000));
+  if (run.status === 2 && !/^error: \S/m.test(run.stderr))
+    fail('message: exit 2 without an error line', run.stderr);
+  if (run.status === 2 && run.stdout !== '')
+    fail('message: a report printed although the input was refused', run.stdout.slice(0, 500));
+  if ((run.status === 0 || run.status === 1) && /^error: /m.test(run.stderr))
+    fail('message: an error printed on a run that finished', run.stderr);
 
   // The JSON report. Help and the version are printed instead of a check.
   if (run.status !== 0 && run.status !== 1) return failures;
@@ -103,12 +125,21 @@ export function judgeRun({ run, report, root, argv, inputs }) {
     fail('report: --output differs from the printed JSON');
   if (!validateReport(data)) {
     const e = validateReport.errors[0];
-    const path = e.instancePath.replace(/\/\d+/g, '/N').replace(/\/(hosts|services|scenarios|resources)\/[^/]+/g, '/$1/…');
-    fail(`report: schema: ${path} ${e.keyword} (${e.message})`, JSON.stringify(validateReport.errors.slice(0, 3)));
+    const path = e.instancePath
+      .replace(/\/\d+/g, '/N')
+      .replace(/\/(hosts|services|scenarios|resources)\/[^/]+/g, '/$1/…');
+    fail(
+      `report: schema: ${path} ${e.keyword} (${e.message})`,
+      JSON.stringify(validateReport.errors.slice(0, 3)),
+    );
   }
   const broken = brokenInvariant(data);
   if (broken) fail(`report: invariant: ${broken.invariant}`, broken.where);
-  const expected = exitFor(data.verdict, option(argv, '--fail-on', 'fail'), data.changes?.regression);
+  const expected = exitFor(
+    data.verdict,
+    option(argv, '--fail-on', 'fail'),
+    data.changes?.regression,
+  );
   if (data.verdict in { pass: 1, warn: 1, fail: 1 } && run.status !== expected)
     fail(`exit status: ${run.status} for a ${data.verdict} report`, argv.join(' '));
   return failures;

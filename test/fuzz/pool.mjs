@@ -3,6 +3,7 @@
 // (out of memory, a crash) is reported as such and replaced. Workers are replaced after a
 // number of cases too, so nothing one case leaves behind can pile up for long.
 import { fork, spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { setTimeout, clearTimeout } from 'node:timers';
 
@@ -121,7 +122,11 @@ export class Pool {
 export function runCold(cli, argv, cwd, env) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [cli, ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...argv], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));

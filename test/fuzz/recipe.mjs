@@ -23,6 +23,7 @@ const edit = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('ref'), file: at, slot: at, ref: at }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete'), file: at, slot: at }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('rename'), file: at, slot: at, name }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('rename-all'), ref: at, name }) },
   {
     weight: 3,
     arbitrary: fc.record({ op: fc.constant('copy'), file: at, slot: at, name: plainName }),
@@ -75,7 +76,11 @@ const edit = fc.oneof(
     arbitrary: fc.record({
       op: fc.constant('env-line'),
       variable: at,
-      value: fc.oneof(numberText.map((n) => `${n}m`), interpolation, fc.constantFrom('', '"', "'x")),
+      value: fc.oneof(
+        numberText.map((n) => `${n}m`),
+        interpolation,
+        fc.constantFrom('', '"', "'x"),
+      ),
     }),
   },
 );
@@ -92,10 +97,17 @@ const gentleEdit = fc.oneof(
       unit: at,
     }),
   },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('set'), file: at, slot: at, value: saneValue }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ op: fc.constant('set'), file: at, slot: at, value: saneValue }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('ref'), file: at, slot: at, ref: at }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('copy'), file: at, slot: at, name: plainName }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('copy'), file: at, slot: at, name: plainName }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delete'), file: at, slot: at }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('rename-all'), ref: at, name }) },
 );
 
 /** What happens to the files on disk, after the edits. */

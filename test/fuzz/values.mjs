@@ -330,7 +330,11 @@ export const saneValue = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .uniqueArray(fc.tuple(plainName, saneFigure), { minLength: 1, maxLength: 3, selector: ([k]) => k })
+      .uniqueArray(fc.tuple(plainName, saneFigure), {
+        minLength: 1,
+        maxLength: 3,
+        selector: ([k]) => k,
+      })
       .map((entries) => ({ $map: entries })),
   },
   { weight: 1, arbitrary: fc.array(plainName, { maxLength: 3 }) },
