@@ -180,15 +180,15 @@ class Placement {
 class Exclusions {
   private readonly byService = new Map<string, NameRef>();
   private readonly used = new Set<NameRef>();
+  /** Entries that name existing services (the others are reported as unknown already). */
+  private readonly known: NameRef[] = [];
 
-  constructor(
-    readonly refs: readonly NameRef[],
-    ctx: Ctx,
-  ) {
+  constructor(refs: readonly NameRef[], ctx: Ctx) {
     for (const ref of refs) {
       const names = isGlob(ref.name)
         ? ctx.index.expand(ref, ctx.problems)
         : [ctx.index.resolve(ref, ctx.problems)].filter((n): n is string => n !== undefined);
+      if (names.length > 0) this.known.push(ref);
       for (const n of names) if (!this.byService.has(n)) this.byService.set(n, ref);
     }
   }
@@ -202,7 +202,7 @@ class Exclusions {
 
   /** Entries that left nothing out: a typo, or a rule that no longer means anything. */
   unused(): NameRef[] {
-    return this.refs.filter((r) => !this.used.has(r));
+    return this.known.filter((r) => !this.used.has(r));
   }
 }
 

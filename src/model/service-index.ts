@@ -55,13 +55,18 @@ export function hint(name: string, known: readonly string[], what: string): stri
 
 export class ServiceIndex {
   private readonly byName = new Map<string, ServiceSpec>();
+  /** `project/name` for every compose service, whether or not its name needs the project. */
+  private readonly byQualified = new Map<string, string>();
   private readonly byShort = new Map<string, string[]>();
   private readonly projects = new Set<string>();
 
   constructor(readonly services: readonly ServiceSpec[]) {
     for (const s of services) {
       this.byName.set(s.name, s);
-      if (s.project !== undefined) this.projects.add(s.project);
+      if (s.project !== undefined) {
+        this.projects.add(s.project);
+        this.byQualified.set(qualifiedName(s), s.name);
+      }
       const slash = s.name.lastIndexOf('/');
       if (slash >= 0) {
         const short = s.name.slice(slash + 1);
@@ -72,9 +77,11 @@ export class ServiceIndex {
     }
   }
 
-  /** The service a name means: exact, or the one `project/name`; several when ambiguous. */
+  /** The service a name means: exact, `project/name`, or the one `name` in any project. */
   lookup(name: string): { name?: string; candidates?: string[] } {
     if (this.byName.has(name)) return { name };
+    const qualified = this.byQualified.get(name);
+    if (qualified !== undefined) return { name: qualified };
     const candidates = this.byShort.get(name);
     if (candidates && candidates.length === 1) return { name: candidates[0]! };
     return candidates ? { candidates } : {};
@@ -96,7 +103,7 @@ export class ServiceIndex {
       );
       return undefined;
     }
-    const known = [...this.byName.keys(), ...this.byShort.keys()];
+    const known = [...this.byName.keys(), ...this.byShort.keys(), ...this.byQualified.keys()];
     problems.add(
       problemAt(ref.source, `unknown ${what} "${ref.name}"${hint(ref.name, known, 'service')}`),
     );
