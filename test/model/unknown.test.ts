@@ -38,7 +38,7 @@ describe('a resource nothing is known about', () => {
       manifest('  a: { memory: 100MB }\n  b: { memory: 200MB }', 'policy: { unestimated: info }'),
     );
     const text = renderText(r);
-    expect(text).toMatch(/----  h +CPU +2 cores +0 cores \(0 of 2 estimated\) +unknown\n/);
+    expect(text).toMatch(/---- {2}h +CPU +2 cores +0 cores \(0 of 2 estimated\) +unknown\n/);
     expect(text).not.toMatch(/100\.0%/);
     const md = renderMarkdown(r);
     expect(md).toContain(
