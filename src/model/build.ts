@@ -130,7 +130,7 @@ class Placement {
         problemAt(
           ref.source,
           `scenario "${this.scenario}" places "${name}" twice (first at line ${earlier.line})${
-            this.isGlobal(name)
+            this.isGlobal(name) || on.includes(host)
               ? ''
               : '; only a swarm global service (deploy.mode: global) may run on several hosts'
           }`,

@@ -97,7 +97,7 @@ function summaryTable(report: Report): string[] {
     const known = t ? coverage(t.r) : '';
     const where = t ? `${RESOURCE_LABEL[t.resource]} on ${code(t.host.host)}` : 'nothing judged';
     const room = t
-      ? headroomText(t.resource, t.r, report.units, 'worst') + (known ? ` (${known})` : '')
+      ? headroomText(t.resource, t.r, report.units, 'worst') + (known ? ` · ${known}` : '')
       : '—';
     lines.push(
       `| ${scenarioTitle(s, true)} | ${verdictCell(s.verdict)} | ${where} | ${room} | ${costText(s.cost)} |`,
