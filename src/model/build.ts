@@ -312,8 +312,9 @@ function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
         const name = resolved.get(ref);
         return name === undefined ? [] : checkPlaced(name, ref);
       }
+      // A scenario with one host has expanded its phases' globs already, and said what was wrong.
       return index
-        .expand(ref, new ProblemList())
+        .expand(ref, d.host ? new ProblemList() : problems)
         .filter((name) => active(name) && !exclusions.hit(name))
         .flatMap((name) => checkPlaced(name, ref));
     });

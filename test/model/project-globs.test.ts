@@ -226,3 +226,26 @@ describe('did you mean, for service and host names in scenarios', () => {
     ]);
   });
 });
+
+describe('globs in the phases of a scenario across hosts', () => {
+  it('must be placed, and must match', () => {
+    expect(
+      problems(`  s:
+    placement:
+      a: [shop/*]
+    phases:
+      - add: [blog/*, shop/cach*]
+`),
+    ).toEqual([
+      [
+        13,
+        'scenario "s" has a phase naming "blog/web", but its placement does not say which host it goes on',
+      ],
+      [
+        13,
+        'scenario "s" has a phase naming "blog/db", but its placement does not say which host it goes on',
+      ],
+      [13, '"shop/cach*" matches no service'],
+    ]);
+  });
+});
