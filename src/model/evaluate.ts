@@ -97,7 +97,7 @@ function figureRef(f: Figure): SourceRef {
 }
 
 /** Every (service, host) pair of a state: a global service runs once on each of its hosts. */
-export function* placed(
+function* placed(
   active: Iterable<string>,
   scenario: Pick<ScenarioSpec, 'placement'>,
 ): Generator<[string, string]> {
