@@ -283,6 +283,13 @@ function readEstimate(
 
 function readService(r: Reader, name: string, s: Raw): ServiceSpec {
   const base: PathSegment[] = ['services', name];
+  if (name.includes('*')) {
+    r.problem(
+      base,
+      `the service name "${clip(name)}" cannot hold "*": in a scenario, * stands for any run of characters`,
+      true,
+    );
+  }
   const ports: PublishedPort[] = [];
   ((s.ports as unknown[]) ?? []).forEach((p, i) => {
     const parsed = r.take([...base, 'ports', i], parsePortSpec(p as string | number));

@@ -249,3 +249,25 @@ describe('globs in the phases of a scenario across hosts', () => {
     ]);
   });
 });
+
+describe('a manifest service name with *', () => {
+  it('is refused where it is written, since * is a glob in scenarios', () => {
+    const e = inputError(() =>
+      runCheck({
+        manifest: 'capacity.yml',
+        reader: memoryReader({
+          'capacity.yml':
+            'version: 1\nhosts:\n  h: { memory: 1GB }\nservices:\n  api-*: { memory: 1MB }\n',
+        }),
+        env: {},
+      }),
+    );
+    expect(e.problems.map((p) => [p.line, p.column, p.message])).toEqual([
+      [
+        5,
+        3,
+        'the service name "api-*" cannot hold "*": in a scenario, * stands for any run of characters',
+      ],
+    ]);
+  });
+});
