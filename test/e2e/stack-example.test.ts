@@ -77,4 +77,18 @@ describe('examples/stack through the bundled action', () => {
     expect(body).toContain('| `app-2` | `node-exporter` (global: once on each of its hosts) | 1 |');
     expect(body).toContain('| `app-1` | `worker` | 2 | 1 GiB (default) | 1 core (default) |');
   });
+
+  it('judges an optional scenario named in the scenario input by its own verdict', async () => {
+    // shop-on-app-2 is optional and fails: 640 MiB and 1.5 cores short on app-2.
+    const run = await pr.onPullRequest(exampleWorkspace(), {
+      inputs: { scenario: 'shop-on-app-2' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.outputs.verdict).toBe('fail');
+    expect(Number(run.outputs['min-headroom'])).toBe(-75);
+    const body = pr.api.comments(REPO, PR)[0]!.body;
+    expect(body).toContain('## ❌ headroom: fail');
+    expect(body).toContain('| `app-2` | memory | 4 GiB | 512 MiB |');
+    expect(body).toContain('**-640 MiB (-15.6%)**');
+  });
 });
