@@ -133,7 +133,10 @@ export function judgeRun({ run, report, root, argv, inputs }) {
       JSON.stringify(validateReport.errors.slice(0, 3)),
     );
   }
-  const broken = brokenInvariant(data);
+  const named = argv.some(
+    (a, i) => argv[i - 1] === '--scenario' && a.split(',').some((s) => s.trim() !== ''),
+  );
+  const broken = brokenInvariant(data, { named });
   if (broken) fail(`report: invariant: ${broken.invariant}`, broken.where);
   const expected = exitFor(
     data.verdict,
