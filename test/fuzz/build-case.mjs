@@ -9,6 +9,19 @@
 import { posix } from 'node:path';
 import { CORE_SCHEMA, dump, load, mergeTag } from 'js-yaml';
 
+/** Edits made to the text of a file, after the structural ones. */
+const TEXT_OPS = new Set([
+  'text',
+  'drop-line',
+  'dup-line',
+  'indent',
+  'dedent',
+  'token',
+  'env-line',
+  'env-chain',
+  'extends-chain',
+]);
+
 /** Printed nowhere, ever: it sits in files outside the workspace and in .git. */
 export const SECRET = 'fuzz-secret-7f3a9c';
 
@@ -356,8 +369,7 @@ export function buildCase(recipe, projects) {
 
   // Structure first, on the parsed documents; then text, on what they dump to.
   for (const op of recipe.edits) {
-    if (['text', 'drop-line', 'dup-line', 'indent', 'dedent', 'token', 'env-line'].includes(op.op))
-      continue;
+    if (TEXT_OPS.has(op.op)) continue;
     if (op.op === 'rename-all') {
       const from = pick(ctx.names, op.ref);
       if (from === undefined) continue;
@@ -374,6 +386,38 @@ export function buildCase(recipe, projects) {
   }
   for (const p of touched) texts[p] = dump(docs[p], { lineWidth: -1, noRefs: true });
   for (const op of recipe.edits) {
+    if (op.op === 'env-chain') {
+      // Each variable twice the one before: a few hundred bytes that expand without end.
+      const envFiles = paths.filter((p) => /(^|\/)\.env$|\.env$/.test(p));
+      const target = pick(envFiles, op.at) ?? '.env';
+      const lines = ['FUZZ_V0=xxxxxxxxxxxxxxxx'];
+      for (let i = 1; i <= op.length; i++)
+        lines.push(`FUZZ_V${i}=\${FUZZ_V${i - 1}}\${FUZZ_V${i - 1}}`);
+      const compose = yamlPaths.filter(
+        (p) => /services:/.test(texts[p]) && !/^version: 1$/m.test(texts[p]),
+      );
+      const file = pick(compose, op.at);
+      if (file) texts[file] = `${texts[file]}\nx-fuzz-chain: "\${FUZZ_V${op.length}}"\n`;
+      texts[target] = `${texts[target] ?? ''}\n${lines.join('\n')}\n`;
+      continue;
+    }
+    if (op.op === 'extends-chain') {
+      // A long chain of services, each extending the one before.
+      const compose = yamlPaths.filter(
+        (p) => /^services:/m.test(texts[p]) && !/^version: 1$/m.test(texts[p]),
+      );
+      const file = pick(compose, op.at);
+      if (!file) continue;
+      const chain = [
+        'x-fuzz-chain-end: 1',
+        'services:',
+        '  fuzz-link-0: { image: x, mem_limit: 16m }',
+      ];
+      for (let i = 1; i <= op.length; i++)
+        chain.push(`  fuzz-link-${i}: { extends: { service: fuzz-link-${i - 1} } }`);
+      texts[file] = texts[file].replace(/^services:\s*$/m, chain.slice(1).join('\n'));
+      continue;
+    }
     if (op.op === 'env-line') {
       const envFiles = paths.filter((p) => /(^|\/)\.env$|\.env$/.test(p));
       const target = pick(envFiles, op.variable) ?? '.env';

@@ -74,6 +74,17 @@ const edit = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({
+      op: fc.constantFrom('env-chain', 'extends-chain'),
+      at,
+      length: fc.oneof(
+        { weight: 3, arbitrary: fc.integer({ min: 1, max: 40 }) },
+        { weight: 1, arbitrary: fc.integer({ min: 1000, max: 7000 }) },
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
       op: fc.constant('env-line'),
       variable: at,
       value: fc.oneof(
@@ -93,7 +104,7 @@ const gentleEdit = fc.oneof(
       op: fc.constant('tweak'),
       file: at,
       slot: at,
-      factor: fc.constantFrom(0, 0.5, 0.9, 1, 1.1, 2, 3, 10, 100, 1000),
+      factor: fc.constantFrom(0, 0.5, 0.9, 1, 1.1, 2, 3, 10, 100, 1000, 1_000_000),
       unit: at,
     }),
   },
