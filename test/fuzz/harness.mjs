@@ -27,6 +27,9 @@ async function run(job) {
   };
   const listeners = process.stdout.listeners('error');
   let thrown = null;
+  // The process's peak resident memory only grows: when a case raises it, the case is what
+  // used that much (the pool replaces a worker whose peak got high, for a fresh baseline).
+  const peakBefore = process.resourceUsage().maxRSS;
   const started = performance.now();
   try {
     process.argv = [process.execPath, process.argv[2], ...job.argv];
@@ -59,7 +62,8 @@ async function run(job) {
     stdoutBytes: out.bytes,
     stderrBytes: err.bytes,
     ms,
-    heapMb: process.memoryUsage().heapUsed / 1024 / 1024,
+    peakMbBefore: peakBefore / 1024,
+    peakMb: process.resourceUsage().maxRSS / 1024,
   };
 }
 

@@ -4,7 +4,8 @@ export interface Run {
   stdout: string;
   stderr: string;
   ms: number;
-  heapMb?: number;
+  peakMb?: number;
+  peakMbBefore?: number;
   crashed?: string;
   stdoutBytes?: number;
   stderrBytes?: number;
@@ -15,7 +16,11 @@ export interface Failure {
   detail: string;
 }
 
-export const BOUNDS: { slowMs: number; heapMb: number; outputBytes: number };
+export const BOUNDS: {
+  slowMs: number;
+  peakMb: number;
+  outputBytes: (inputBytes: number) => number;
+};
 export function normalize(text: string): string;
 export function judgeRun(input: {
   run: Run;

@@ -13,10 +13,13 @@ import { SUSPECT_WORDS } from './values.mjs';
 export const BOUNDS = {
   /** A case slower than this (measured in the worker, on a busy machine) is too slow. */
   slowMs: 8_000,
-  /** Heap a worker may hold after a case. */
-  heapMb: 400,
-  /** What one run may print, stdout and stderr together. */
-  outputBytes: 8 * 1024 * 1024,
+  /** Resident memory a case may take at its peak (Node itself is about 60 MB of it). */
+  peakMb: 768,
+  /**
+   * What one run may print, stdout and stderr together: a report grows with the project, so
+   * the bound does too; a few services printing megabytes is a blow-up.
+   */
+  outputBytes: (inputBytes) => 1024 * 1024 + 1000 * inputBytes,
 };
 
 const schema = JSON.parse(
@@ -79,11 +82,15 @@ export function judgeRun({ run, report, root, argv, inputs }) {
   if (STACK.test(all)) fail('a stack trace was printed', all.slice(0, 2000));
   if (run.ms > BOUNDS.slowMs)
     fail(`slow: over ${BOUNDS.slowMs / 1000} s`, `${Math.round(run.ms)} ms`);
-  if (run.heapMb > BOUNDS.heapMb)
-    fail(`memory: over ${BOUNDS.heapMb} MB of heap kept`, `${Math.round(run.heapMb)} MB`);
+  if (run.peakMb > BOUNDS.peakMb && run.peakMb > run.peakMbBefore)
+    fail(`memory: over ${BOUNDS.peakMb} MB at its peak`, `${Math.round(run.peakMb)} MB`);
   const printed = (run.stdoutBytes ?? run.stdout.length) + (run.stderrBytes ?? run.stderr.length);
-  if (printed > BOUNDS.outputBytes)
-    fail(`output: over ${BOUNDS.outputBytes / 1024 / 1024} MB printed`, `${printed} bytes`);
+  const inputBytes = inputs.reduce((n, t) => n + t.length, 0);
+  if (printed > BOUNDS.outputBytes(inputBytes))
+    fail(
+      'output: over a megabyte plus a thousand times the input printed',
+      `${printed} bytes from ${inputBytes} bytes of input`,
+    );
 
   // Messages.
   if (all.includes(SECRET))

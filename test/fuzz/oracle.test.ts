@@ -27,7 +27,7 @@ function seedReport(): string {
   );
 }
 
-const ok: Run = { status: 0, stdout: '', stderr: '', ms: 10, heapMb: 20 };
+const ok: Run = { status: 0, stdout: '', stderr: '', ms: 10, peakMb: 90, peakMbBefore: 90 };
 const judge = (run: Partial<Run>, report: string | null = null, argv = ['check', 'capacity.yml']) =>
   judgeRun({ run: { ...ok, ...run }, report, root: '/nowhere/case-1', argv, inputs: [] }).map(
     (f) => f.class,
@@ -60,13 +60,18 @@ describe('the fuzzer judges a run', () => {
     ).toContain('a stack trace was printed');
   });
 
-  it('fails a hang, a crash, a slow run and a blow-up', () => {
+  it('fails a hang, a crash, a slow run, a memory peak and a blow-up', () => {
     expect(judge({ crashed: 'hang', status: null })).toEqual(['hang']);
     expect(judge({ crashed: 'the process ended (SIGABRT)', status: null })).toEqual([
       'crash: the process ended (SIGABRT)',
     ]);
     expect(judge({ ms: 60_000 })).toEqual(['slow: over 8 s']);
-    expect(judge({ stdoutBytes: 50 * 1024 * 1024 })).toEqual(['output: over 8 MB printed']);
+    expect(judge({ stdoutBytes: 50 * 1024 * 1024 })).toEqual([
+      'output: over a megabyte plus a thousand times the input printed',
+    ]);
+    expect(judge({ peakMbBefore: 100, peakMb: 900 })).toEqual(['memory: over 768 MB at its peak']);
+    // A peak an earlier case reached is not this case's.
+    expect(judge({ peakMbBefore: 900, peakMb: 900 })).toEqual([]);
   });
 
   it('fails messages that name no file, point at column 0, or leak', () => {

@@ -16,6 +16,8 @@ export const LIMITS = {
   heapMb: 1024,
   /** Cases a worker runs before it is replaced. */
   recycleAfter: 400,
+  /** A worker whose peak memory grew past this is replaced after its case. */
+  recycleAboveMb: 512,
 };
 
 export class Pool {
@@ -49,7 +51,7 @@ export class Pool {
       w.busy = null;
       w.runs++;
       job.resolve({ ...m.result, worker: child.pid });
-      if (w.runs >= LIMITS.recycleAfter) this.retire(w);
+      if (w.runs >= LIMITS.recycleAfter || m.result.peakMb > LIMITS.recycleAboveMb) this.retire(w);
       this.pump();
     });
     child.on('exit', (code, signal) => {
