@@ -1,5 +1,5 @@
 /**
- * Runs the bundled action (dist/index.js) the way the runner does: under Node 24, in the
+ * Runs the bundled action (index.js of the build under test, see build-action.ts) the way the runner does: under Node 24, in the
  * workspace, with a clean environment of INPUT_* variables (action.yml's defaults filled
  * in, as the runner does), GITHUB_* variables, an event payload file, and fresh
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files; then reads back what the runner would:
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
+import { inject } from 'vitest';
 import { TOKEN, type FakeGitHub } from './fake-github.js';
 import { node24 } from './node24.js';
 
@@ -47,7 +48,7 @@ export interface RunOptions {
   /** Leave GITHUB_OUTPUT / GITHUB_STEP_SUMMARY unset, as on a runner without them. */
   noOutputFile?: boolean;
   noSummaryFile?: boolean;
-  /** Run this bundle instead of dist/index.js. */
+  /** Run this bundle instead of the action's index.js. */
   entry?: string;
 }
 
@@ -59,6 +60,11 @@ export function makeWorkspace(files: Record<string, string>): string {
     writeFileSync(join(dir, path), text);
   }
   return dir;
+}
+
+/** The folder of the bundles under test (a fresh build, or dist/ with HEADROOM_E2E_BUILD=0). */
+export function distDir(): string {
+  return inject('distDir');
 }
 
 export function seedManifest(): string {
@@ -178,7 +184,7 @@ export async function runAction(options: RunOptions): Promise<ActionResult> {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
 
-  const child = spawn(node24(), [options.entry ?? join(ROOT, 'dist/index.js')], {
+  const child = spawn(node24(), [options.entry ?? join(distDir(), 'index.js')], {
     cwd: options.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -202,6 +208,18 @@ export async function runAction(options: RunOptions): Promise<ActionResult> {
     annotations: commands.filter((c) => ['error', 'warning', 'notice'].includes(c.name)),
     workspace: options.workspace,
   };
+}
+
+/**
+ * The log as the runner shows it: a line asking it to mask a value (`add-mask`) is acted
+ * on, not printed. (The runner would also show a masked value as `***` wherever it is
+ * printed later; that is not done here, so tests still see a secret headroom printed.)
+ */
+export function shownLog(stdout: string): string {
+  return stdout
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('::add-mask::'))
+    .join('\n');
 }
 
 function unescape(value: string, property: boolean): string {
