@@ -56,7 +56,13 @@ function ownSourcesOnly(map) {
     // Four fields: the segment's column, source, line and column; no names.
     line.filter((seg) => seg.length >= 4 && own[seg[1]]).map((seg) => seg.slice(0, 4)),
   );
-  return { version: 3, file: map.file, sources: map.sources, names: [], mappings: encode(mappings) };
+  return {
+    version: 3,
+    file: map.file,
+    sources: map.sources,
+    names: [],
+    mappings: encode(mappings),
+  };
 }
 
 /** Remembers the package a bundled source file belongs to, for the licence list. */

@@ -68,9 +68,7 @@ async function loadToolkit(): Promise<Toolkit> {
         repository: env.GITHUB_REPOSITORY,
       },
       connect: () =>
-        Promise.reject(
-          new ApiError('connecting to GitHub', null, 'the event payload is not JSON'),
-        ),
+        Promise.reject(new ApiError('connecting to GitHub', null, 'the event payload is not JSON')),
     };
   }
 }

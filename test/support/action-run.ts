@@ -35,7 +35,16 @@ export interface ActionResult {
   summary: string;
   /** Commands the runner would act on (not those inside stop-commands). */
   commands: WorkflowCommand[];
+  /**
+   * The commands but those that only frame the log: the token's `add-mask`, and the
+   * `group`/`endgroup` pair around each manifest's text report. What a name in a file
+   * could make the runner do would show here.
+   */
+  acting: WorkflowCommand[];
+  /** Error, warning and notice annotations, without the step's closing failure message. */
   annotations: WorkflowCommand[];
+  /** The message the step failed with (core.setFailed), or null when it did not fail. */
+  failure: string | null;
   workspace: string;
 }
 
@@ -160,7 +169,11 @@ export async function runAction(options: RunOptions): Promise<ActionResult> {
   writeFileSync(summaryFile, '');
   const event = options.event ?? { name: 'push', payload: { ref: 'refs/heads/main' } };
   const eventFile = join(scratch, 'event.json');
-  writeFileSync(eventFile, JSON.stringify(event.payload));
+  // A string is written as it is: a payload the runner could not have written.
+  writeFileSync(
+    eventFile,
+    typeof event.payload === 'string' ? event.payload : JSON.stringify(event.payload),
+  );
 
   const env: Record<string, string> = {
     GITHUB_ACTIONS: 'true',
@@ -198,6 +211,16 @@ export async function runAction(options: RunOptions): Promise<ActionResult> {
     child.on('close', (code) => resolve(code));
   });
   const commands = parseCommands(stdout);
+  const token = env['INPUT_GITHUB-TOKEN'];
+  const framing = (c: WorkflowCommand) =>
+    (c.name === 'add-mask' && c.message === token) ||
+    (c.name === 'group' && c.message.startsWith('headroom report: ')) ||
+    (c.name === 'endgroup' && c.message === '');
+  // core.setFailed is an error without properties, the last command of a failed step.
+  const last = commands.at(-1);
+  const failed =
+    last?.name === 'error' && Object.keys(last.properties).length === 0 ? last : undefined;
+  const acting = commands.filter((c) => !framing(c) && c !== failed);
   return {
     status,
     stdout,
@@ -205,7 +228,9 @@ export async function runAction(options: RunOptions): Promise<ActionResult> {
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
     commands,
-    annotations: commands.filter((c) => ['error', 'warning', 'notice'].includes(c.name)),
+    acting,
+    annotations: acting.filter((c) => ['error', 'warning', 'notice'].includes(c.name)),
+    failure: failed?.message ?? null,
     workspace: options.workspace,
   };
 }

@@ -25,7 +25,6 @@ import { commentStep } from './comment-step.js';
 import { writeSummaryAndOutputs } from './publish.js';
 import { MAX_REPORT_BYTES, parseActionReport } from '../report/parse-action-report.js';
 
-
 function readReport(path: string, shown: string): string {
   let fd: number;
   try {

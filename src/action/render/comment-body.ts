@@ -18,7 +18,6 @@ import { clipPath } from './problem-text.js';
 import { fitMarkdown } from './fit-markdown.js';
 import { MARKER } from '../comment-marker.js';
 
-
 /** GitHub refuses a comment body longer than this. */
 export const COMMENT_LIMIT = 65_536;
 /**
