@@ -27,6 +27,8 @@ export default tseslint.config(
       'src/manifest/**',
       'src/yaml/**',
       'src/compose/**',
+      'src/action/render/**',
+      'src/action/report/**',
     ],
     rules: {
       'no-restricted-imports': [

@@ -18,7 +18,7 @@ import type { ModeIo } from './action/modes/mode-io.js';
 import { postReportRun } from './action/modes/post-report.js';
 import { invalidInputMarkdown } from './action/render/comment-body.js';
 import { clipPath } from './action/render/problem-text.js';
-import { annotate, verbatim } from './action/runner/log.js';
+import { annotate, debug, verbatim } from './action/runner/log.js';
 import { runnerOutputs, type RunnerOutputs } from './action/runner/outputs.js';
 
 /** What tests put in place of GitHub; a workflow run gets @actions/github's. */
@@ -85,6 +85,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
       tmpdir: tmpdir(),
     });
     if (settings.token) core.setSecret(settings.token);
+    debug(`settings: ${JSON.stringify({ ...settings, token: settings.token ? '(set)' : '' })}`);
     const toolkit: Toolkit =
       options.event && options.connect
         ? { event: options.event, connect: options.connect }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/action/github/api-error.js';
 import type { CommentApi } from '../../src/action/github/sticky-comment.js';
-import type { RepoFiles } from '../../src/action/base/contents-files.js';
+import type { RepoFiles } from '../../src/action/github/client.js';
 import type { GitHubApi } from '../../src/action/github/client.js';
 import { run } from '../../src/main.js';
 import {

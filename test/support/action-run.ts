@@ -36,9 +36,9 @@ export interface ActionResult {
   /** Commands the runner would act on (not those inside stop-commands). */
   commands: WorkflowCommand[];
   /**
-   * The commands but those that only frame the log: the token's `add-mask`, and the
-   * `group`/`endgroup` pair around each manifest's text report. What a name in a file
-   * could make the runner do would show here.
+   * The commands but those that only frame the log: the token's `add-mask`, the debug line
+   * with the settings, and the `group`/`endgroup` pair around each manifest's text report.
+   * What a name in a file could make the runner do would show here.
    */
   acting: WorkflowCommand[];
   /** Error, warning and notice annotations, without the step's closing failure message. */
@@ -214,6 +214,7 @@ export async function runAction(options: RunOptions): Promise<ActionResult> {
   const token = env['INPUT_GITHUB-TOKEN'];
   const framing = (c: WorkflowCommand) =>
     (c.name === 'add-mask' && c.message === token) ||
+    (c.name === 'debug' && c.message.startsWith('settings: {')) ||
     (c.name === 'group' && c.message.startsWith('headroom report: ')) ||
     (c.name === 'endgroup' && c.message === '');
   // core.setFailed is an error without properties, the last command of a failed step.

@@ -7,22 +7,14 @@
  * be visible; a commit the token cannot see, or an API that fails, makes the base
  * unavailable rather than "missing".
  *
- * Written against a small port so the decisions are tested without HTTP; github-api.ts
- * implements it.
+ * Written against a small port of the client (RepoFiles), so the decisions are tested
+ * without HTTP.
  */
 import { posix } from 'node:path';
 import { MAX_FILE_BYTES } from '../../workspace/disk-reader.js';
 import { normalize } from '../../workspace/paths.js';
+import type { RepoFiles } from '../github/client.js';
 import type { FetchedFile } from './fetch-loop.js';
-
-export interface RepoFiles {
-  /** GitHub's answer for a path at a commit (parsed JSON), or null when it answered 404. */
-  contents(path: string, ref: string): Promise<unknown>;
-  /** A blob's bytes by its id: the contents answer leaves out files over 1 MB. */
-  blob(sha: string): Promise<Uint8Array>;
-  /** Whether the token can see the commit. */
-  hasCommit(sha: string): Promise<boolean>;
-}
 
 /** The base cannot be read through the API at all. */
 export class BaseUnavailable extends Error {

@@ -14,19 +14,35 @@ import { gitReader } from '../../workspace/git-reader.js';
 import type { FileReader } from '../../workspace/reader.js';
 import { ApiError } from '../github/api-error.js';
 import { BaseUnavailable, contentsFetcher } from './contents-files.js';
-import type { RunContext } from '../inputs/context.js';
 import { fetchLoop, NeedFile, TooManyFiles } from './fetch-loop.js';
 import type { Connect } from '../github/client.js';
 import { fetchCommit } from './git-fetch.js';
-import type { Settings } from '../inputs/settings.js';
 
 export type BaseRead =
   | { status: 'ready'; ref: string; via: 'git' | 'api'; reader: FileReader }
   | { status: 'unavailable'; ref: string; reason: string };
 
+/** The pull request's base, as the run's context names it. */
+export interface BaseCommit {
+  baseSha: string | null;
+  /** The branch the pull request goes into. */
+  baseRef: string | null;
+  /** owner/name */
+  repository: string | null;
+}
+
+/** Where the checkout is, and how to reach the API (see Settings). */
+export interface BaseSettings {
+  workspace: string;
+  token: string;
+  apiUrl: string;
+  retryBaseMs: number;
+  apiDeadlineMs: number;
+}
+
 export interface ReadBaseInput {
-  context: Pick<RunContext, 'baseSha' | 'baseRef' | 'repository'>;
-  settings: Pick<Settings, 'workspace' | 'token' | 'apiUrl' | 'retryBaseMs' | 'apiDeadlineMs'>;
+  context: BaseCommit;
+  settings: BaseSettings;
   connect: Connect;
   log: (line: string) => void;
   /** The manifests to compare, with what their base check needs besides the reader. */
@@ -35,7 +51,7 @@ export interface ReadBaseInput {
 }
 
 /** How the base is named in the report: the branch and the short commit. */
-export function baseLabel(context: Pick<RunContext, 'baseSha' | 'baseRef'>): string {
+export function baseLabel(context: Pick<BaseCommit, 'baseSha' | 'baseRef'>): string {
   const short = (context.baseSha ?? '').slice(0, 7);
   return context.baseRef ? `${context.baseRef} (${short})` : short;
 }

@@ -12,7 +12,6 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { VERSION } from '../../version.js';
-import type { RepoFiles } from '../base/contents-files.js';
 import { ApiError, StoodDown } from './api-error.js';
 import { deadline } from './plugins/deadline.js';
 import { guardedWrites, type WriteGuard } from './plugins/guarded-writes.js';
@@ -40,6 +39,16 @@ export interface PullHead {
   /** owner/name of the head's repository; null when it was deleted. */
   repository: string | null;
   branch: string | null;
+}
+
+/** A repository's files at a commit, as the contents API gives them. */
+export interface RepoFiles {
+  /** GitHub's answer for a path at a commit (parsed JSON), or null when it answered 404. */
+  contents(path: string, ref: string): Promise<unknown>;
+  /** A blob's bytes by its id: the contents answer leaves out files over 1 MB. */
+  blob(sha: string): Promise<Uint8Array>;
+  /** Whether the token can see the commit. */
+  hasCommit(sha: string): Promise<boolean>;
 }
 
 export interface GitHubApi {

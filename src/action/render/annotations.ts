@@ -7,18 +7,9 @@
  */
 import { RESOURCES } from '../../model/types.js';
 import { RESOURCE_LABEL, headroomText } from '../../report/figures.js';
-import type { AnnotationLevel } from '../runner/log.js';
+import type { Annotation, AnnotationLevel } from '../annotation.js';
 import type { ActionReport } from '../report/action-report.js';
 import { clipPath } from './problem-text.js';
-
-export interface Annotation {
-  level: AnnotationLevel;
-  title: string;
-  message: string;
-  file?: string;
-  line?: number;
-  col?: number;
-}
 
 export const MAX_ANNOTATIONS = 50;
 

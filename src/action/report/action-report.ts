@@ -9,7 +9,6 @@ import type { Verdict } from '../../model/types.js';
 import type { Report } from '../../report/types.js';
 import { VERSION } from '../../version.js';
 import type { ManifestErrors, ManifestOutcome } from './check-manifests.js';
-import type { RunContext } from '../inputs/context.js';
 
 export const ACTION_REPORT_VERSION = 1;
 
@@ -53,7 +52,7 @@ export function combinedMinHeadroom(reports: readonly Report[]): number | null {
 
 export function buildActionReport(
   outcomes: readonly ManifestOutcome[],
-  context: RunContext,
+  context: ReportContext,
   comparison?: Comparison,
 ): ActionReport {
   const manifests = outcomes.flatMap((o) => (o.kind === 'report' ? [o.report] : []));

@@ -8,8 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { visible } from '../../report/escape.js';
-
-export type AnnotationLevel = 'error' | 'warning' | 'notice';
+import type { AnnotationLevel } from '../annotation.js';
 
 export interface AnnotationPlace {
   title?: string;

@@ -5,13 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/action/github/api-error.js';
-import {
-  BaseUnavailable,
-  contentsFetcher,
-  type RepoFiles,
-} from '../../../src/action/base/contents-files.js';
+import { BaseUnavailable, contentsFetcher } from '../../../src/action/base/contents-files.js';
 import type { FetchedFile } from '../../../src/action/base/fetch-loop.js';
-import { connectGitHub } from '../../../src/action/github/client.js';
+import { connectGitHub, type RepoFiles } from '../../../src/action/github/client.js';
 import { TOKEN, startFakeGitHub, type FakeGitHub } from '../../support/fake-github.js';
 
 const SHA = 'b'.repeat(40);
