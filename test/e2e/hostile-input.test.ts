@@ -191,7 +191,9 @@ describe('a file name that tries to break out', () => {
     expect(run.acting[0]!.properties.file).toBe(`infra/${NAME}`);
     // Every command is one line: the newline in the name did not start another.
     for (const line of run.stdout.split('\n').filter((l) => l.startsWith('::')))
-      expect(line).toMatch(/^::(error|stop-commands|add-mask|debug|group|endgroup|[0-9a-f-]{36})[ :]/);
+      expect(line).toMatch(
+        /^::(error|stop-commands|add-mask|debug|group|endgroup|[0-9a-f-]{36})[ :]/,
+      );
     for (const markdown of [run.summary, pr.api.comments(REPO, PR)[0]!.body]) {
       const html = micromark(markdown, {
         allowDangerousHtml: true,
