@@ -43,6 +43,9 @@ for (const { entry, dir } of ENTRIES) {
       notePackage(file);
       return relative(dir, file).split(sep).join('/');
     });
+    // ncc puts the CLI's `#!` line above the code after mapping it: one more line to skip.
+    const code = readFileSync(join(dir, file.replace(/\.map$/, '')), 'utf8');
+    if (code.startsWith('#!')) map.mappings = `;${map.mappings}`;
     writeFileSync(path, JSON.stringify(ownSourcesOnly(map)));
   }
 }
