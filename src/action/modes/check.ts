@@ -7,7 +7,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exitStatus } from '../../check/exit-status.js';
-import { renderText } from '../../report/text.js';
 import { diskReader } from '../../workspace/disk-reader.js';
 import { annotationsFor } from '../render/annotations.js';
 import { checkManifests } from '../report/check-manifests.js';
@@ -25,11 +24,10 @@ import { headGuard } from '../github/head-guard.js';
 import type { Connect } from '../github/client.js';
 import { readBase, type BaseRead } from '../base/read-base.js';
 import type { Settings } from '../inputs/settings.js';
-import { annotate, info, inGroup } from '../runner/log.js';
+import { annotate, info } from '../runner/log.js';
 import { commentStep, type PostTarget } from './comment-step.js';
 import type { ModeIo } from './mode-io.js';
-import { writeSummaryAndOutputs } from './publish.js';
-import { LOG_LINES } from './log-lines.js';
+import { showReport } from './show-report.js';
 
 /** The pull request to comment on, when the event has one. */
 export function pullRequestTarget(context: RunContext): PostTarget | null {
@@ -101,14 +99,11 @@ export async function checkRun(io: ModeIo): Promise<ModeResult> {
   });
   const report = buildActionReport(outcomes, context, comparison(base));
 
-  for (const r of report.manifests) {
-    inGroup(`headroom report: ${r.manifest}`, renderText(r, { maxLines: LOG_LINES }));
-  }
+  const written = writeReportFile(settings.reportPath, report);
+  await showReport(io.outputs, report, written ? settings.reportPath : null);
   for (const a of annotationsFor(report)) {
     annotate(a.level, a.message, { title: a.title, file: a.file, line: a.line, col: a.col });
   }
-  const written = writeReportFile(settings.reportPath, report);
-  await writeSummaryAndOutputs(io.outputs, report, written ? settings.reportPath : null);
 
   let url = '';
   const target = pullRequestTarget(context);

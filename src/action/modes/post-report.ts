@@ -13,16 +13,14 @@
 import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import { relative } from 'node:path';
 import { InputError } from '../../errors.js';
-import { renderText } from '../../report/text.js';
 import type { ActionReport } from '../report/action-report.js';
 import { EXIT, type ModeResult } from '../exit-status.js';
-import { annotate, inGroup } from '../runner/log.js';
-import { LOG_LINES } from './log-lines.js';
+import { annotate } from '../runner/log.js';
 import type { ModeIo } from './mode-io.js';
 import type { TriggeringRun } from '../inputs/context.js';
 import type { PullHead } from '../github/client.js';
 import { commentStep } from './comment-step.js';
-import { writeSummaryAndOutputs } from './publish.js';
+import { showReport } from './show-report.js';
 import { MAX_REPORT_BYTES, parseActionReport } from '../report/parse-action-report.js';
 
 function readReport(path: string, shown: string): string {
@@ -130,10 +128,7 @@ export async function postReportRun(io: ModeIo): Promise<ModeResult> {
     throw new InputError(problems.map((message) => ({ file: shown, message })));
   }
 
-  for (const r of report.manifests) {
-    inGroup(`headroom report: ${r.manifest}`, renderText(r, { maxLines: LOG_LINES }));
-  }
-  await writeSummaryAndOutputs(io.outputs, report, path);
+  await showReport(io.outputs, report, path);
 
   let url = '';
   const pr = report.context.pullRequest;
