@@ -5,7 +5,9 @@
  * where every value and key was written, so a JSON path can be turned back into
  * file:line:column, and (b) refuse documents that would be expensive or impossible to walk
  * later: alias bombs, aliases that contain themselves, absurd sizes. Only then is the
- * stream turned into data.
+ * stream turned into data. Flow content indented less than js-yaml allows is parsed the
+ * way docker compose's parser reads it (see flow-indent.ts), for manifests and compose
+ * files alike: one YAML dialect for every file headroom reads.
  */
 import {
   CORE_SCHEMA,
@@ -13,12 +15,12 @@ import {
   constructFromEvents,
   getScalarValue,
   mergeTag,
-  parseEvents,
   YAMLException,
   type Event,
   type TagDefinition,
 } from 'js-yaml';
 import { InputError, type Problem } from '../errors.js';
+import { parseLeniently, SourceYamlError } from './flow-indent.js';
 import { LineIndex } from './lines.js';
 
 export type PathSegment = string | number;
@@ -83,7 +85,12 @@ interface Frame {
   isMerge?: boolean;
 }
 
-function fail(file: string, lines: LineIndex, offset: number, message: string): never {
+/** Turns an offset in the parsed text into a line and column of the file as written. */
+interface Positions {
+  position(offset: number): Position;
+}
+
+function fail(file: string, lines: Positions, offset: number, message: string): never {
   const { line, column } = lines.position(offset);
   throw new InputError([{ file, line, column, message }]);
 }
@@ -93,13 +100,15 @@ function scalarOffset(ev: Extract<Event, { type: 4 }>): number {
   return ev.style === 2 || ev.style === 3 ? ev.valueStart - 1 : ev.valueStart;
 }
 
-/** Turns js-yaml's exception into a located problem without its quoted source lines. */
-function fromYamlException(file: string, e: YAMLException): Problem {
-  const mark = e.mark;
-  const reason = (e.reason || 'the YAML could not be read').replace(/\s+/g, ' ');
-  return mark
-    ? { file, line: mark.line + 1, column: mark.column + 1, message: `YAML: ${reason}` }
-    : { file, message: `YAML: ${reason}` };
+/** A parser error as a located problem, without the source lines js-yaml quotes. */
+function yamlProblem(
+  file: string,
+  lines: Positions,
+  reason: string,
+  offset: number | undefined,
+): Problem {
+  const message = `YAML: ${(reason || 'the YAML could not be read').replace(/\s+/g, ' ')}`;
+  return offset === undefined ? { file, message } : { file, ...lines.position(offset), message };
 }
 
 export function loadYaml(text: string, options: LoadYamlOptions): YamlDocument[] {
@@ -107,28 +116,35 @@ export function loadYaml(text: string, options: LoadYamlOptions): YamlDocument[]
   const maxNodes = options.maxNodes ?? YAML_LIMITS.maxNodes;
   const maxAliases = options.maxAliases ?? YAML_LIMITS.maxAliases;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = new LineIndex(source);
+  const lineIndex = new LineIndex(source);
+  const sourceLines: Positions = lineIndex;
 
-  let events: Event[];
+  let parsed;
   try {
-    events = parseEvents(source, { maxDepth: options.maxDepth ?? YAML_LIMITS.maxDepth });
+    parsed = parseLeniently(source, options.maxDepth ?? YAML_LIMITS.maxDepth);
   } catch (e) {
-    if (e instanceof YAMLException) throw new InputError([fromYamlException(file, e)]);
+    if (e instanceof SourceYamlError) {
+      throw new InputError([yamlProblem(file, sourceLines, e.reason, e.offset)]);
+    }
     throw e;
   }
+  const { text: parsedText, events, toSource } = parsed;
+  const lines: Positions = { position: (offset) => lineIndex.position(toSource(offset)) };
 
-  const roots = walk(source, events, lines, file, maxNodes, maxAliases);
+  const roots = walk(parsedText, events, lines, file, maxNodes, maxAliases);
 
   let values: unknown[];
   try {
     values = constructFromEvents(events, {
-      source,
+      source: parsedText,
       filename: file,
       schema: CORE_SCHEMA.withTags(mergeTag, ...(options.tags ?? [])),
       maxAliases,
     });
   } catch (e) {
-    if (e instanceof YAMLException) throw new InputError([fromYamlException(file, e)]);
+    if (e instanceof YAMLException) {
+      throw new InputError([yamlProblem(file, lines, e.reason, e.mark?.position)]);
+    }
     throw e;
   }
 
@@ -145,7 +161,7 @@ function locate(
   root: PosRef | undefined,
   path: readonly PathSegment[],
   key: boolean,
-  lines: LineIndex,
+  lines: Positions,
 ): Position {
   if (root === undefined) return { line: 1, column: 1 };
   let node: PosRef = root;
@@ -192,7 +208,7 @@ function child(node: PosNode, seg: PathSegment): PosRef | undefined {
 function walk(
   source: string,
   events: Event[],
-  lines: LineIndex,
+  lines: Positions,
   file: string,
   maxNodes: number,
   maxAliases: number,
