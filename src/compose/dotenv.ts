@@ -18,9 +18,14 @@ import { substitute, type Lookup } from './template.js';
 
 export interface DotenvContext {
   file: string;
-  /** Consulted before the file's own earlier variables. */
+  /** Consulted before the variables already defined. */
   lookup: Lookup;
   findings: Findings;
+  /**
+   * Variables defined so far, which the file adds to. Env files read in a row share one
+   * map, as in compose-go: a later file sees its own earlier lines over an earlier file's.
+   */
+  defined?: Map<string, string>;
 }
 
 /** Blanks that do not end a line (Go's `isSpace` in the dotenv package). */
@@ -68,7 +73,7 @@ function expandEscapes(text: string): string {
 export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string> {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const lines = new LineIndex(text);
-  const out = new Map<string, string>();
+  const out = ctx.defined ?? new Map<string, string>();
   const at = (offset: number): Source => {
     const { line } = lines.position(offset);
     return { file: ctx.file, line, column: 1 };
@@ -143,7 +148,7 @@ export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string
     while (isSpace(text[pos])) pos++;
 
     if (terminator === '\n') {
-      const inherited = ctx.lookup(key);
+      const inherited = ctx.lookup(key) ?? out.get(key);
       if (inherited !== undefined && key !== '') out.set(key, inherited);
       continue;
     }

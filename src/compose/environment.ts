@@ -41,12 +41,12 @@ export function withEnvFiles(base: Env, files: readonly EnvFile[], ctx: EnvReadC
   for (const f of files) {
     if (!f.required && !ctx.reader.exists(f.path)) continue;
     const text = ctx.reader.read(f.path, f.from);
-    const vars = parseDotenv(text, {
+    parseDotenv(text, {
       file: f.path,
-      lookup: (name) => base.get(name) ?? fromFiles.get(name),
+      lookup: (name) => base.get(name),
       findings: ctx.findings,
+      defined: fromFiles,
     });
-    for (const [k, v] of vars) fromFiles.set(k, v);
   }
   const env = new Map(fromFiles);
   for (const [k, v] of base) env.set(k, v);

@@ -138,6 +138,22 @@ describe('the variables a project sees', () => {
       {},
       600,
     ],
+    [
+      // compose-go reads the files into one map, so b.env's own SIZE has replaced a.env's
+      // by the time its LIMIT line is read.
+      'a later env file’s own earlier lines over an earlier file',
+      { 'a.env': 'SIZE=100m\nLIMIT=${SIZE}', 'b.env': 'SIZE=700m\nLIMIT=${SIZE}' },
+      '  - { files: [app/compose.yml], env_file: [a.env, b.env] }',
+      {},
+      700,
+    ],
+    [
+      'the process over every env file, inside them too',
+      { 'a.env': 'SIZE=100m', 'b.env': 'SIZE=700m\nLIMIT=${SIZE}' },
+      '  - { files: [app/compose.yml], env_file: [a.env, b.env] }',
+      { SIZE: '800m' },
+      800,
+    ],
   ])('%s', (_what, files, entry, env, mib) => {
     expect(limitOf(files, entry, env)).toBe(mib * MiB);
   });
