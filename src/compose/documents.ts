@@ -14,6 +14,21 @@ export interface DocumentContext {
   reader: FileReader;
   findings: Findings;
   env: Env;
+  /** Files already parsed, by path: a file is parsed once however often it is read. */
+  parsed?: Map<string, ComposeDocument[]>;
+}
+
+/** A file's documents as written, before interpolation. */
+export function parsedDocuments(
+  path: string,
+  from: Source,
+  ctx: Pick<DocumentContext, 'reader' | 'parsed'>,
+): ComposeDocument[] {
+  const cached = ctx.parsed?.get(path);
+  if (cached) return cached;
+  const docs = parseComposeFile(ctx.reader.read(path, from), path);
+  ctx.parsed?.set(path, docs);
+  return docs;
 }
 
 export function readDocuments(
@@ -22,8 +37,7 @@ export function readDocuments(
   ctx: DocumentContext,
   options: { validate: boolean },
 ): ComposeDocument[] {
-  const text = ctx.reader.read(path, from);
-  return parseComposeFile(text, path).map((doc) => {
+  return parsedDocuments(path, from, ctx).map((doc) => {
     const root = interpolateDocument(doc.root, {
       lookup: (name) => ctx.env.get(name),
       findings: ctx.findings,

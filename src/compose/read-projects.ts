@@ -16,7 +16,9 @@ import { loadProject } from './load-project.js';
 import { failAt, Findings } from './located.js';
 import { childMap, isMap } from './node.js';
 import { enabledProfiles } from './profiles.js';
-import { projectName } from './project-name.js';
+import { parsedDocuments } from './documents.js';
+import type { ComposeDocument } from './parse-file.js';
+import { declaredName, projectName } from './project-name.js';
 import { composeService } from './service-spec.js';
 
 export interface ComposeContext {
@@ -55,19 +57,26 @@ function readProject(
         required: true,
       }))
     : [{ path: joinPath(projectDir, '.env'), from: ref.source, required: false }];
-  const env = withEnvFiles(shellEnvironment(ctx.env, ref.env), envFiles, {
+  const variables = withEnvFiles(shellEnvironment(ctx.env, ref.env), envFiles, {
     reader: ctx.reader,
     findings,
   });
+  const parsed = new Map<string, ComposeDocument[]>();
+  const declared = declaredName(
+    files.flatMap((f) => parsedDocuments(f.path, f.from, { reader: ctx.reader, parsed })),
+    variables,
+  );
+  const name = projectName(ref, variables, declared, projectDir);
+  const env = new Map(variables).set('COMPOSE_PROJECT_NAME', name);
   const root = loadProject(files, {
     reader: ctx.reader,
     findings,
     env,
+    parsed,
     baseDir: projectDir,
     includeChain: [],
     bases: new Map(),
   });
-  const name = projectName(ref, env, root, projectDir);
   const enabled = enabledProfiles(ref, env);
   const services: ServiceSpec[] = [];
   for (const [service, node] of childMap(root, 'services')?.entries ?? []) {

@@ -196,3 +196,54 @@ describe('the variables a project sees', () => {
     });
   });
 });
+
+describe('COMPOSE_PROJECT_NAME while the files are interpolated', () => {
+  const file = (name = ''): string =>
+    `${name}services:\n  web:\n    image: x\n    profiles: ["\${COMPOSE_PROJECT_NAME}-extra"]\n    mem_limit: \${COMPOSE_PROJECT_NAME:+64m}\n`;
+  const web = (files: Record<string, string>, entry: string, env = {}) =>
+    service(readCompose(files, entry, env), 'web');
+
+  it.each([
+    ['the folder’s name', { 'shop/compose.yml': file() }, '  - shop/compose.yml', {}, 'shop'],
+    [
+      'the top-level name, normalised',
+      { 'app/compose.yml': file('name: My_Shop\n') },
+      '  - app/compose.yml',
+      {},
+      'my_shop',
+    ],
+    [
+      'a name written with a variable',
+      { 'app/compose.yml': file('name: ${STAGE}-shop\n'), 'app/.env': 'STAGE=prod' },
+      '  - app/compose.yml',
+      {},
+      'prod-shop',
+    ],
+    [
+      "the entry's project",
+      { 'app/compose.yml': file('name: shop\n') },
+      '  - { files: [app/compose.yml], project: store }',
+      {},
+      'store',
+    ],
+    [
+      'the environment’s COMPOSE_PROJECT_NAME',
+      { 'app/compose.yml': file('name: shop\n') },
+      '  - app/compose.yml',
+      { COMPOSE_PROJECT_NAME: 'front' },
+      'front',
+    ],
+    [
+      '"default" at the repository root',
+      { 'compose.yml': file() },
+      '  - compose.yml',
+      {},
+      'default',
+    ],
+  ])('is %s', (_what, files, entry, env, name) => {
+    const s = web(files, entry, env);
+    expect(s.project).toBe(name);
+    expect(s.profiles).toEqual([`${name}-extra`]);
+    expect(memory(s)).toEqual({ low: 64 * MiB, high: 64 * MiB });
+  });
+});
