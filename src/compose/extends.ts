@@ -27,7 +27,7 @@ import {
   type Path,
 } from './node.js';
 import type { ComposeDocument } from './parse-file.js';
-import { applyResets } from './reset.js';
+import { applyResets, serviceWithoutResets } from './reset.js';
 
 export interface ExtendsContext extends DocumentContext {
   /** The project directory, which `extends.file` is relative to. */
@@ -121,7 +121,7 @@ function resolve(
     scope.services.set(name, merged);
     return merged;
   }
-  const source = removeResets(name, base, resets);
+  const source = serviceWithoutResets(name, base, resets);
   const merged = withoutEntry(extendService(source, service), 'extends');
   // The extended service is still written where the extending one is.
   const placed: MapNode = {
@@ -131,20 +131,6 @@ function resolve(
   };
   scope.services.set(name, placed);
   return placed;
-}
-
-/** The base as the extending service sees it: minus what `!reset`/`!override` remove. */
-function removeResets(name: string, base: MapNode, resets: readonly Path[]): MapNode {
-  if (resets.length === 0) return base;
-  const wrapper: MapNode = {
-    kind: 'map',
-    src: base.src,
-    entries: new Map([
-      ['services', { kind: 'map', src: base.src, entries: new Map([[name, base]]) }],
-    ]),
-  };
-  const cleaned = applyResets(wrapper, resets);
-  return (childMap(cleaned, 'services')?.entries.get(name) as MapNode | undefined) ?? base;
 }
 
 function loadScope(path: string, from: Source, ctx: ExtendsContext): Scope {
