@@ -1,6 +1,7 @@
 /**
- * One compose file read for a project: parsed, interpolated with the project's variables
- * and, unless it only supplies services to `extends`, checked against the schema.
+ * One compose file read for a project: parsed, interpolated with the project's variables,
+ * rid of repeated list entries (as compose-go does before its schema check) and, unless it
+ * only supplies services to `extends`, checked against the schema.
  */
 import type { Source } from '../model/types.js';
 import type { FileReader } from '../workspace/reader.js';
@@ -8,6 +9,7 @@ import type { Env } from './environment.js';
 import { interpolateDocument } from './interpolate.js';
 import { findingAt, type Findings } from './located.js';
 import { parseComposeFile, type ComposeDocument } from './parse-file.js';
+import { enforceUnicity } from './unicity.js';
 import { validateDocument } from './validate.js';
 
 export interface DocumentContext {
@@ -38,10 +40,12 @@ export function readDocuments(
   options: { validate: boolean },
 ): ComposeDocument[] {
   return parsedDocuments(path, from, ctx).map((doc) => {
-    const root = interpolateDocument(doc.root, {
-      lookup: (name) => ctx.env.get(name),
-      findings: ctx.findings,
-    });
+    const root = enforceUnicity(
+      interpolateDocument(doc.root, {
+        lookup: (name) => ctx.env.get(name),
+        findings: ctx.findings,
+      }),
+    );
     if (options.validate) validateDocument(doc, root);
     const version = root.entries.get('version');
     if (version?.key) {
