@@ -10,8 +10,13 @@
  * files alike: one YAML dialect for every file headroom reads.
  */
 import {
+  boolCoreTag,
   CORE_SCHEMA,
   EVENT_ID,
+  floatCoreTag,
+  intCoreTag,
+  NOT_RESOLVED,
+  nullCoreTag,
   constructFromEvents,
   getScalarValue,
   mergeTag,
@@ -39,6 +44,8 @@ interface PosNode {
   seq?: PosRef[];
   /** Mappings merged in with `<<`, consulted after the mapping's own keys. */
   merges?: PosNode[];
+  /** Keys YAML reads as something other than text (`123:`, `true:`, `null:`). */
+  typedKeys?: Set<string>;
 }
 
 export interface Position {
@@ -50,6 +57,11 @@ export interface YamlDocument {
   value: unknown;
   /** Position of the value at `path`, or of the nearest ancestor written in the file. */
   locate(path: readonly PathSegment[], key?: boolean): Position;
+  /**
+   * Whether the last key of `path` was written as text. The data holds every key as text
+   * (`123:` becomes "123"), which is all the manifest needs; compose refuses the others.
+   */
+  keyIsText(path: readonly PathSegment[]): boolean;
 }
 
 export interface LoadYamlOptions {
@@ -153,6 +165,7 @@ export function loadYaml(text: string, options: LoadYamlOptions): YamlDocument[]
     return {
       value,
       locate: (path, key = false) => locate(root, path, key, lines),
+      keyIsText: (path) => keyIsText(root, path),
     };
   });
 }
@@ -175,6 +188,43 @@ function locate(
   const keyOffset =
     key && parent && path.length > 0 ? keyOf(parent, String(path[path.length - 1])) : undefined;
   return lines.position(keyOffset ?? offsetOf(node));
+}
+
+function keyIsText(root: PosRef | undefined, path: readonly PathSegment[]): boolean {
+  let node = root;
+  for (const seg of path.slice(0, -1)) {
+    node = node === undefined || typeof node === 'number' ? undefined : child(node, seg);
+  }
+  if (node === undefined || typeof node === 'number' || path.length === 0) return true;
+  return !typedKey(node, String(path[path.length - 1]));
+}
+
+function typedKey(node: PosNode, key: string): boolean {
+  if (node.typedKeys?.has(key)) return true;
+  return (node.merges ?? []).some((m) => typedKey(m, key));
+}
+
+const CORE_TYPES = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
+const TYPED_TAGS = new Set(['!!null', '!!bool', '!!int', '!!float']);
+
+/**
+ * A key scalar that the core schema reads as a null, boolean or number, as the key the
+ * data holds (`0x1F:` is "31" there); undefined for a key written as text.
+ */
+function typedKeyText(
+  source: string,
+  ev: Extract<Event, { type: 4 }>,
+  text: string,
+): string | undefined {
+  if (ev.tagStart >= 0) {
+    const tag = source.slice(ev.tagStart, ev.tagEnd);
+    if (!TYPED_TAGS.has(tag)) return undefined;
+  } else if (ev.style !== 1) return undefined;
+  for (const t of CORE_TYPES) {
+    const v: unknown = t.resolve(text, ev.tagStart >= 0, t.tagName);
+    if (v !== NOT_RESOLVED) return String(v);
+  }
+  return ev.tagStart >= 0 ? text : undefined;
 }
 
 function offsetOf(ref: PosRef): number {
@@ -320,7 +370,10 @@ function walk(
           const text = getScalarValue(source, ev);
           // Only a plain, untagged `<<` is a merge key; a quoted "<<" is an ordinary key.
           const merge = text === '<<' && ev.style === 1 && ev.tagStart < 0;
-          attach(node, 1, text, merge);
+          const typed = merge ? undefined : typedKeyText(source, ev, text);
+          if (typed !== undefined) (parent.node.typedKeys ??= new Set()).add(typed);
+          // Recorded under the key the data holds, so a path through it can be located.
+          attach(node, 1, typed ?? text, merge);
         } else {
           attach(node, 1);
         }

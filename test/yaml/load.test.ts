@@ -173,9 +173,7 @@ describe('flow content indented less than its key, as docker compose reads it', 
 
   it('gives up on a file with more such lines than its repair budget and says where', () => {
     const body = Array.from({ length: 3000 }, (_, i) => `x${i},`).join('\n');
-    const p = problem(() =>
-      loadYaml(`a: [\n${body}\n]\n`, { file: 'big.yml', maxDepth: 100 }),
-    );
+    const p = problem(() => loadYaml(`a: [\n${body}\n]\n`, { file: 'big.yml', maxDepth: 100 }));
     expect(p).toMatchObject({ file: 'big.yml' });
     expect(p.message).toMatch(/deficient indentation/);
     expect(p.line).toBeGreaterThan(1);
