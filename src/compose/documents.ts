@@ -9,6 +9,7 @@ import type { Env } from './environment.js';
 import { interpolateDocument } from './interpolate.js';
 import { findingAt, type Findings } from './located.js';
 import { parseComposeFile, type ComposeDocument } from './parse-file.js';
+import { readNamed } from './entry-files.js';
 import { enforceUnicity } from './unicity.js';
 import { validateDocument } from './validate.js';
 
@@ -28,7 +29,7 @@ export function parsedDocuments(
 ): ComposeDocument[] {
   const cached = ctx.parsed?.get(path);
   if (cached) return cached;
-  const docs = parseComposeFile(ctx.reader.read(path, from), path);
+  const docs = parseComposeFile(readNamed(ctx.reader, path, from), path);
   ctx.parsed?.set(path, docs);
   return docs;
 }

@@ -11,7 +11,8 @@ import type { ServiceSpec } from '../model/types.js';
 import { resolveRelative } from '../workspace/paths.js';
 import type { FileReader } from '../workspace/reader.js';
 import { shellEnvironment, withEnvFiles, type EnvFile } from './environment.js';
-import { folderOf, joinPath } from './file-paths.js';
+import { entryFiles } from './entry-files.js';
+import { joinPath } from './file-paths.js';
 import { loadProject } from './load-project.js';
 import { failAt, Findings } from './located.js';
 import { childMap, isMap } from './node.js';
@@ -45,11 +46,7 @@ function readProject(
   findings: Findings,
   problems: ProblemList,
 ): Project {
-  const files = ref.files.map((f) => ({
-    path: manifestPath(manifest, f, ref, 'compose file'),
-    from: ref.source,
-  }));
-  const projectDir = folderOf(files[0]!.path);
+  const { files, projectDir } = entryFiles(ref, manifest, ctx.reader, findings);
   const envFiles: EnvFile[] = ref.envFiles
     ? ref.envFiles.map((f) => ({
         path: manifestPath(manifest, f, ref, 'env file'),
