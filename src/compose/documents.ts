@@ -6,10 +6,12 @@
 import type { Source } from '../model/types.js';
 import type { FileReader } from '../workspace/reader.js';
 import type { Env } from './environment.js';
-import { interpolateDocument } from './interpolate.js';
+import { interpolateDocument, variableIndex } from './interpolate.js';
 import { findingAt, type Findings } from './located.js';
 import { parseComposeFile, type ComposeDocument } from './parse-file.js';
+import { toPointer } from '../validation/schema-errors.js';
 import { readNamed } from './entry-files.js';
+import type { Withheld } from './unset.js';
 import { enforceUnicity } from './unicity.js';
 import { validateDocument } from './validate.js';
 
@@ -17,6 +19,8 @@ export interface DocumentContext {
   reader: FileReader;
   findings: Findings;
   env: Env;
+  /** Variables the action withheld from interpolation, so messages can say so. */
+  withheld?: Withheld;
   /** Files already parsed, by path: a file is parsed once however often it is read. */
   parsed?: Map<string, ComposeDocument[]>;
 }
@@ -45,6 +49,11 @@ export function readDocuments(
       interpolateDocument(doc.root, {
         lookup: (name) => ctx.env.get(name),
         findings: ctx.findings,
+        ...(ctx.withheld ? { withheld: ctx.withheld } : {}),
+        locateVariable: (p, name) => {
+          const at = doc.yaml.locateIn(p, (written) => variableIndex(written, name));
+          return at && { file: doc.file, ...at, path: toPointer(p) };
+        },
       }),
     );
     if (options.validate) validateDocument(doc, root);

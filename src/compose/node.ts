@@ -30,6 +30,12 @@ export interface SeqNode extends Located {
 export interface ScalarNode extends Located {
   kind: 'scalar';
   value: Scalar;
+  /**
+   * Variables that were not set when the value was interpolated, each now an empty string
+   * inside it: what a value the check refuses (or a port that loses its host part) owes
+   * to them is said with their names.
+   */
+  unset?: readonly string[];
 }
 
 export type CNode = MapNode | SeqNode | ScalarNode;

@@ -62,6 +62,13 @@ export interface YamlDocument {
    * (`123:` becomes "123"), which is all the manifest needs; compose refuses the others.
    */
   keyIsText(path: readonly PathSegment[]): boolean;
+  /**
+   * Where something inside the text value at `path` was written: `find` gets the value's
+   * source text (quotes, indentation and line breaks as written) and returns the index of
+   * what it looks for, or -1. Kept for values written with a `$` only, the ones
+   * interpolation reads; undefined for others and when `find` finds nothing.
+   */
+  locateIn(path: readonly PathSegment[], find: (written: string) => number): Position | undefined;
 }
 
 export interface LoadYamlOptions {
@@ -143,7 +150,8 @@ export function loadYaml(text: string, options: LoadYamlOptions): YamlDocument[]
   const { text: parsedText, events, toSource } = parsed;
   const lines: Positions = { position: (offset) => lineIndex.position(toSource(offset)) };
 
-  const roots = walk(parsedText, events, lines, file, maxNodes, maxAliases);
+  const scalarEnds = new Map<number, number>();
+  const roots = walk(parsedText, events, lines, file, maxNodes, maxAliases, scalarEnds);
 
   let values: unknown[];
   try {
@@ -166,6 +174,13 @@ export function loadYaml(text: string, options: LoadYamlOptions): YamlDocument[]
       value,
       locate: (path, key = false) => locate(root, path, key, lines),
       keyIsText: (path) => keyIsText(root, path),
+      locateIn: (path, find) => {
+        const at = scalarAt(root, path);
+        const end = at === undefined ? undefined : scalarEnds.get(at);
+        if (at === undefined || end === undefined) return undefined;
+        const i = find(parsedText.slice(at, end));
+        return i < 0 ? undefined : lines.position(at + i);
+      },
     };
   });
 }
@@ -188,6 +203,16 @@ function locate(
   const keyOffset =
     key && parent && path.length > 0 ? keyOf(parent, String(path[path.length - 1])) : undefined;
   return lines.position(keyOffset ?? offsetOf(node));
+}
+
+/** The offset of the scalar at `path`, when the path leads to one. */
+function scalarAt(root: PosRef | undefined, path: readonly PathSegment[]): number | undefined {
+  let node = root;
+  for (const seg of path) {
+    if (node === undefined || typeof node === 'number') return undefined;
+    node = child(node, seg);
+  }
+  return typeof node === 'number' ? node : undefined;
 }
 
 function keyIsText(root: PosRef | undefined, path: readonly PathSegment[]): boolean {
@@ -262,6 +287,7 @@ function walk(
   file: string,
   maxNodes: number,
   maxAliases: number,
+  scalarEnds: Map<number, number>,
 ): PosRef[] {
   const roots: PosRef[] = [];
   const anchors = new Map<string, { node: PosRef; size: number }>();
@@ -362,6 +388,13 @@ function walk(
       }
       case EVENT_ID.SCALAR: {
         const node = scalarOffset(ev);
+        for (let i = ev.valueStart; i < ev.valueEnd; i++) {
+          if (source.charCodeAt(i) === 36 /* $ */) {
+            // The closing quote belongs to the value as written, like the opening one.
+            scalarEnds.set(node, ev.style === 2 || ev.style === 3 ? ev.valueEnd + 1 : ev.valueEnd);
+            break;
+          }
+        }
         const anchor = anchorName(ev.anchorStart, ev.anchorEnd);
         if (anchor !== undefined) anchors.set(anchor, { node, size: 1 });
         const parent = stack[stack.length - 1];

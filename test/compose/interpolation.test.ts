@@ -46,9 +46,40 @@ describe('interpolation of a compose document', () => {
         message: 'the variable "TAG" is not set, so an empty string takes its place',
         file: 'compose.yml',
         line: 3,
-        column: 12,
+        column: 19,
       },
     ]);
+  });
+
+  it.each([
+    [
+      'a literal block',
+      'services:\n  web:\n    image: x\n    command: |\n      echo start\n      run --tag=${TAG} --mode=$MODE\n',
+      [
+        ['TAG', 6, 17],
+        ['MODE', 6, 31],
+      ],
+    ],
+    [
+      'a folded block',
+      'services:\n  web:\n    image: x\n    entrypoint: >-\n      sh -c\n        "exec $$HOME/run ${FLAGS:-} ${EXTRA}"\n',
+      [['EXTRA', 6, 37]],
+    ],
+    [
+      'a plain scalar over two lines',
+      'services:\n  web:\n    image: x\n    labels:\n      note: first\n        ${SECOND}\n',
+      [['SECOND', 6, 9]],
+    ],
+    [
+      'a double-quoted value with an escape before the variable',
+      'services:\n  web:\n    image: x\n    environment:\n      A: "tab\\there ${B}"\n',
+      [['B', 5, 21]],
+    ],
+  ])('warns about a variable in %s at its own line and column', (_what, text, expected) => {
+    const r = readCompose({ 'compose.yml': text });
+    expect(r.findings.map((f) => [f.message.match(/"(\w+)"/)![1], f.line, f.column])).toEqual(
+      expected,
+    );
   });
 
   it('warns once about a variable in an anchor that several services use', () => {
