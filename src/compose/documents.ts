@@ -56,7 +56,7 @@ export function readDocuments(
         },
       }),
     );
-    if (options.validate) validateDocument(doc, root);
+    if (options.validate) validateDocument(doc, root, ctx.withheld);
     const version = root.entries.get('version');
     if (version?.key) {
       ctx.findings.add(

@@ -15,6 +15,7 @@ import type { Source } from '../model/types.js';
 import { LineIndex } from '../yaml/lines.js';
 import { findingAt, type Findings } from './located.js';
 import { substitute, type Lookup } from './template.js';
+import { unsetVariable, type Withheld } from './unset.js';
 
 export interface DotenvContext {
   file: string;
@@ -26,6 +27,8 @@ export interface DotenvContext {
    * map, as in compose-go: a later file sees its own earlier lines over an earlier file's.
    */
   defined?: Map<string, string>;
+  /** Variables the action withheld, so a warning can say why one is unset. */
+  withheld?: Withheld;
 }
 
 /** Blanks that do not end a line (Go's `isSpace` in the dotenv package). */
@@ -97,7 +100,7 @@ export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string
         findingAt(
           'warn',
           'unset-variable',
-          `the variable "${name}" is not set, so ${key} uses an empty string in its place`,
+          `${unsetVariable(name, ctx.withheld)}, so ${key} uses an empty string in its place`,
           at(offset),
         ),
       );

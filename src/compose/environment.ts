@@ -8,6 +8,7 @@ import type { Source } from '../model/types.js';
 import type { FileReader } from '../workspace/reader.js';
 import { parseDotenv } from './dotenv.js';
 import type { Findings } from './located.js';
+import type { Withheld } from './unset.js';
 
 export type Env = ReadonlyMap<string, string>;
 
@@ -23,6 +24,7 @@ export interface EnvFile {
 export interface EnvReadContext {
   reader: FileReader;
   findings: Findings;
+  withheld?: Withheld;
 }
 
 export function shellEnvironment(
@@ -46,6 +48,7 @@ export function withEnvFiles(base: Env, files: readonly EnvFile[], ctx: EnvReadC
       lookup: (name) => base.get(name),
       findings: ctx.findings,
       defined: fromFiles,
+      ...(ctx.withheld ? { withheld: ctx.withheld } : {}),
     });
   }
   const env = new Map(fromFiles);

@@ -20,11 +20,14 @@ import { enabledProfiles } from './profiles.js';
 import { parsedDocuments } from './documents.js';
 import type { ComposeDocument } from './parse-file.js';
 import { declaredName, projectName } from './project-name.js';
+import type { Withheld, WithheldReason } from './unset.js';
 import { composeService } from './service-spec.js';
 
 export interface ComposeContext {
   reader: FileReader;
   env: Readonly<Record<string, string | undefined>>;
+  /** Variables left out of `env` on purpose, and why. */
+  withheld?: Readonly<Record<string, WithheldReason>>;
 }
 
 interface Project {
@@ -47,6 +50,9 @@ function readProject(
   problems: ProblemList,
 ): Project {
   const { files, projectDir } = entryFiles(ref, manifest, ctx.reader, findings);
+  const withheld: Withheld | undefined = ctx.withheld
+    ? new Map(Object.entries(ctx.withheld))
+    : undefined;
   const envFiles: EnvFile[] = ref.envFiles
     ? ref.envFiles.map((f) => ({
         path: manifestPath(manifest, f, ref, 'env file'),
@@ -57,6 +63,7 @@ function readProject(
   const variables = withEnvFiles(shellEnvironment(ctx.env, ref.env), envFiles, {
     reader: ctx.reader,
     findings,
+    ...(withheld ? { withheld } : {}),
   });
   const parsed = new Map<string, ComposeDocument[]>();
   const declared = declaredName(
@@ -70,6 +77,7 @@ function readProject(
     findings,
     env,
     parsed,
+    ...(withheld ? { withheld } : {}),
     baseDir: projectDir,
     includeChain: [],
     bases: new Map(),
@@ -84,6 +92,7 @@ function readProject(
         enabledProfiles: enabled,
         problems,
         findings,
+        ...(withheld ? { withheld } : {}),
       }),
     );
   }

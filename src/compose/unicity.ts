@@ -5,6 +5,7 @@
  * these lists hold unique items, so `ports: ["8080:80", "8080:80"]` is one binding, not an
  * error. Entries whose key cannot be told are left for the schema to judge.
  */
+import { volumeSpecError } from './volumes.js';
 import { matches, type CNode, type MapNode, type Path, type PathSegment } from './node.js';
 
 type Indexer = (entry: CNode) => string | undefined;
@@ -25,7 +26,10 @@ function volumeTarget(spec: string): string {
 
 const volume: Indexer = (e) => {
   if (e.kind === 'map') return text(e.entries.get('target'));
-  if (e.kind === 'scalar' && typeof e.value === 'string') return volumeTarget(e.value);
+  if (e.kind === 'scalar' && typeof e.value === 'string') {
+    // compose-go stops on a spec it cannot parse; keeping it lets the volume check say why.
+    return volumeSpecError(e.value) === undefined ? volumeTarget(e.value) : undefined;
+  }
   return undefined;
 };
 

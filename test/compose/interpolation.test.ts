@@ -208,7 +208,8 @@ describe('the variables a project sees', () => {
         line: 4,
         column: 16,
         path: '/services/web/mem_limit',
-        message: 'the memory limit of "web": the size is empty; Docker needs a size such as "512m"',
+        message:
+          'the memory limit of "web": the size is empty; Docker needs a size such as "512m" (the variable "LIMIT" is not set, so an empty string took its place)',
       },
     ]);
   });
