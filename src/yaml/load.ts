@@ -280,6 +280,17 @@ function child(node: PosNode, seg: PathSegment): PosRef | undefined {
   return undefined;
 }
 
+/**
+ * Where an empty value (`key:` with nothing after it, a bare `-`) is said to be: js-yaml
+ * gives it no offset, so it is placed at its key, or at the item before it, or at its list.
+ */
+function emptyAt(parent: Frame | undefined): number {
+  if (!parent) return 0;
+  if (parent.kind === 'map') return parent.hasKey ? parent.keyOffset : parent.node.offset;
+  const items = parent.node.seq!;
+  return items.length > 0 ? offsetOf(items[items.length - 1]!) : parent.node.offset;
+}
+
 function walk(
   source: string,
   events: Event[],
@@ -387,7 +398,7 @@ function walk(
         break;
       }
       case EVENT_ID.SCALAR: {
-        const node = scalarOffset(ev);
+        const node = ev.valueStart >= 0 ? scalarOffset(ev) : emptyAt(stack[stack.length - 1]);
         for (let i = ev.valueStart; i < ev.valueEnd; i++) {
           if (source.charCodeAt(i) === 36 /* $ */) {
             // The closing quote belongs to the value as written, like the opening one.

@@ -179,3 +179,12 @@ describe('flow content indented less than its key, as docker compose reads it', 
     expect(p.line).toBeGreaterThan(1);
   });
 });
+
+describe('empty values', () => {
+  it('are located at their key or their list, never at column 0', () => {
+    const [doc] = loadYaml('a:\n  -\nb:\nc: 1\n', { file: 'm.yml' });
+    expect(doc!.value).toEqual({ a: [null], b: null, c: 1 });
+    expect(doc!.locate(['a', 0])).toEqual({ line: 2, column: 3 });
+    expect(doc!.locate(['b'])).toEqual({ line: 3, column: 1 });
+  });
+});
