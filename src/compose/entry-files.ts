@@ -157,18 +157,18 @@ export function entryFiles(
     from: src,
   }));
   const first = files[0]!.path;
-  if (ref.fileOrDir && !reader.exists(first)) {
+  // A bare path that ends like a YAML file names a file; any other may name a folder.
+  if (ref.fileOrDir && !/\.ya?ml$/i.test(first) && !reader.exists(first)) {
     return folderFiles(reader, first, src, findings, () => {
       // Neither: the reader's own reason (missing, refused...) says most, the rest helps.
-      const folder = `nor a folder holding ${listed([...DEFAULT_FILES], 'or')}`;
+      const more = `, nor a folder holding ${listed([...DEFAULT_FILES], 'or')}`;
       try {
         reader.read(first, src);
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
-        const more = `, ${folder}${hint(similarPaths(reader, first))}`;
         throw new InputError(e.problems.map((p) => ({ ...p, message: p.message + more })));
       }
-      return failAt(src, `"${ref.files[0]}" is not a compose file, ${folder}`);
+      return failAt(src, `"${ref.files[0]}" is not a compose file${more}`);
     });
   }
   noteUnreadOverrides(files, reader, src, findings);

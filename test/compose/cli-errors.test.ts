@@ -68,7 +68,7 @@ describe('bad compose input through the command line', () => {
     const r = run({ 'capacity.yml': MANIFEST });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      'error: capacity.yml:5:5: cannot read "compose.yml": the file does not exist, nor a folder holding compose.yaml, compose.yml, docker-compose.yml or docker-compose.yaml (at /compose/0)\n',
+      'error: capacity.yml:5:5: cannot read "compose.yml": the file does not exist (at /compose/0)\n',
     );
   });
 });

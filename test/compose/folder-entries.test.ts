@@ -157,7 +157,7 @@ describe('did you mean, for a compose path that does not exist', () => {
       'the other spelling of the extension',
       { 'docker-compose.yml': svc('web', '1g') },
       '  - docker-compose.yaml',
-      'cannot read "docker-compose.yaml": the file does not exist, nor a folder holding compose.yaml, compose.yml, docker-compose.yml or docker-compose.yaml; did you mean "docker-compose.yml"?',
+      'cannot read "docker-compose.yaml": the file does not exist; did you mean "docker-compose.yml"?',
     ],
     [
       'another default name in the same folder',
