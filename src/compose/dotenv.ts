@@ -140,19 +140,16 @@ export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string
         fail(i, `unexpected character ${JSON.stringify(c)} in a variable name`);
       }
     }
-    if (keyEnd < 0) {
-      // A last line with no `=` and no line break: compose-go files it under an empty name,
-      // so it defines nothing.
-      break;
-    }
-    const key = text.slice(s, keyEnd).replace(/\s+$/u, '');
+    // A last line with no `=` and no line break is, to compose-go, the value of a variable
+    // with an empty name: one no template can name, so it defines nothing usable.
+    const key = keyEnd < 0 ? '' : text.slice(s, keyEnd).replace(/\s+$/u, '');
     if (key.includes(' ')) fail(start, 'a variable name cannot contain a space');
-    pos = keyEnd + 1;
+    pos = keyEnd < 0 ? s : keyEnd + 1;
     while (isSpace(text[pos])) pos++;
 
     if (terminator === '\n') {
       const inherited = ctx.lookup(key) ?? out.get(key);
-      if (inherited !== undefined && key !== '') out.set(key, inherited);
+      if (inherited !== undefined) out.set(key, inherited);
       continue;
     }
 
@@ -178,7 +175,7 @@ export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string
       }
       if (end < 0) fail(pos, `the quoted value of ${key || 'a variable'} is never closed`);
       const v = quote === '"' ? expand(expandEscapes(value), pos, key) : value;
-      if (key !== '') out.set(key, v);
+      out.set(key, v);
       pos = end + 1;
       continue;
     }
@@ -188,7 +185,7 @@ export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string
     const comment = lineText.indexOf(' #');
     const value = (comment < 0 ? lineText : lineText.slice(0, comment)).replace(/\s+$/u, '');
     const v = expand(value, pos, key);
-    if (key !== '') out.set(key, v);
+    out.set(key, v);
     pos = nl < 0 ? text.length : nl + 1;
   }
   return out;

@@ -7,9 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { COMPOSE_GO_VERSION } from '../../src/compose/upstream.js';
 import { ROOT } from '../support/action-run.js';
 import { caseKey, type Case } from './harness.js';
+import { dotenvCases } from './dotenv.cases.js';
+import { interpolationCases } from './interpolation.cases.js';
 import { templateCases } from './template.cases.js';
 
-const ALL: readonly Case[] = [...templateCases];
+const ALL: readonly Case[] = [...templateCases, ...interpolationCases, ...dotenvCases];
 
 const bySource = new Map<string, Case[]>();
 for (const c of ALL) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c]);
