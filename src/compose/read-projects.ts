@@ -11,6 +11,7 @@ import type { ServiceSpec } from '../model/types.js';
 import { resolveRelative } from '../workspace/paths.js';
 import type { FileReader } from '../workspace/reader.js';
 import { shellEnvironment, withEnvFiles, type EnvFile } from './environment.js';
+import { checkConsistency } from './consistency.js';
 import { entryFiles } from './entry-files.js';
 import { joinPath } from './file-paths.js';
 import { loadProject } from './load-project.js';
@@ -82,6 +83,7 @@ function readProject(
     includeChain: [],
     bases: new Map(),
   });
+  checkConsistency(root, problems);
   const enabled = enabledProfiles(ref, env);
   const services: ServiceSpec[] = [];
   for (const [service, node] of childMap(root, 'services')?.entries ?? []) {

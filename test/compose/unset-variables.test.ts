@@ -70,12 +70,12 @@ describe('a value an unset variable leaves unusable is refused naming the variab
     const e = inputError(() =>
       readCompose({
         'compose.yml': web(
-          '    volumes: ["data:/data:ro:x", "./data:/data:ro", "C:\\\\x:/x", "a:b:c:d"]\n',
+          '    volumes: ["./d:/data:ro:x", "./data:/data:ro", "C:\\\\x:/x", "a:b:c:d"]\n',
         ),
       }),
     );
     expect(e.problems.map((p) => p.message)).toEqual([
-      'the volume "data:/data:ro:x" of "web" is not one docker compose accepts: it has too many colons',
+      'the volume "./d:/data:ro:x" of "web" is not one docker compose accepts: it has too many colons',
     ]);
   });
 });

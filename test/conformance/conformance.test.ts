@@ -9,9 +9,17 @@ import { ROOT } from '../support/action-run.js';
 import { caseKey, type Case } from './harness.js';
 import { dotenvCases } from './dotenv.cases.js';
 import { interpolationCases } from './interpolation.cases.js';
+import { portCases } from './ports.cases.js';
+import { sizeCases } from './sizes.cases.js';
 import { templateCases } from './template.cases.js';
 
-const ALL: readonly Case[] = [...templateCases, ...interpolationCases, ...dotenvCases];
+const ALL: readonly Case[] = [
+  ...templateCases,
+  ...interpolationCases,
+  ...dotenvCases,
+  ...sizeCases,
+  ...portCases,
+];
 
 const bySource = new Map<string, Case[]>();
 for (const c of ALL) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c]);
