@@ -4,8 +4,9 @@
  *    named default file has an override file beside it that the entry leaves out, an info
  *    finding says so, since `docker compose` run in that folder would read both;
  *  - a folder (`dir:`, or a bare path with no file of that name) is read as `docker compose`
- *    run there: the first default file by compose's preference, then the first override
- *    file. Unlike compose, parent folders are not searched.
+ *    run there: the files COMPOSE_FILE lists, else the first default file by compose's
+ *    preference, then the first override file. Unlike compose, parent folders are not
+ *    searched.
  * A path that names nothing gets the names close to it that do exist.
  */
 import { InputError } from '../errors.js';
@@ -13,7 +14,8 @@ import type { ComposeRef } from '../manifest/types.js';
 import type { Source } from '../model/types.js';
 import { resolveRelative } from '../workspace/paths.js';
 import type { FileReader } from '../workspace/reader.js';
-import { folderOf, joinPath } from './file-paths.js';
+import type { Env } from './environment.js';
+import { folderOf, joinPath, resolveFrom } from './file-paths.js';
 import { failAt, findingAt, type Findings } from './located.js';
 import type { ProjectFile } from './project-context.js';
 
@@ -34,9 +36,14 @@ export const OVERRIDE_FILES = [
 ] as const;
 
 export interface EntryFiles {
-  files: ProjectFile[];
   /** The project directory: the folder, or the folder of the first file. */
   projectDir: string;
+  /**
+   * The files to read, once the project's variables are known: a folder is read as compose
+   * reads it, COMPOSE_FILE first (a list of files relative to the folder, split on
+   * COMPOSE_PATH_SEPARATOR or `:`), else the default file and its override.
+   */
+  files(env: Env): ProjectFile[];
 }
 
 function basename(path: string): string {
@@ -120,13 +127,21 @@ function folderFiles(
   dir: string,
   src: Source,
   findings: Findings,
+  env: Env,
   missing: () => never,
-): EntryFiles {
+): ProjectFile[] {
+  const listedFiles = env.get('COMPOSE_FILE');
+  if (listedFiles !== undefined && listedFiles !== '') {
+    const sep = env.get('COMPOSE_PATH_SEPARATOR') || ':';
+    return listedFiles
+      .split(sep)
+      .filter((f) => f !== '')
+      .map((f) => ({ path: resolveFrom(dir, f, src, 'compose file in COMPOSE_FILE'), from: src }));
+  }
   const main = firstExisting(reader, dir, DEFAULT_FILES, 'compose files', src, findings);
   if (main === undefined) return missing();
   const override = firstExisting(reader, dir, OVERRIDE_FILES, 'override files', src, findings);
-  const files = [main, ...(override ? [override] : [])].map((path) => ({ path, from: src }));
-  return { files, projectDir: dir };
+  return [main, ...(override ? [override] : [])].map((path) => ({ path, from: src }));
 }
 
 function manifestPath(manifest: string, target: string, src: Source, what: string): string {
@@ -145,12 +160,16 @@ export function entryFiles(
   const src = ref.source;
   if (ref.dir !== undefined) {
     const dir = manifestPath(manifest, ref.dir, src, 'folder');
-    return folderFiles(reader, dir, src, findings, () =>
-      failAt(
-        src,
-        `the folder "${ref.dir}" holds no compose file: docker compose looks for ${listed([...DEFAULT_FILES], 'or')}`,
-      ),
-    );
+    return {
+      projectDir: dir,
+      files: (env) =>
+        folderFiles(reader, dir, src, findings, env, () =>
+          failAt(
+            src,
+            `the folder "${ref.dir}" holds no compose file: docker compose looks for ${listed([...DEFAULT_FILES], 'or')}`,
+          ),
+        ),
+    };
   }
   const files = ref.files.map((f) => ({
     path: manifestPath(manifest, f, src, 'compose file'),
@@ -159,20 +178,24 @@ export function entryFiles(
   const first = files[0]!.path;
   // A bare path that ends like a YAML file names a file; any other may name a folder.
   if (ref.fileOrDir && !/\.ya?ml$/i.test(first) && !reader.exists(first)) {
-    return folderFiles(reader, first, src, findings, () => {
-      // Neither: the reader's own reason (missing, refused...) says most, the rest helps.
-      const more = `, nor a folder holding ${listed([...DEFAULT_FILES], 'or')}`;
-      try {
-        reader.read(first, src);
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        throw new InputError(e.problems.map((p) => ({ ...p, message: p.message + more })));
-      }
-      return failAt(src, `"${ref.files[0]}" is not a compose file${more}`);
-    });
+    return {
+      projectDir: first,
+      files: (env) =>
+        folderFiles(reader, first, src, findings, env, () => {
+          // Neither: the reader's own reason (missing, refused...) says most, the rest helps.
+          const more = `, nor a folder holding ${listed([...DEFAULT_FILES], 'or')}`;
+          try {
+            reader.read(first, src);
+          } catch (e) {
+            if (!(e instanceof InputError)) throw e;
+            throw new InputError(e.problems.map((p) => ({ ...p, message: p.message + more })));
+          }
+          return failAt(src, `"${ref.files[0]}" is not a compose file${more}`);
+        }),
+    };
   }
   noteUnreadOverrides(files, reader, src, findings);
-  return { files, projectDir: folderOf(first) };
+  return { projectDir: folderOf(first), files: () => files };
 }
 
 /** A named default file whose override file stays unread: compose run there would read it. */

@@ -50,7 +50,8 @@ function readProject(
   findings: Findings,
   problems: ProblemList,
 ): Project {
-  const { files, projectDir } = entryFiles(ref, manifest, ctx.reader, findings);
+  const entry = entryFiles(ref, manifest, ctx.reader, findings);
+  const projectDir = entry.projectDir;
   const withheld: Withheld | undefined = ctx.withheld
     ? new Map(Object.entries(ctx.withheld))
     : undefined;
@@ -66,6 +67,7 @@ function readProject(
     findings,
     ...(withheld ? { withheld } : {}),
   });
+  const files = entry.files(variables);
   const parsed = new Map<string, ComposeDocument[]>();
   const declared = declaredName(
     files.flatMap((f) => parsedDocuments(f.path, f.from, { reader: ctx.reader, parsed })),

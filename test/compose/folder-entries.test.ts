@@ -74,6 +74,25 @@ describe('a folder as a compose entry', () => {
     expect(service(r, 'web').project).toBe('shop');
   });
 
+  it('reads the files COMPOSE_FILE lists, from the folder’s .env or the environment', () => {
+    const files = {
+      'app/base.yml': svc('web', '256m'),
+      'app/prod.yml': 'services:\n  web:\n    mem_limit: 768m\n',
+      'app/compose.yaml': svc('web', '1g'),
+      'app/compose.override.yml': 'services:\n  web:\n    mem_limit: 2g\n',
+    };
+    const fromDotEnv = readCompose(
+      { ...files, 'app/.env': 'COMPOSE_FILE=base.yml:prod.yml' },
+      '  - dir: app',
+    );
+    expect(memory(service(fromDotEnv, 'web'))?.high).toBe(768 * MiB);
+    const fromShell = readCompose(files, '  - dir: app', {
+      COMPOSE_FILE: 'base.yml;prod.yml',
+      COMPOSE_PATH_SEPARATOR: ';',
+    });
+    expect(memory(service(fromShell, 'web'))?.high).toBe(768 * MiB);
+  });
+
   it('refuses a folder that holds no compose file, naming the names compose looks for', () => {
     const e = inputError(() => readCompose({ 'app/README.md': 'x' }, '  - dir: app'));
     expect(e.problems).toEqual([
