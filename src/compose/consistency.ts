@@ -35,6 +35,38 @@ function names(node: CNode | undefined): Array<{ name: string; at: CNode }> {
   return [];
 }
 
+interface Dependency {
+  name: string;
+  at: CNode;
+  /** How the service needs the other, for messages. */
+  how: string;
+}
+
+/**
+ * The services a service needs started first: its depends_on, and what compose-go's
+ * normalisation adds to it (links, `service:x` namespaces, volumes_from).
+ */
+function dependencies(svc: MapNode): Dependency[] {
+  const out: Dependency[] = names(svc.entries.get('depends_on')).map((d) => ({
+    ...d,
+    how: 'depends on',
+  }));
+  for (const l of names(svc.entries.get('links'))) {
+    out.push({ name: l.name.split(':')[0]!, at: l.at, how: 'links to' });
+  }
+  for (const ns of ['network_mode', 'ipc', 'pid', 'uts', 'cgroup']) {
+    const node = svc.entries.get(ns);
+    const target = text(node)?.match(/^service:(.*)$/)?.[1];
+    if (target !== undefined) out.push({ name: target, at: node!, how: `shares the ${ns} of` });
+  }
+  for (const v of names(svc.entries.get('volumes_from'))) {
+    if (!v.name.startsWith('container:')) {
+      out.push({ name: v.name.split(':')[0]!, at: v.at, how: 'takes volumes from' });
+    }
+  }
+  return out;
+}
+
 /** The named volume a service mount uses, when it uses one (not a path, not anonymous). */
 function namedVolume(item: CNode): string | undefined {
   if (item.kind === 'map') {
@@ -79,18 +111,10 @@ export function checkConsistency(root: MapNode, problems: ProblemList): void {
         );
       }
     }
-    const dependsOn = get('depends_on');
-    for (const d of names(dependsOn)) {
+    for (const d of dependencies(svc)) {
       if (!services.entries.has(d.name)) {
-        add(d.at, `"${name}" depends on "${d.name}", which the project does not define`);
+        add(d.at, `"${name}" ${d.how} "${d.name}", which the project does not define`);
       }
-    }
-    const modeTarget = text(networkMode)?.match(/^service:(.*)$/)?.[1];
-    if (modeTarget !== undefined && !services.entries.has(modeTarget)) {
-      add(
-        networkMode!,
-        `"${name}" shares the network of "${modeTarget}", which the project does not define`,
-      );
     }
     const volumeList = get('volumes');
     for (const item of volumeList?.kind === 'seq' ? volumeList.items : []) {
@@ -145,7 +169,7 @@ function dependencyCycles(services: MapNode, problems: ProblemList): void {
     }
     state.set(name, 'open');
     const svc = services.entries.get(name);
-    for (const d of isMap(svc) ? names(svc.entries.get('depends_on')) : []) {
+    for (const d of isMap(svc) ? dependencies(svc) : []) {
       if (services.entries.has(d.name)) visit(d.name, [...trail, name]);
     }
     state.set(name, 'done');

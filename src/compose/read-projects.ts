@@ -10,13 +10,13 @@ import type { ComposeInput } from '../model/build.js';
 import type { ServiceSpec } from '../model/types.js';
 import { resolveRelative } from '../workspace/paths.js';
 import type { FileReader } from '../workspace/reader.js';
-import { shellEnvironment, withEnvFiles, type EnvFile } from './environment.js';
+import { shellEnvironment, withEnvFiles, type Env, type EnvFile } from './environment.js';
 import { checkConsistency } from './consistency.js';
 import { entryFiles } from './entry-files.js';
 import { joinPath } from './file-paths.js';
 import { loadProject } from './load-project.js';
 import { failAt, Findings } from './located.js';
-import { childMap, isMap } from './node.js';
+import { childMap, isMap, type MapNode } from './node.js';
 import { enabledProfiles } from './profiles.js';
 import { parsedDocuments } from './documents.js';
 import type { ComposeDocument } from './parse-file.js';
@@ -43,13 +43,20 @@ function manifestPath(manifest: string, target: string, ref: ComposeRef, what: s
   return r.path;
 }
 
-function readProject(
+/** One compose entry loaded as compose loads it: its name, variables and merged tree. */
+export interface LoadedEntry {
+  name: string;
+  env: Env;
+  root: MapNode;
+  withheld: Withheld | undefined;
+}
+
+export function loadEntry(
   ref: ComposeRef,
   manifest: string,
   ctx: ComposeContext,
   findings: Findings,
-  problems: ProblemList,
-): Project {
+): LoadedEntry {
   const entry = entryFiles(ref, manifest, ctx.reader, findings);
   const projectDir = entry.projectDir;
   const withheld: Withheld | undefined = ctx.withheld
@@ -85,6 +92,17 @@ function readProject(
     includeChain: [],
     bases: new Map(),
   });
+  return { name, env, root, withheld };
+}
+
+function readProject(
+  ref: ComposeRef,
+  manifest: string,
+  ctx: ComposeContext,
+  findings: Findings,
+  problems: ProblemList,
+): Project {
+  const { name, env, root, withheld } = loadEntry(ref, manifest, ctx, findings);
   checkConsistency(root, problems);
   const enabled = enabledProfiles(ref, env);
   const services: ServiceSpec[] = [];

@@ -37,7 +37,7 @@ describe('what compose-go refuses in a loaded project', () => {
       "another service's network, undefined",
       'services:\n  web:\n    image: x\n    network_mode: "service:vpn"\n',
       { line: 4, column: 19 },
-      '"web" shares the network of "vpn", which the project does not define',
+      '"web" shares the network_mode of "vpn", which the project does not define',
     ],
     [
       'an undeclared named volume',

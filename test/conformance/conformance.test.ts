@@ -9,6 +9,8 @@ import { ROOT } from '../support/action-run.js';
 import { caseKey, type Case } from './harness.js';
 import { dotenvCases } from './dotenv.cases.js';
 import { interpolationCases } from './interpolation.cases.js';
+import { loaderCases } from './loader.cases.js';
+import { mergeCases } from './merge.cases.js';
 import { portCases } from './ports.cases.js';
 import { sizeCases } from './sizes.cases.js';
 import { templateCases } from './template.cases.js';
@@ -19,6 +21,8 @@ const ALL: readonly Case[] = [
   ...dotenvCases,
   ...sizeCases,
   ...portCases,
+  ...loaderCases,
+  ...mergeCases,
 ];
 
 const bySource = new Map<string, Case[]>();
