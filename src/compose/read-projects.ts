@@ -22,6 +22,7 @@ import { parsedDocuments } from './documents.js';
 import type { ComposeDocument } from './parse-file.js';
 import { declaredName, projectName } from './project-name.js';
 import type { Withheld, WithheldReason } from './unset.js';
+import { completionWaits } from './depends-on.js';
 import { composeService } from './service-spec.js';
 
 export interface ComposeContext {
@@ -106,17 +107,28 @@ function readProject(
   checkConsistency(root, problems);
   const enabled = enabledProfiles(ref, env);
   const services: ServiceSpec[] = [];
-  for (const [service, node] of childMap(root, 'services')?.entries ?? []) {
+  const servicesNode = childMap(root, 'services');
+  const waits = completionWaits(servicesNode);
+  for (const [service, node] of servicesNode?.entries ?? []) {
     if (!isMap(node)) failAt(node.src, `the service "${service}" must be a mapping`);
-    services.push(
-      composeService(service, node, {
-        project: name,
-        enabledProfiles: enabled,
-        problems,
-        findings,
-        ...(withheld ? { withheld } : {}),
-      }),
-    );
+    const spec = composeService(service, node, {
+      project: name,
+      enabledProfiles: enabled,
+      problems,
+      findings,
+      ...(withheld ? { withheld } : {}),
+    });
+    const wait = waits.get(service);
+    if (wait && !spec.oneshot)
+      spec.oneshot = {
+        value: true,
+        reason: 'completion',
+        source: wait.src,
+        waitedOnBy: wait.waiter,
+      };
+    if (ref.defaults) spec.defaults = ref.defaults;
+    if (ref.splittable) spec.splittable = true;
+    services.push(spec);
   }
   return { name, ref, services };
 }

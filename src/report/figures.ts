@@ -8,7 +8,7 @@ import {
   formatPct,
 } from '../units/format.js';
 import type { UnitFamily } from '../units/parse.js';
-import type { Pair, ResourceReport } from './types.js';
+import type { Pair, ResourceReport, ServiceReport } from './types.js';
 
 export function amount(resource: ResourceName, value: number, units: UnitFamily): string {
   return resource === 'cpus'
@@ -39,7 +39,7 @@ export function headroomText(
   units: UnitFamily,
   which: 'best' | 'worst',
 ): string {
-  if (!r.headroom || !r.headroomPct) return 'not declared';
+  if (!r.headroom || !r.headroomPct) return r.verdict === 'unknown' ? 'unknown' : 'not declared';
   return `${amount(resource, r.headroom[which], units)} (${formatPct(r.headroomPct[which])})`;
 }
 
@@ -61,3 +61,47 @@ export const RESOURCE_LABEL: Record<ResourceName, string> = {
   cpus: 'CPU',
   disk: 'disk',
 };
+
+/**
+ * How much of a resource's demand is known: "5 of 12 estimated" when some services have no
+ * figure, "40 from defaults" when some figures are defaults; empty when every service has a
+ * figure of its own.
+ */
+export function coverage(r: ResourceReport): string {
+  const parts: string[] = [];
+  if (r.estimated !== undefined && r.unestimated.length > 0)
+    parts.push(`${r.estimated} of ${r.estimated + r.unestimated.length} estimated`);
+  else if (r.unestimated.length > 0) parts.push(`${r.unestimated.length} unestimated`);
+  const defaulted = r.defaulted?.length ?? 0;
+  if (defaulted > 0) parts.push(`${defaulted} from defaults`);
+  return parts.join(', ');
+}
+
+/** A service's figure for one resource, marked when it is a default. */
+export function serviceFigure(
+  svc: ServiceReport,
+  resource: ResourceName,
+  units: UnitFamily,
+): string {
+  const p = svc[resource];
+  if (!p) return 'unestimated';
+  return (
+    span(resource, p, units) + (svc.sources[resource]?.kind === 'defaults' ? ' (default)' : '')
+  );
+}
+
+/** What sets a service apart from steady load: one-shot, global; empty when nothing does. */
+export function serviceNotes(svc: ServiceReport): string[] {
+  const notes: string[] = [];
+  if (svc.oneshot) {
+    const why =
+      svc.oneshot.reason === 'completion' && svc.oneshot.waitedOnBy !== null
+        ? `"${svc.oneshot.waitedOnBy}" waits for it to complete`
+        : svc.oneshot.reason === 'job'
+          ? 'a swarm job'
+          : 'the manifest says so';
+    notes.push(`one-shot, not counted: ${why}`);
+  }
+  if (svc.global) notes.push('global: once on each of its hosts');
+  return notes;
+}

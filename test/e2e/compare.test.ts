@@ -179,10 +179,12 @@ describe('a shallow checkout', () => {
         'services:',
         'compose:\n  - compose/docker-compose.yml\nservices:',
       ),
-      'infra/compose/docker-compose.yml': 'services:\n  cache:\n    mem_limit: 256m\n',
+      'infra/compose/docker-compose.yml':
+        'services:\n  cache:\n    image: redis\n    mem_limit: 256m\n',
     };
     const head: Tree = {
-      'infra/compose/docker-compose.yml': 'services:\n  cache:\n    mem_limit: 768m\n',
+      'infra/compose/docker-compose.yml':
+        'services:\n  cache:\n    image: redis\n    mem_limit: 768m\n',
     };
     const repo = pullRequestRepo(base, head, true);
     serveBase(repo, base as Record<string, string>);
