@@ -86,25 +86,6 @@ export function toPlain(node: CNode): unknown {
   }
 }
 
-/** Whether two trees hold the same data, wherever each was written. */
-export function sameData(a: CNode, b: CNode): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'scalar') return a.value === (b as ScalarNode).value;
-  if (a.kind === 'seq') {
-    const other = b as SeqNode;
-    return (
-      a.items.length === other.items.length && a.items.every((x, i) => sameData(x, other.items[i]!))
-    );
-  }
-  const other = b as MapNode;
-  if (a.entries.size !== other.entries.size) return false;
-  for (const [k, v] of a.entries) {
-    const w = other.entries.get(k);
-    if (!w || !sameData(v, w)) return false;
-  }
-  return true;
-}
-
 /** A path as compose writes it in messages: `services.web.ports[0]`. */
 export function dotted(path: Path): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');

@@ -67,36 +67,21 @@ const port: Indexer = (e) => {
 
 const envFile: Indexer = (e) => (e.kind === 'map' ? text(e.entries.get('path')) : text(e));
 
-const svc = (...rest: string[]): string[] => ['services', '*', ...rest];
+/** Service attributes (dotted, under `services.*`) whose entries are keyed like `NAME=value`. */
+const KEY_VALUE =
+  'annotations build.args build.additional_contexts build.platform build.tags build.labels cap_add cap_drop deploy.labels dns dns_opt dns_search environment labels links networks.*.aliases networks.*.link_local_ips profiles sysctls tmpfs';
+
+const svc = (dotted: string): string[] => ['services', '*', ...dotted.split('.')];
 
 const UNIQUE: ReadonlyArray<[readonly string[], Indexer]> = [
   [['networks', '*', 'labels'], keyValue],
   [['networks', '*', 'ipam', 'options'], keyValue],
-  [svc('annotations'), keyValue],
-  [svc('build', 'args'), keyValue],
-  [svc('build', 'additional_contexts'), keyValue],
-  [svc('build', 'platform'), keyValue],
-  [svc('build', 'tags'), keyValue],
-  [svc('build', 'labels'), keyValue],
-  [svc('cap_add'), keyValue],
-  [svc('cap_drop'), keyValue],
+  ...KEY_VALUE.split(' ').map((p): [string[], Indexer] => [svc(p), keyValue]),
   [svc('configs'), mount('')],
-  [svc('deploy', 'labels'), keyValue],
-  [svc('dns'), keyValue],
-  [svc('dns_opt'), keyValue],
-  [svc('dns_search'), keyValue],
-  [svc('environment'), keyValue],
   [svc('env_file'), envFile],
   [svc('expose'), expose],
-  [svc('labels'), keyValue],
-  [svc('links'), keyValue],
-  [svc('networks', '*', 'aliases'), keyValue],
-  [svc('networks', '*', 'link_local_ips'), keyValue],
   [svc('ports'), port],
-  [svc('profiles'), keyValue],
   [svc('secrets'), mount('/run/secrets')],
-  [svc('sysctls'), keyValue],
-  [svc('tmpfs'), keyValue],
   [svc('volumes'), volume],
   [svc('devices'), device],
 ];
