@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { readComposeProjects } from '../compose/read-projects.js';
+import type { WithheldReason } from '../compose/unset.js';
 import { parseManifest } from '../manifest/parse.js';
 import { buildModel } from '../model/build.js';
 import { withAdvice } from '../model/advice.js';
@@ -19,6 +20,11 @@ export interface CheckInput {
   reader: FileReader;
   /** The process environment, for compose interpolation. */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Variables the caller left out of `env` on purpose (the action withholds credentials and
+   * the runner's own variables), by name: a message about one of them being unset says why.
+   */
+  withheld?: Readonly<Record<string, WithheldReason>>;
   /** Only these scenarios; all when empty or undefined. */
   scenarios?: readonly string[];
 }
@@ -29,7 +35,11 @@ export function runCheck(input: CheckInput): Report {
     throw new UsageError(`the manifest path "${input.manifest}" is not usable: ${path.reason}`);
   const text = input.reader.read(path.path);
   const manifest = parseManifest(text, path.path);
-  const compose = readComposeProjects(manifest, { reader: input.reader, env: input.env });
+  const compose = readComposeProjects(manifest, {
+    reader: input.reader,
+    env: input.env,
+    ...(input.withheld ? { withheld: input.withheld } : {}),
+  });
   const model = buildModel(manifest, compose);
   const wanted = input.scenarios?.filter((s) => s.length > 0);
   if (wanted && wanted.length > 0) {

@@ -18,7 +18,7 @@ import {
   type Comparison,
 } from '../report/action-report.js';
 import { EXIT, type ModeResult } from '../exit-status.js';
-import { interpolationEnv } from '../inputs/interpolation-env.js';
+import { interpolationEnv, withheldVariables } from '../inputs/interpolation-env.js';
 import { expandManifests } from '../inputs/expand-manifests.js';
 import { headGuard } from '../github/head-guard.js';
 import type { Connect } from '../github/client.js';
@@ -79,6 +79,7 @@ export async function checkRun(io: ModeIo): Promise<ModeResult> {
   const connect = shared(io.connect);
   const manifests = await expandManifests(settings.manifests, settings.workspace);
   const env = interpolationEnv(io.env);
+  const withheld = withheldVariables(io.env);
   let base: BaseRead | null = null;
   if (PULL_REQUEST_EVENTS.includes(context.event)) {
     base = await readBase({ context, settings, connect, log: info, manifests, env });
@@ -94,6 +95,7 @@ export async function checkRun(io: ModeIo): Promise<ModeResult> {
     manifests,
     reader: diskReader(settings.workspace),
     env,
+    withheld,
     scenarios: settings.scenarios,
     ...(base?.status === 'ready' ? { base: { ref: base.ref, reader: base.reader } } : {}),
   });
