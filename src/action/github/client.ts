@@ -115,19 +115,41 @@ function duration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
+type Octokit = ReturnType<typeof getOctokit>;
+
+/** One GitHub call: its failure made an ApiError that says what was being done. */
+type Call = <T>(operation: string, fn: () => Promise<T>) => Promise<T>;
+
+interface Repo {
+  owner: string;
+  repo: string;
+}
+
 export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
   const [owner, repo] = options.repository.split('/') as [string, string];
-  const { deadlineMs } = options;
   const headroom: ClientTuning = {
-    deadline: AbortSignal.timeout(deadlineMs),
-    deadlineAt: Date.now() + deadlineMs,
+    deadline: AbortSignal.timeout(options.deadlineMs),
+    deadlineAt: Date.now() + options.deadlineMs,
     retryBaseMs: options.retryBaseMs,
     log: options.log,
   };
+  const octokit = createOctokit(options, headroom);
+  const call = failuresAsApiErrors(headroom.deadline, options.deadlineMs);
+  const where = { owner, repo };
+  return {
+    comments: (issue, commentOptions = {}) =>
+      commentsApi(octokit, where, call, issue, commentOptions.guard),
+    pullHead: (issue) => pullHead(octokit, where, call, issue),
+    files: repoFiles(octokit, where, call),
+  };
+}
+
+function createOctokit(options: ApiOptions, headroom: ClientTuning): Octokit {
   const quiet = () => {};
   // Plugins wrap in the order given, the first innermost: the deadline around each attempt,
-  // the guard and spacing once per attempt, the retries, the rate-limit waits around it all.
-  const octokit = getOctokit(
+  // the guard and spacing once per attempt, the retries, whole pages, the rate-limit waits
+  // around it all.
+  return getOctokit(
     options.token,
     {
       baseUrl: options.apiUrl,
@@ -146,14 +168,16 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
     wholePages,
     rateLimits,
   );
+}
 
-  const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
+function failuresAsApiErrors(signal: AbortSignal, deadlineMs: number): Call {
+  return async (operation, fn) => {
     try {
       return await fn();
     } catch (e) {
       // Already ours: a write's guard that stood down or could not ask.
       if (e instanceof StoodDown || e instanceof ApiError) throw e;
-      if (headroom.deadline.aborted) {
+      if (signal.aborted) {
         throw new ApiError(
           operation,
           null,
@@ -164,117 +188,126 @@ export async function connectGitHub(options: ApiOptions): Promise<GitHubApi> {
       throw apiError(operation, e);
     }
   };
-  /** The answer, or null when GitHub says there is no such thing (404, or 422 for a bad id). */
-  const found = async <T>(operation: string, fn: () => Promise<T>): Promise<T | null> => {
-    try {
-      return await call(operation, fn);
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 404 || e.status === 422)) return null;
-      throw e;
-    }
-  };
+}
 
+/** The answer, or null when GitHub says there is no such thing (404, or 422 for a bad id). */
+async function found<T>(call: Call, operation: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call(operation, fn);
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 422)) return null;
+    throw e;
+  }
+}
+
+function commentsApi(
+  octokit: Octokit,
+  { owner, repo }: Repo,
+  call: Call,
+  issue: number,
+  guard: WriteGuard | undefined,
+): CommentApi {
   return {
-    comments(issue, commentOptions = {}) {
-      const guard = commentOptions.guard;
-      return {
-        viewer: () =>
-          call('asking who the token belongs to', async () => {
-            try {
-              const { data } = await octokit.rest.users.getAuthenticated();
-              if (typeof data?.login !== 'string') throw new Error(INCOMPLETE);
-              return data.login;
-            } catch (e) {
-              // An app's token (GITHUB_TOKEN) has no user: GitHub answers 403 (not a rate limit).
-              const status = (e as ClientError).status;
-              if (status === 403 && rateLimitWait(e, Date.now()) === null) return null;
-              throw e;
-            }
-          }),
-        list: () =>
-          call(`listing the comments on #${issue}`, async () => {
-            let pages = 0;
-            const all = await octokit.paginate(
-              octokit.rest.issues.listComments,
-              { owner, repo, issue_number: issue, per_page: 100 },
-              (response) => {
-                pages++;
-                if (pages >= MAX_PAGES && /rel="next"/.test(response.headers.link ?? '')) {
-                  throw new Error(`more than ${MAX_PAGES * 100} comments; not reading them all`);
-                }
-                return response.data;
-              },
-            );
-            return (all as unknown as RawComment[]).map(toComment);
-          }),
-        create: (body) =>
-          call(`creating a comment on #${issue}`, async () => {
-            const { data } = await octokit.rest.issues.createComment({
-              owner,
-              repo,
-              issue_number: issue,
-              body,
-              // Never retried by the plugin: see sticky-comment.ts for how a failed create is handled.
-              request: { retries: 0, guard },
-            });
-            return toComment(data as RawComment);
-          }),
-        update: (id, body) =>
-          call(`updating comment ${id}`, async () => {
-            const { data } = await octokit.rest.issues.updateComment({
-              owner,
-              repo,
-              comment_id: id,
-              body,
-              request: { guard },
-            });
-            return toComment(data as RawComment);
-          }),
-        remove: (id) =>
-          call(`deleting comment ${id}`, async () => {
-            try {
-              await octokit.rest.issues.deleteComment({ owner, repo, comment_id: id });
-            } catch (e) {
-              // Already gone is what was wanted.
-              if ((e as ClientError).status === 404 && (e as ClientError).response) return;
-              throw e;
-            }
-          }),
-      };
-    },
-    pullHead: (issue) =>
-      call(`reading pull request #${issue}`, async () => {
-        const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: issue });
-        if (typeof data?.head !== 'object' || data.head === null) throw new Error(INCOMPLETE);
-        return {
-          sha: data.head?.sha ?? null,
-          repository: data.head?.repo?.full_name ?? null,
-          branch: data.head?.ref ?? null,
-        };
+    viewer: () =>
+      call('asking who the token belongs to', async () => {
+        try {
+          const { data } = await octokit.rest.users.getAuthenticated();
+          if (typeof data?.login !== 'string') throw new Error(INCOMPLETE);
+          return data.login;
+        } catch (e) {
+          // An app's token (GITHUB_TOKEN) has no user: GitHub answers 403 (not a rate limit).
+          const status = (e as ClientError).status;
+          if (status === 403 && rateLimitWait(e, Date.now()) === null) return null;
+          throw e;
+        }
       }),
-    files: {
-      contents: (path, ref) =>
-        found(`reading "${path}" at ${ref.slice(0, 7)}`, async () => {
-          // Segments encoded one by one: the slashes stay, and no character of a file name
-          // can be read as part of the route template.
-          const route = path.split('/').map(encodeURIComponent).join('/');
-          const { data } = await octokit.request(`GET /repos/{owner}/{repo}/contents/${route}`, {
-            owner,
-            repo,
-            ref,
-          });
-          return data as unknown;
-        }),
-      blob: (sha) =>
-        call(`reading blob ${sha.slice(0, 7)}`, async () => {
-          const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
-          return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
-        }),
-      hasCommit: async (sha) =>
-        (await found(`looking up commit ${sha.slice(0, 7)}`, async () => {
-          await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha });
-          return true;
-        })) === true,
-    },
+    list: () =>
+      call(`listing the comments on #${issue}`, async () => {
+        let pages = 0;
+        const all = await octokit.paginate(
+          octokit.rest.issues.listComments,
+          { owner, repo, issue_number: issue, per_page: 100 },
+          (response) => {
+            pages++;
+            if (pages >= MAX_PAGES && /rel="next"/.test(response.headers.link ?? '')) {
+              throw new Error(`more than ${MAX_PAGES * 100} comments; not reading them all`);
+            }
+            return response.data;
+          },
+        );
+        return (all as unknown as RawComment[]).map(toComment);
+      }),
+    create: (body) =>
+      call(`creating a comment on #${issue}`, async () => {
+        const { data } = await octokit.rest.issues.createComment({
+          owner,
+          repo,
+          issue_number: issue,
+          body,
+          // Never retried by the plugin: see sticky-comment.ts for how a failed create is handled.
+          request: { retries: 0, guard },
+        });
+        return toComment(data as RawComment);
+      }),
+    update: (id, body) =>
+      call(`updating comment ${id}`, async () => {
+        const { data } = await octokit.rest.issues.updateComment({
+          owner,
+          repo,
+          comment_id: id,
+          body,
+          request: { guard },
+        });
+        return toComment(data as RawComment);
+      }),
+    remove: (id) =>
+      call(`deleting comment ${id}`, async () => {
+        try {
+          await octokit.rest.issues.deleteComment({ owner, repo, comment_id: id });
+        } catch (e) {
+          // Already gone is what was wanted.
+          if ((e as ClientError).status === 404 && (e as ClientError).response) return;
+          throw e;
+        }
+      }),
+  };
+}
+
+function pullHead(octokit: Octokit, { owner, repo }: Repo, call: Call, issue: number) {
+  return call(`reading pull request #${issue}`, async (): Promise<PullHead> => {
+    const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: issue });
+    if (typeof data?.head !== 'object' || data.head === null) throw new Error(INCOMPLETE);
+    return {
+      sha: data.head?.sha ?? null,
+      repository: data.head?.repo?.full_name ?? null,
+      branch: data.head?.ref ?? null,
+    };
+  });
+}
+
+function repoFiles(octokit: Octokit, { owner, repo }: Repo, call: Call): RepoFiles {
+  return {
+    contents: (path, ref) =>
+      found(call, `reading "${path}" at ${ref.slice(0, 7)}`, async () => {
+        // Segments encoded one by one: the slashes stay, and no character of a file name
+        // can be read as part of the route template.
+        const route = path.split('/').map(encodeURIComponent).join('/');
+        const { data } = await octokit.request(`GET /repos/{owner}/{repo}/contents/${route}`, {
+          owner,
+          repo,
+          ref,
+        });
+        return data as unknown;
+      }),
+    blob: (sha) =>
+      call(`reading blob ${sha.slice(0, 7)}`, async () => {
+        const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
+        return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+      }),
+    hasCommit: async (sha) =>
+      (await found(call, `looking up commit ${sha.slice(0, 7)}`, async () => {
+        await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha });
+        return true;
+      })) === true,
   };
 }

@@ -2,7 +2,7 @@
  * The sticky comment: one comment per pull request, found again by its hidden marker and
  * its author, edited in place, left alone when nothing changed. Written against a small
  * API port so the decisions (which comment, whether to write, what to do after a failure
- * or a race) are tested without HTTP; the GitHub client behind it lives in github-api.ts.
+ * or a race) are tested without HTTP; the GitHub client behind it lives in client.ts.
  *
  * A create is never retried blindly: GitHub can fail a request it has carried out, and a
  * blind retry is how duplicate comments happen. After a failed create the comments are
