@@ -19,6 +19,11 @@ const targets = [
     options: { strict: true, strictRequired: false, allowUnionTypes: true, verbose: true },
   },
   {
+    name: 'snapshot',
+    schema: join(root, 'schemas', 'snapshot.schema.json'),
+    options: { strict: true, allowUnionTypes: true, verbose: true },
+  },
+  {
     // The Compose Specification's own schema, as the dclint package ships it.
     name: 'compose',
     schema: join(dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json'),
