@@ -24,6 +24,8 @@ export interface CheckManifestsInput {
   reader: FileReader;
   env: Readonly<Record<string, string | undefined>>;
   scenarios: readonly string[];
+  /** When the check runs, to judge the age of host snapshots. */
+  now?: Date;
   /** On a pull request whose base could be read: each manifest is also checked there. */
   base?: Pick<BaseInput, 'ref' | 'reader'>;
 }
@@ -31,7 +33,13 @@ export interface CheckManifestsInput {
 export function checkManifests(input: CheckManifestsInput): ManifestOutcome[] {
   return input.manifests.map((manifest): ManifestOutcome => {
     try {
-      const head = { manifest, reader: input.reader, env: input.env, scenarios: input.scenarios };
+      const head = {
+        manifest,
+        reader: input.reader,
+        env: input.env,
+        scenarios: input.scenarios,
+        ...(input.now ? { now: input.now } : {}),
+      };
       const report = input.base ? runComparedCheck(head, input.base) : runCheck(head);
       return { kind: 'report', manifest, report };
     } catch (e) {

@@ -107,6 +107,7 @@ export async function checkRun(io: ModeIo): Promise<number> {
     reader: diskReader(settings.workspace),
     env,
     scenarios: settings.scenarios,
+    now: new Date(),
     ...(base?.status === 'ready' ? { base: { ref: base.ref, reader: base.reader } } : {}),
   });
   const report = buildActionReport(outcomes, context, comparison(base));

@@ -79,7 +79,13 @@ export function main(argv: readonly string[], io: CliIo): number {
       return EXIT.pass;
     }
     const manifest = workspacePath(io.cwd, cmd.manifest);
-    const head = { manifest, reader: diskReader(io.cwd), env: io.env, scenarios: cmd.scenarios };
+    const head = {
+      manifest,
+      reader: diskReader(io.cwd),
+      env: io.env,
+      scenarios: cmd.scenarios,
+      now: io.now?.() ?? new Date(),
+    };
     let report;
     if (cmd.command === 'diff') {
       const baseManifest = workspacePath(io.cwd, cmd.baseManifest);

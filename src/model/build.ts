@@ -120,6 +120,8 @@ function mergeServices(
       ports: [...target.ports, ...m.ports],
       ...(m.replicasSource ? { replicas: m.replicas, replicasSource: m.replicasSource } : {}),
       refinedBy: m.source,
+      ...(m.container ? { container: m.container } : {}),
+      ...(m.unit ? { unit: m.unit } : {}),
     };
     for (const r of RESOURCES) if (m[r]) refined[r] = m[r];
     merged.set(target.name, refined);

@@ -46,6 +46,8 @@ export interface SourceRef {
   file: string;
   line?: number;
   column?: number;
+  /** When the figure was measured: a host snapshot, and when it was taken. */
+  snapshot?: string;
 }
 
 export interface ServiceReport {
@@ -59,10 +61,27 @@ export interface ServiceReport {
   ports: Array<{ port: number; protocol: string; hostIp: string }>;
   /** Where each figure came from: the manifest or a compose file, with line and column. */
   sources: Partial<
-    Record<ResourceName | 'replicas' | 'service' | 'refinedBy' | 'memoryLimit', SourceRef>
+    Record<
+      ResourceName | 'replicas' | 'service' | 'refinedBy' | 'memoryLimit' | 'measured',
+      SourceRef
+    >
   >;
   /** The compose memory limit per replica, when one caps the container. */
   memoryLimit: number | null;
+  /** What it uses now, all replicas together, when a host snapshot measured it. */
+  measured?: { memory: number };
+}
+
+/** Where a host's figures were measured. */
+export interface HostSnapshotReport {
+  file: string;
+  taken: string;
+  /** Resources whose capacity came from the snapshot (the others are the manifest's). */
+  capacity: ResourceName[];
+  /** Resources whose used came from the snapshot. */
+  used: ResourceName[];
+  /** Measured usage of the placed services, taken out of used: the model counts them. */
+  measuredOut: { memory: number };
 }
 
 export interface HostReport {
@@ -70,6 +89,8 @@ export interface HostReport {
   verdict: Verdict;
   resources: Record<ResourceName, ResourceReport>;
   services: ServiceReport[];
+  /** When the host's figures come from a snapshot. */
+  snapshot?: HostSnapshotReport;
 }
 
 export interface PhaseHostReport {

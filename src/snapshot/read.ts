@@ -70,7 +70,7 @@ export function readSnapshot(text: string, file: string): SnapshotFile {
     }
   };
   sums(['memory'], s.memory);
-  for (const [mount, d] of Object.entries(s.disk)) sums(['disk', mount], d);
+  for (const [mount, d] of Object.entries(s.disk ?? {})) sums(['disk', mount], d);
   const seen = new Map<string, number>();
   (s.containers ?? []).forEach((c, i) => {
     const first = seen.get(c.name);
@@ -105,7 +105,7 @@ export function readSnapshot(text: string, file: string): SnapshotFile {
 
   return {
     file,
-    snapshot: { ...s, units: s.units ?? [], containers: s.containers ?? [] },
+    snapshot: { ...s, disk: s.disk ?? {}, units: s.units ?? [], containers: s.containers ?? [] },
     at(path) {
       const { line, column } = doc.locate(path);
       return { file, line, column, path: toPointer(path) };

@@ -55,7 +55,7 @@ function valueAt(root: unknown, segments: readonly string[]): unknown {
 }
 
 /** Closest known key, for "did you mean" on typos. */
-function suggest(word: string, candidates: readonly string[]): string | undefined {
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDist = Infinity;
   for (const c of candidates) {
