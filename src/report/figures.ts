@@ -8,7 +8,7 @@ import {
   formatPct,
 } from '../units/format.js';
 import type { UnitFamily } from '../units/parse.js';
-import type { Pair, ResourceReport } from './types.js';
+import type { HostReport, Pair, ResourceReport, ServiceReport } from './types.js';
 
 export function amount(resource: ResourceName, value: number, units: UnitFamily): string {
   return resource === 'cpus'
@@ -61,3 +61,38 @@ export const RESOURCE_LABEL: Record<ResourceName, string> = {
   cpus: 'CPU',
   disk: 'disk',
 };
+
+/**
+ * What a host took from its snapshot, in words; `name` quotes a name or path the way the
+ * renderer quotes them. Undefined for a host without one.
+ */
+export function snapshotText(
+  h: HostReport,
+  units: UnitFamily,
+  name: (text: string) => string,
+): string | undefined {
+  const snap = h.snapshot;
+  if (!snap) return undefined;
+  const what = [
+    snap.capacity.length
+      ? `capacity (${snap.capacity.map((r) => RESOURCE_LABEL[r]).join(', ')})`
+      : '',
+    snap.used.length ? `used (${snap.used.map((r) => RESOURCE_LABEL[r]).join(', ')})` : '',
+  ].filter(Boolean);
+  const out = snap.measuredOut.memory;
+  return (
+    `${name(h.host)}: ${what.length ? what.join(' and ') : 'nothing'} measured in ${name(snap.file)}, taken ${snap.taken}` +
+    (out > 0
+      ? `; the ${formatBytes(out, units)} its placed services use now is counted with them, not as used`
+      : '')
+  );
+}
+
+/** A service's memory, and whether it was measured or what it uses now beside its estimate. */
+export function serviceMemory(svc: ServiceReport, units: UnitFamily): string {
+  if (!svc.memory) return 'unestimated';
+  const figure = span('memory', svc.memory, units);
+  if (svc.sources.memory?.snapshot) return `${figure} measured`;
+  if (svc.measured) return `${figure} (uses ${formatBytes(svc.measured.memory, units)} now)`;
+  return figure;
+}

@@ -8,7 +8,17 @@ import { formatPct } from '../units/format.js';
 import { changeLines, regressionLine } from './changes.js';
 import { code, htmlCode, text } from './escape.js';
 import { memoryChart } from './memory-chart.js';
-import { RESOURCE_LABEL, amount, atLeast, bar, fillPct, headroomText, span } from './figures.js';
+import {
+  RESOURCE_LABEL,
+  amount,
+  atLeast,
+  bar,
+  fillPct,
+  headroomText,
+  serviceMemory,
+  snapshotText,
+  span,
+} from './figures.js';
 import type {
   Advice,
   CostReport,
@@ -123,6 +133,10 @@ function scenarioSection(s: ScenarioReport, report: Report): string[] {
   for (const host of s.hosts)
     for (const resource of RESOURCES) lines.push(resourceRow(host, resource, report.units));
   lines.push('');
+  const measured = s.hosts
+    .map((h) => snapshotText(h, report.units, (t) => code(t, false)))
+    .filter((t): t is string => t !== undefined);
+  if (measured.length > 0) lines.push(...measured.map((t) => `- ${t}`), '');
   if (s.advice) lines.push(...adviceLines(s.advice, report.units));
   if (s.phases.length > 0) lines.push(...phasesDetails(s, report));
   lines.push(...memoryDetails(s, report));
@@ -231,6 +245,7 @@ function servicesDetails(s: ScenarioReport, report: Report): string[] {
   for (const h of s.hosts) {
     for (const svc of h.services) {
       const fig = (resource: ResourceName) => {
+        if (resource === 'memory') return serviceMemory(svc, report.units);
         const p = svc[resource];
         return p ? span(resource, p, report.units) : 'unestimated';
       };

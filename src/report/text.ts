@@ -4,7 +4,17 @@ import { formatPct } from '../units/format.js';
 import { changeLines, regressionLine } from './changes.js';
 import { terminal } from './escape.js';
 import { memoryChart } from './memory-chart.js';
-import { RESOURCE_LABEL, amount, atLeast, bar, fillPct, headroomText, span } from './figures.js';
+import {
+  RESOURCE_LABEL,
+  amount,
+  atLeast,
+  bar,
+  fillPct,
+  headroomText,
+  serviceMemory,
+  snapshotText,
+  span,
+} from './figures.js';
 import type { Advice, Report } from './types.js';
 
 const WORD: Record<Verdict | 'not-declared', string> = {
@@ -151,6 +161,10 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     }
     out.push(...pad(rows).map((l) => `  ${l}`));
     for (const h of s.hosts) {
+      const snap = snapshotText(h, report.units, terminal);
+      if (snap) out.push(`  ${snap}`);
+    }
+    for (const h of s.hosts) {
       const chart = memoryChart(h, report.units, s);
       if (chart.length > 0) out.push('', ...chart.map((l) => `    ${l}`), '');
     }
@@ -173,7 +187,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
         terminal(svc.name),
         `on ${terminal(h.host)}`,
         `x${svc.replicas}`,
-        `memory ${svc.memory ? span('memory', svc.memory, report.units) : 'unestimated'}`,
+        `memory ${serviceMemory(svc, report.units)}`,
         `cpu ${svc.cpus ? span('cpus', svc.cpus, report.units) : 'unestimated'}`,
         `disk ${svc.disk ? span('disk', svc.disk, report.units) : 'unestimated'}`,
         svc.sources.memory

@@ -16,7 +16,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
 import { diskReader } from '../../src/workspace/disk-reader.js';
+import { expectGolden } from '../support/golden.js';
 import { resource, scenario } from '../support/model.js';
 import { validateReport } from '../support/report-schema.js';
 
@@ -135,5 +138,17 @@ describe('the seed report on snapshots', () => {
     const tail = (t: string) =>
       t.slice(t.indexOf('  # The five new services'), t.indexOf('policy:'));
     expect(tail(variant).replace(/: not running yet, so estimated\./, '.')).toBe(tail(seed));
+  });
+});
+
+describe('the seed report on snapshots, rendered', () => {
+  it('says where each host was measured and which services were sized by measurement', () => {
+    expectGolden('seed-snapshot.txt', renderText(report));
+    expectGolden('seed-snapshot.md', renderMarkdown(report));
+    const text = renderText(report);
+    expect(text).toContain(
+      '  tencent-lh: capacity (CPU, memory, disk) and used (memory, disk) measured in examples/seed-snapshot/snapshots/tencent-lh.yml, taken 2025-10-07T00:00:00Z; the 1.4 GB its placed services use now is counted with them, not as used',
+    );
+    expect(text).toMatch(/^ {4}mysql +on tencent-lh +x1 +memory 300 MB measured /m);
   });
 });

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
 import { InputError, formatProblem } from '../../src/errors.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
 import type { Report } from '../../src/report/types.js';
 import { memoryReader } from '../../src/workspace/reader.js';
 import { resource, scenario } from '../support/model.js';
@@ -202,6 +204,15 @@ services:
         column: 21,
       },
     ]);
+  });
+
+  it('shows what an estimated service uses now beside its estimate', () => {
+    expect(renderText(r)).toMatch(
+      /^ {4}legacy +on app-1 +x1 +memory 100 MB – 150 MB \(uses 350 MB now\) /m,
+    );
+    expect(renderMarkdown(r)).toContain(
+      '| `app-1` | `legacy` | 1 | 100 MB – 150 MB (uses 350 MB now) |',
+    );
   });
 
   it('leaves the usage of a running service the scenario does not place in used', () => {
