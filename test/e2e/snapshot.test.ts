@@ -5,13 +5,13 @@
  * permission it says what it could not see.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, statfsSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, statfsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/snapshot/types.js';
-import { ROOT } from '../support/action-run.js';
+import { ROOT, runAction } from '../support/action-run.js';
 import { FakeEngine, v2Stats } from '../support/fake-engine.js';
 import { node24 } from '../support/node24.js';
 
@@ -202,5 +202,54 @@ describe('headroom snapshot without permission', () => {
       `containers not listed: permission denied on ${engine.socket}; run it as root or as a member of the docker group`,
     );
     expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+  });
+});
+
+describe('a manifest on snapshots, through the bundled CLI and action', () => {
+  function seedSnapshotWorkspace(): string {
+    const ws = mkdtempSync(join(tmpdir(), 'headroom-seedsnap-'));
+    cpSync(join(ROOT, 'examples', 'seed-snapshot'), ws, { recursive: true });
+    return ws;
+  }
+
+  it('checks the seed example on its measurements, its snapshots judged by the real clock', async () => {
+    const ws = seedSnapshotWorkspace();
+    const r = await cli(['check', 'capacity.yml', '--format', 'json'], {}, { cwd: ws });
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.scenarios[1].hosts[0].resources.memory.headroom.worst).toBe(-200e6);
+    // Taken in October 2025: older than 30 days by any clock this runs on.
+    expect(report.findings.map((f: { code: string }) => f.code)).toEqual([
+      'snapshot-stale',
+      'snapshot-stale',
+    ]);
+  });
+
+  it('exits 2 with file, line and column for a snapshot with wrong types', async () => {
+    const ws = seedSnapshotWorkspace();
+    const path = join(ws, 'snapshots', 'tencent-lh.yml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('cpus: 4', 'cpus: [4]'));
+    const r = await cli(['check', 'capacity.yml'], {}, { cwd: ws });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'error: snapshots/tencent-lh.yml:9:7: expected a number, found a list (at /cpus)\n',
+    );
+  });
+
+  it('runs in the action, which passes its clock to the check', async () => {
+    const ws = seedSnapshotWorkspace();
+    const run = await runAction({ workspace: ws, inputs: { 'fail-on': 'never' } });
+    expect(run.status).toBe(0);
+    expect(run.outputs.verdict).toBe('fail');
+    expect(
+      run.annotations
+        .filter((a) => a.message.includes('snapshot_max_age'))
+        .map((a) => a.properties.file),
+    ).toEqual(['capacity.yml', 'capacity.yml']);
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
+    expect(report.manifests[0].scenarios[0].hosts[0].snapshot).toMatchObject({
+      file: 'snapshots/tencent-lh.yml',
+      measuredOut: { memory: 1400e6 },
+    });
   });
 });
