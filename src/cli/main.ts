@@ -15,7 +15,6 @@ import { renderText } from '../report/text.js';
 import { diskReader } from '../workspace/disk-reader.js';
 import { gitReader } from '../workspace/git-reader.js';
 import { USAGE, parseCommand } from './args.js';
-import { runSnapshot } from './snapshot.js';
 import { VERSION } from '../version.js';
 
 export interface CliIo {
@@ -60,6 +59,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (cmd.command !== 'snapshot') return main(argv, io);
   try {
+    // Only this command reads /proc and the engine: the others do not load its code.
+    const { runSnapshot } = await import('./snapshot.js');
     return await runSnapshot(cmd, io);
   } catch (e) {
     return failure(e, io);
