@@ -32,9 +32,19 @@ export interface CheckInput {
 function readSnapshots(manifest: ManifestSpec, reader: FileReader): Map<string, SnapshotFile> {
   const files = new Map<string, SnapshotFile>();
   const problems = new ProblemList();
+  const named = new Map<string, string>();
   for (const h of manifest.hosts) {
     const ref = h.snapshotRef;
-    if (!ref || files.has(ref.path)) continue;
+    if (!ref) continue;
+    const first = named.get(ref.path);
+    if (first !== undefined) {
+      problems.add({
+        ...ref.source,
+        message: `hosts "${first}" and "${h.name}" both name the snapshot ${ref.path}; a snapshot describes one server`,
+      });
+      continue;
+    }
+    named.set(ref.path, h.name);
     try {
       files.set(ref.path, readSnapshot(reader.read(ref.path, ref.source), ref.path));
     } catch (e) {

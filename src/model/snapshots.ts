@@ -241,6 +241,25 @@ function measure(
         ),
       );
     }
+    if (measurements.length === 0 && s.origin === 'compose') {
+      // The same service under another project name: most likely the server runs the
+      // project from a folder named differently from the repository's.
+      const other = withSnapshots
+        .flatMap((w) => w.file.snapshot.containers.map((c) => ({ c, file: w.file.file })))
+        .find(
+          ({ c }) => c.service === composeName(s) && c.project !== null && c.project !== s.project,
+        );
+      if (other) {
+        findings.push(
+          finding(
+            'warn',
+            'snapshot-no-match',
+            `"${s.name}" is compose project "${s.project}", but ${other.file} has its container ${other.c.name} in project "${other.c.project}": set \`project: ${other.c.project}\` on the compose entry so its measured usage is not counted twice`,
+            s.source,
+          ),
+        );
+      }
+    }
     return measurements.length > 0 ? { ...s, measured: measurements } : s;
   });
 }

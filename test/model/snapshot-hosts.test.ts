@@ -259,6 +259,36 @@ services:
     ]);
   });
 
+  it('says when the server runs the compose project under another name', () => {
+    const r = check(
+      `version: 1
+hosts:
+  app-1: { snapshot: snapshots/app-1.yml }
+compose:
+  - { files: [docker-compose.yml], project: deploy }
+`,
+      { 'docker-compose.yml': COMPOSE },
+    );
+    // Not matched: their usage stays in used (2500 MB) and they are counted again.
+    expect(resource(r, 'default', 'app-1', 'memory').used).toBe(2500 * MB);
+    expect(r.findings.filter((f) => f.code === 'snapshot-no-match').map((f) => f.message)).toEqual([
+      '"web" is compose project "deploy", but snapshots/app-1.yml has its container shop-web-1 in project "shop": set `project: shop` on the compose entry so its measured usage is not counted twice',
+      '"db" is compose project "deploy", but snapshots/app-1.yml has its container shop-db-1 in project "shop": set `project: shop` on the compose entry so its measured usage is not counted twice',
+    ]);
+  });
+
+  it('refuses two hosts on one snapshot', () => {
+    expect(
+      problems(`version: 1
+hosts:
+  app-1: { snapshot: snapshots/app-1.yml }
+  app-2: { snapshot: ./snapshots/app-1.yml }
+`),
+    ).toEqual([
+      'capacity.yml:4:22: hosts "app-1" and "app-2" both name the snapshot snapshots/app-1.yml; a snapshot describes one server (at /hosts/app-2/snapshot)',
+    ]);
+  });
+
   it('refuses one container matched by two services', () => {
     expect(
       problems(
