@@ -4,7 +4,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
 import { collectSnapshot } from '../snapshot/collect/index.js';
+import { plainText } from '../snapshot/engine-answers.js';
 import { renderSnapshot } from '../snapshot/render.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { formatBytes } from '../units/format.js';
@@ -37,7 +39,7 @@ export async function runSnapshot(cmd: SnapshotCommand, io: CliIo): Promise<numb
     : undefined;
   const timeout = Number(io.env.HEADROOM_ENGINE_TIMEOUT_MS);
   const snapshot = await collectSnapshot({
-    host: cmd.host ?? io.hostname?.() ?? 'localhost',
+    host: cmd.host ?? (plainText(io.hostname?.() ?? '', 253) || 'localhost'),
     now: io.now?.() ?? new Date(),
     roots: { proc: resolve(io.cwd, cmd.proc), cgroup: resolve(io.cwd, cmd.cgroup) },
     disks: cmd.disks,
@@ -52,8 +54,21 @@ export async function runSnapshot(cmd: SnapshotCommand, io: CliIo): Promise<numb
     io.stdout(text);
   } else {
     const path = resolve(io.cwd, cmd.out);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+      const why =
+        code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : code === 'ENOTDIR' || code === 'EEXIST'
+              ? 'a part of its path is a file'
+              : code;
+      throw new UsageError(`--out ${cmd.out}: cannot write the snapshot there (${why})`);
+    }
     io.stderr(summary(snapshot, cmd.out));
   }
   for (const note of snapshot.notes ?? []) io.stderr(`note: ${terminal(note)}\n`);

@@ -43,18 +43,27 @@ function isObject(v: unknown): v is Raw {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/**
+ * Text from the engine as the snapshot can hold it: no control characters, and clipped, so
+ * whatever a container is called the file reads back.
+ */
+export function plainText(text: string, max: number): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return flat.length > max ? flat.slice(0, max) : flat;
+}
+
 function label(labels: unknown, key: string): string | null {
   if (!isObject(labels)) return null;
   const v = labels[key];
-  return typeof v === 'string' && v !== '' ? v : null;
+  return typeof v === 'string' && v !== '' ? plainText(v, 256) : null;
 }
 
 /** As `docker ps` shows ports: `0.0.0.0:8080->80/tcp`, `[::]:8080->80/tcp`, or `80/tcp` unpublished. */
 function portText(p: unknown): string | undefined {
   if (!isObject(p) || typeof p.PrivatePort !== 'number') return undefined;
-  const type = typeof p.Type === 'string' ? p.Type : 'tcp';
+  const type = typeof p.Type === 'string' ? plainText(p.Type, 8) : 'tcp';
   if (typeof p.PublicPort !== 'number' || p.PublicPort === 0) return `${p.PrivatePort}/${type}`;
-  const ip = typeof p.IP === 'string' && p.IP !== '' ? p.IP : '0.0.0.0';
+  const ip = typeof p.IP === 'string' && p.IP !== '' ? plainText(p.IP, 64) : '0.0.0.0';
   const host = ip.includes(':') ? `[${ip}]` : ip;
   return `${host}:${p.PublicPort}->${p.PrivatePort}/${type}`;
 }
@@ -74,14 +83,15 @@ export function readContainerList(body: unknown): ListedContainer[] {
     const names = Array.isArray(c.Names) ? c.Names.filter((n) => typeof n === 'string') : [];
     // Links give a container extra names with two slashes (`/web/db`); its own has one.
     const own = (names as string[]).find((n) => n.lastIndexOf('/') === 0) ?? names[0];
-    const name = own ? own.replace(/^\//, '') : c.Id.slice(0, 12);
+    const name =
+      plainText(own ? own.replace(/^\//, '') : c.Id.slice(0, 12), 256) || c.Id.slice(0, 12);
     const ports = Array.isArray(c.Ports)
       ? [...new Set(c.Ports.map(portText).filter((p): p is string => p !== undefined))]
       : [];
     return {
       id: c.Id,
       name,
-      ...(typeof c.Image === 'string' ? { image: c.Image } : {}),
+      ...(typeof c.Image === 'string' ? { image: plainText(c.Image, 1000) } : {}),
       project: label(c.Labels, 'com.docker.compose.project'),
       service: label(c.Labels, 'com.docker.compose.service'),
       ports,
@@ -143,7 +153,7 @@ export class EngineAnswerError extends Error {
 export function containerFacts(c: ListedContainer, memory: MeasuredMemory | null): ContainerFacts {
   return {
     name: c.name,
-    id: c.id.slice(0, 12),
+    id: plainText(c.id.slice(0, 12), 12),
     ...(c.image !== undefined ? { image: c.image } : {}),
     project: c.project,
     service: c.service,

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { readSnapshot } from '../../src/snapshot/read.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { FakeEngine, engineFixture, v2Stats } from '../support/fake-engine.js';
 
@@ -198,6 +199,12 @@ describe('the command line', () => {
     expect(JSON.parse(readFileSync(json, 'utf8')).version).toBe(1);
   });
 
+  it('says it cannot write --out into a folder, with exit status 2', async () => {
+    const r = await snapshot('v2', ['--out', tmpdir()]);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/^error: --out .*: cannot write the snapshot there \(it is a folder\)$/m);
+  });
+
   it('refuses options of check, and arguments', async () => {
     let err = '';
     const io = { cwd: process.cwd(), env: {}, stdout: () => {}, stderr: (t: string) => (err += t) };
@@ -370,6 +377,31 @@ describe('containers through the Engine API', () => {
     expect(tty.err).toContain('measuring containers: 9/9');
     const piped = await snapshot('v2', [], { DOCKER_HOST: engine.dockerHost }, false);
     expect(piped.err).not.toContain('measuring');
+  });
+});
+
+describe('what an engine may say that a snapshot cannot hold', () => {
+  it('writes names with control characters and overlong labels so the file reads back', async () => {
+    const base = engineFixture('containers.json') as Array<Record<string, unknown>>;
+    const odd = {
+      ...base[2],
+      Names: ['/evil\nname\u001b[31m'],
+      Labels: {
+        'com.docker.compose.project': 'p'.repeat(300),
+        'com.docker.compose.service': 'web',
+      },
+    };
+    engine = await FakeEngine.start({
+      containers: [odd],
+      stats: { 'evil\nname\u001b[31m': engineFixture('stats-v2-portainer.json') },
+    });
+    const r = await snapshot('v2', [], { DOCKER_HOST: engine.dockerHost });
+    const back = readSnapshot(r.out, 'x.json').snapshot;
+    expect(back.containers[0]).toMatchObject({
+      name: 'evil?name?[31m',
+      project: 'p'.repeat(256),
+      memory: { usage: 31457280, limit: null },
+    });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   systemdPath,
 } from '../cgroup-files.js';
 import { parseNetFile, socketInode, sortAddresses, type ListeningSocket } from '../net-sockets.js';
+import { plainText } from '../engine-answers.js';
 import type { UnitFacts } from '../types.js';
 import type { CgroupVersion, Roots } from './host.js';
 import {
@@ -129,14 +130,15 @@ export function collectUnits(roots: Roots, version: CgroupVersion): UnitsResult 
 
   let unmeasured = 0;
   const units: UnitFacts[] = names.map((rel) => {
-    const name = rel.slice(rel.lastIndexOf('/') + 1);
+    const name = plainText(rel.slice(rel.lastIndexOf('/') + 1), 256);
     const dir = memoryDir.get(rel);
     const usage = dir === undefined || version === undefined ? null : unitMemory(version, dir);
     if (usage === null) unmeasured++;
     return { name, memory: { usage }, ports: sortAddresses(portsOf.get(name) ?? []) };
   });
   // Ports of services whose cgroup was not walked (a deeper slice) still show their owner.
-  for (const [name, ports] of portsOf) {
+  for (const [service, ports] of portsOf) {
+    const name = plainText(service, 256);
     if (units.some((u) => u.name === name)) continue;
     units.push({ name, memory: { usage: null }, ports: sortAddresses(ports) });
     unmeasured++;
