@@ -1,8 +1,8 @@
 /**
- * One scenario's view of what host snapshots measured: the memory of each placed service
- * found running on its host comes out of that host's used (the model counts the service
- * itself), a service with no memory figure is sized by what it uses now, and an estimate
- * below what the service already uses is a warning.
+ * One scenario's view of what host snapshots measured: what each placed service uses now
+ * comes out of the used of the host it was measured on (the model counts the service where
+ * the scenario places it, which may be another host), a service with no memory figure is
+ * sized by what it uses now, and an estimate below that is a warning.
  */
 import { formatBytes } from '../units/format.js';
 import type {
@@ -66,9 +66,10 @@ export function measuredView(
   for (const [name, hostName] of placedMeasured) {
     const s = services.get(name)!;
     const m = measurementFor(s, hostName)!;
-    const host = hosts.get(hostName)!;
-    if (m.host === hostName && host.snapshot?.used.includes('memory')) {
-      takenOut.set(hostName, (takenOut.get(hostName) ?? 0) + m.memory);
+    for (const each of s.measured!) {
+      if (hosts.get(each.host)?.snapshot?.used.includes('memory')) {
+        takenOut.set(each.host, (takenOut.get(each.host) ?? 0) + each.memory);
+      }
     }
     const f = memoryFigure(s);
     if (!f) {

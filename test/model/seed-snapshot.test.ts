@@ -100,6 +100,20 @@ describe('the seed report on snapshots', () => {
     expect(s.phases[2]!.hosts[0]!.resources.memory.headroom!.worst).toBe(50 * MB);
   });
 
+  it('standard: its ways out count the running services once', () => {
+    const advice = scenario(report, 'standard').advice!;
+    // (0 used + 500 reserve + 3300 demand) / (1 - 15%) = 4470.59 MB, rounded up to the byte
+    expect(advice.smallestHost).toEqual([
+      { host: 'tencent-lh', needs: expect.objectContaining({ memory: 4470588236 }) },
+    ]);
+    // Nginx and Redis (200 MB) moved to aliyun-ecs: 3100 - 3100 on tencent-lh and
+    // 1800 - 1600 - 200 on aliyun-ecs leave both with nothing to spare: warn.
+    expect(advice.placement).toMatchObject({
+      hosts: { 'aliyun-ecs': ['nginx', 'redis'] },
+      verdict: 'warn',
+    });
+  });
+
   it('ideal and aliyun fail by 750 MB and 1.7 GB', () => {
     expect(resource(report, 'ideal', 'tencent-lh', 'memory').headroom!.worst).toBe(-750 * MB);
     const a = resource(report, 'aliyun', 'aliyun-ecs', 'memory');

@@ -227,7 +227,7 @@ services:
     expect(m.demand.worst).toBe(200 * MB);
   });
 
-  it('leaves a service measured on one host in the used of that host when a scenario moves it', () => {
+  it('takes a service a scenario moves out of the used of the host it runs on now', () => {
     const r2 = check(
       `version: 1
 hosts:
@@ -235,10 +235,14 @@ hosts:
   app-2: { cpus: 2, memory: 2GB }
 services:
   legacy: { unit: mysql.service }
+  new: { memory: 200MB }
 scenarios:
-  move: { placement: { app-1: [], app-2: [legacy] } }
+  move: { placement: { app-1: [new], app-2: [legacy] } }
 `,
     );
+    // 2500 - 350: mysql no longer runs on app-1
+    expect(resource(r2, 'move', 'app-1', 'memory').used).toBe(2150 * MB);
+    expect(resource(r2, 'move', 'app-1', 'memory').demand.worst).toBe(200 * MB);
     // on app-2, sized by what it uses on app-1
     expect(resource(r2, 'move', 'app-2', 'memory').demand.worst).toBe(350 * MB);
   });
