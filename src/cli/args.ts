@@ -73,7 +73,7 @@ Options of snapshot:
   -h, --help                    show this help
   -v, --version                 show the version
 
-Exit status: 0 the check passed (or only warned), 1 the check failed,
+Exit status: 0 the check passed (or only warned; snapshot: it was written), 1 the check failed,
 2 the input or the command line is invalid, 3 headroom itself went wrong.
 `;
 
