@@ -17,6 +17,7 @@ import { failAt, Findings } from './located.js';
 import { childMap, isMap } from './node.js';
 import { enabledProfiles } from './profiles.js';
 import { projectName } from './project-name.js';
+import { completionWaits } from './depends-on.js';
 import { composeService } from './service-spec.js';
 
 export interface ComposeContext {
@@ -70,16 +71,27 @@ function readProject(
   const name = projectName(ref, env, root, projectDir);
   const enabled = enabledProfiles(ref, env);
   const services: ServiceSpec[] = [];
-  for (const [service, node] of childMap(root, 'services')?.entries ?? []) {
+  const servicesNode = childMap(root, 'services');
+  const waits = completionWaits(servicesNode);
+  for (const [service, node] of servicesNode?.entries ?? []) {
     if (!isMap(node)) failAt(node.src, `the service "${service}" must be a mapping`);
-    services.push(
-      composeService(service, node, {
-        project: name,
-        enabledProfiles: enabled,
-        problems,
-        findings,
-      }),
-    );
+    const spec = composeService(service, node, {
+      project: name,
+      enabledProfiles: enabled,
+      problems,
+      findings,
+    });
+    const wait = waits.get(service);
+    if (wait && !spec.oneshot)
+      spec.oneshot = {
+        value: true,
+        reason: 'completion',
+        source: wait.src,
+        waitedOnBy: wait.waiter,
+      };
+    if (ref.defaults) spec.defaults = ref.defaults;
+    if (ref.splittable) spec.splittable = true;
+    services.push(spec);
   }
   return { name, ref, services };
 }

@@ -4,8 +4,9 @@
  */
 import { InputError, type ProblemList } from '../errors.js';
 import type { Estimate, Figure, ServiceSpec } from '../model/types.js';
+import { readDeployMode } from './deploy-mode.js';
 import { findingAt, type Findings } from './located.js';
-import type { MapNode } from './node.js';
+import { isNull, type MapNode } from './node.js';
 import { hostPorts, readPorts } from './ports.js';
 import { serviceProfiles } from './profiles.js';
 import { readResources } from './resources.js';
@@ -58,5 +59,12 @@ export function composeService(name: string, service: MapNode, ctx: ServiceConte
   if (res.replicasSource) spec.replicasSource = res.replicasSource;
   if (profiles.length > 0) spec.profiles = profiles;
   if (ctx.enabledProfiles) spec.enabledProfiles = ctx.enabledProfiles;
+  const containerName = service.entries.get('container_name');
+  if (!isNull(containerName)) spec.containerName = containerName!.src;
+  const deploy = readDeployMode(service, name, ctx.problems, ctx.findings);
+  if (deploy.src && (deploy.mode === 'global' || deploy.mode === 'global-job'))
+    spec.global = deploy.src;
+  if (deploy.src && deploy.mode.endsWith('-job'))
+    spec.oneshot = { value: true, reason: 'job', source: deploy.src };
   return spec;
 }

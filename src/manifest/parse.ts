@@ -13,6 +13,7 @@ import {
   type HostSpec,
   type Policy,
   type PublishedPort,
+  type ResourceDefaults,
   type ResourceName,
   type ServiceSpec,
   type SnapshotRef,
@@ -137,6 +138,7 @@ export function parseManifest(text: string, file: string): ManifestSpec {
   const scenarios = entries(raw.scenarios).map(([name, s]) => readScenario(r, name, s as Raw));
   const compose = ((raw.compose as unknown[]) ?? []).map((c, i) => readCompose(r, c, i));
   const { policy, unitsExplicit } = readPolicy(r, (raw.policy as Raw) ?? {});
+  const defaults = readDefaults(r, ['defaults'], raw.defaults);
   r.problems.throwIfAny();
 
   return {
@@ -145,6 +147,7 @@ export function parseManifest(text: string, file: string): ManifestSpec {
     services,
     scenarios,
     compose,
+    ...(defaults ? { defaults } : {}),
     policy,
     unitsExplicit,
     unitVotes: r.votes,
@@ -325,6 +328,13 @@ function readEstimate(
 
 function readService(r: Reader, name: string, s: Raw): ServiceSpec {
   const base: PathSegment[] = ['services', name];
+  if (name.includes('*')) {
+    r.problem(
+      base,
+      `the service name "${clip(name)}" cannot hold "*": in a scenario, * stands for any run of characters`,
+      true,
+    );
+  }
   const ports: PublishedPort[] = [];
   ((s.ports as unknown[]) ?? []).forEach((p, i) => {
     const parsed = r.take([...base, 'ports', i], parsePortSpec(p as string | number));
@@ -350,7 +360,28 @@ function readService(r: Reader, name: string, s: Raw): ServiceSpec {
   if (memory) service.memory = memory;
   if (cpus) service.cpus = cpus;
   if (disk) service.disk = disk;
+  if (typeof s.oneshot === 'boolean') {
+    service.oneshot = { value: s.oneshot, reason: 'manifest', source: r.at([...base, 'oneshot']) };
+  }
   return service;
+}
+
+/** `defaults:` (top level or on a compose entry): an estimate per resource, as a service has. */
+function readDefaults(
+  r: Reader,
+  path: PathSegment[],
+  value: unknown,
+): ResourceDefaults | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const o = value as Raw;
+  const out: ResourceDefaults = {};
+  const memory = readEstimate(r, [...path, 'memory'], o.memory, 'bytes');
+  const cpus = readEstimate(r, [...path, 'cpus'], o.cpus, 'cpus');
+  const disk = readEstimate(r, [...path, 'disk'], o.disk, 'bytes');
+  if (memory) out.memory = memory;
+  if (cpus) out.cpus = cpus;
+  if (disk) out.disk = disk;
+  return out;
 }
 
 function names(r: Reader, path: PathSegment[], list: unknown): NameRef[] {
@@ -393,6 +424,7 @@ function readScenario(r: Reader, name: string, s: Raw): ScenarioDraft {
     draft.host = { name: s.host, source: r.at([...base, 'host']) };
     if (s.services !== undefined) draft.services = names(r, [...base, 'services'], s.services);
   }
+  if (s.exclude !== undefined) draft.exclude = names(r, [...base, 'exclude'], s.exclude);
   if (s.placement && typeof s.placement === 'object') {
     draft.placement = entries(s.placement).map(([host, list]) => ({
       host: { name: host, source: r.at([...base, 'placement', host], true) },
@@ -426,9 +458,12 @@ function readCompose(r: Reader, c: unknown, i: number): ComposeRef {
   if (typeof c === 'string') return { files: [c], source };
   const o = c as Raw;
   const envFile = o.env_file;
+  const defaults = readDefaults(r, [...path, 'defaults'], o.defaults);
   return {
     files: o.files as string[],
     source,
+    ...(defaults ? { defaults } : {}),
+    ...(o.keep_together === false ? { splittable: true } : {}),
     ...(envFile !== undefined
       ? { envFiles: Array.isArray(envFile) ? (envFile as string[]) : [envFile as string] }
       : {}),

@@ -2,7 +2,14 @@
  * A manifest as written, after validation and unit parsing but before its scenarios are
  * resolved against the services that compose files add.
  */
-import type { Finding, HostSpec, Policy, ServiceSpec, Source } from '../model/types.js';
+import type {
+  Finding,
+  HostSpec,
+  Policy,
+  ResourceDefaults,
+  ServiceSpec,
+  Source,
+} from '../model/types.js';
 import type { UnitFamily } from '../units/parse.js';
 
 export interface NameRef {
@@ -21,8 +28,13 @@ export interface ScenarioDraft {
   name: string;
   source: Source;
   host?: NameRef;
-  /** With `host`: the services to place; undefined means all services. */
+  /**
+   * With `host`: the services to place; undefined means all services. A name may be a glob
+   * (`shop/*`, `*-worker`) standing for every service it matches.
+   */
   services?: readonly NameRef[];
+  /** Names or globs of services the scenario leaves out of what its globs and defaults place. */
+  exclude?: readonly NameRef[];
   /** For scenarios spanning hosts: host to services. */
   placement?: ReadonlyArray<{ host: NameRef; services: readonly NameRef[] }>;
   tier?: string;
@@ -38,6 +50,10 @@ export interface ComposeRef {
   profiles?: readonly string[];
   project?: string;
   env?: Readonly<Record<string, string>>;
+  /** Figures for this project's services that have none (over the manifest's `defaults:`). */
+  defaults?: ResourceDefaults;
+  /** `keep_together: false`: the placement advice may spread the project over hosts. */
+  splittable?: boolean;
   source: Source;
 }
 
@@ -47,6 +63,8 @@ export interface ManifestSpec {
   services: readonly ServiceSpec[];
   scenarios: readonly ScenarioDraft[];
   compose: readonly ComposeRef[];
+  /** Figures for every service that has none of its own (`defaults:` at the top level). */
+  defaults?: ResourceDefaults;
   policy: Policy;
   /** True when `policy.units` was written; otherwise units follow the manifest's spelling. */
   unitsExplicit: boolean;

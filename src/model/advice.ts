@@ -1,9 +1,10 @@
 /**
  * The nearest ways out of a failing scenario, computed rather than guessed: a lower tier that
  * passes on the same hosts; a placement of its services across the manifest's hosts that
- * passes (first-fit decreasing by worst-case memory); or, when none exists, how far the
- * largest host falls short; and the smallest host that would hold what each failing host
- * carries with the policy's margin.
+ * passes (first-fit decreasing by worst-case memory, a compose project moving as a whole);
+ * or, when none exists, how far the largest host falls short; and the smallest host that
+ * would hold what each failing host carries with the policy's margin. Every suggestion is
+ * checked by evaluating the scenario as it suggests, and dropped when that still fails.
  */
 import type { Advice, HostNeeds, ScenarioReport } from '../report/types.js';
 import { NANO } from '../units/parse.js';
@@ -13,8 +14,10 @@ import { measurementFor } from './measured.js';
 import { phaseStates } from './phases.js';
 import {
   RESOURCES,
+  isSteady,
   type CapacityModel,
   type HostSpec,
+  type PublishedPort,
   type ResourceName,
   type ScenarioSpec,
   type ServiceSpec,
@@ -30,16 +33,21 @@ function toReport(r: ResourceName, v: number): number {
   return r === 'cpus' ? v / NANO : v;
 }
 
-/** The judged-case demand of one service (all replicas) under a tier, in base units. */
+/**
+ * The judged-case demand of one service (all replicas) under a tier, in base units; nothing
+ * for a one-shot container, which is gone by the steady state.
+ */
 function demandOf(s: ServiceSpec, tier: string | undefined, judge: 'worst' | 'best'): Amounts {
   const out = zero();
+  if (!isSteady(s)) return out;
   for (const r of RESOURCES) {
     const f = figureFor(s[r], tier);
     if (f) out[r] = (judge === 'worst' ? f.high : f.low) * s.replicas;
   }
-  // Sized by what it uses now, as the model sizes it, when it has no memory figure.
-  const measured = s.measured ? measurementFor(s, '') : undefined;
-  if (!figureFor(s.memory, tier) && measured) {
+  // Sized by what it uses now, as the model sizes it, when it has no memory figure of its own.
+  const measured = s.measured ? measurementFor(s, []) : undefined;
+  const own = figureFor(s.memory, tier);
+  if ((!own || own.defaulted) && measured) {
     out.memory = Math.round(measured.memory / measured.count) * s.replicas;
   }
   return out;
@@ -87,25 +95,24 @@ interface AdviceContext {
   run: (spec: ScenarioSpec) => ScenarioReport;
 }
 
+/** Tiers the scenario could pick: every tiered estimate of every placed service has them. */
+function pickableTiers(placed: readonly ServiceSpec[]): Set<string> | null {
+  const sets: Array<ReadonlySet<string>> = [];
+  for (const s of placed) {
+    for (const r of RESOURCES) {
+      const e = s[r];
+      if (e?.kind === 'tiers') sets.push(new Set(e.tiers.keys()));
+    }
+  }
+  if (sets.length === 0) return null;
+  return new Set([...sets[0]!].filter((t) => sets.every((set) => set.has(t))));
+}
+
 function tierAdvice({ services, run }: AdviceContext, spec: ScenarioSpec): Advice['tier'] {
   if (spec.tier === undefined) return null;
   const placed = [...spec.placement.keys()].map((n) => services.get(n)!);
-  const tiered = placed.filter((s) => RESOURCES.some((r) => s[r]?.kind === 'tiers'));
-  // Tiers every tiered service of the scenario has.
-  const tiersOf = (s: ServiceSpec): Set<string> => {
-    const out = new Set<string>();
-    for (const r of RESOURCES) {
-      const e = s[r];
-      if (e?.kind === 'tiers') for (const t of e.tiers.keys()) out.add(t);
-    }
-    return out;
-  };
-  const common = tiered
-    .map(tiersOf)
-    .reduce<Set<string> | null>(
-      (acc, set) => (acc === null ? set : new Set([...acc].filter((t) => set.has(t)))),
-      null,
-    );
+  // A tier some tiered estimate lacks would be refused by the check itself: never offer it.
+  const common = pickableTiers(placed);
   if (!common) return null;
   const size = (tier: string) =>
     placed.reduce((sum, s) => sum + demandOf(s, tier, 'worst').memory, 0);
@@ -121,58 +128,115 @@ function tierAdvice({ services, run }: AdviceContext, spec: ScenarioSpec): Advic
   return tried.find((t) => t.verdict === 'pass') ?? tried.find((t) => t.verdict === 'warn') ?? null;
 }
 
+/** Services that move together: a compose project (unless it may be split), or one service. */
+interface Group {
+  names: string[];
+  demand: Amounts;
+  ports: PublishedPort[];
+  /** For ordering ties: the first name. */
+  label: string;
+}
+
 interface Bin {
   host: HostSpec;
   left: Amounts;
-  services: string[];
-  ports: Array<{ port: number; protocol: string; ip: string }>;
+  ports: PublishedPort[];
+  used: boolean;
 }
 
-function portsClash(bin: Bin, s: ServiceSpec): boolean {
-  return s.ports.some((p) =>
+function portsClash(bin: Bin, ports: readonly PublishedPort[]): boolean {
+  return ports.some((p) =>
     bin.ports.some(
-      (q) => q.port === p.port && q.protocol === p.protocol && addressesOverlap(q.ip, p.hostIp),
+      (q) => q.port === p.port && q.protocol === p.protocol && addressesOverlap(q.hostIp, p.hostIp),
     ),
   );
 }
 
-/** First-fit decreasing: biggest worst-case memory first, into the first host with room. */
+function groupsOf(
+  names: readonly string[],
+  services: ReadonlyMap<string, ServiceSpec>,
+  tier: string | undefined,
+  judge: 'worst' | 'best',
+): { groups: Group[]; globals: ServiceSpec[] } {
+  const byKey = new Map<string, Group>();
+  const globals: ServiceSpec[] = [];
+  for (const name of names) {
+    const s = services.get(name)!;
+    if (s.global) {
+      globals.push(s);
+      continue;
+    }
+    const key =
+      s.project !== undefined && !s.splittable
+        ? `project\u0000${s.project}`
+        : `service\u0000${name}`;
+    let g = byKey.get(key);
+    if (!g) {
+      g = { names: [], demand: zero(), ports: [], label: name };
+      byKey.set(key, g);
+    }
+    g.names.push(name);
+    const d = demandOf(s, tier, judge);
+    for (const r of RESOURCES) g.demand[r] += d[r];
+    if (isSteady(s)) g.ports.push(...s.ports);
+  }
+  return { groups: [...byKey.values()], globals };
+}
+
+/**
+ * First-fit decreasing: biggest worst-case memory first, into the first host with room. A
+ * swarm global service runs on every host that gets services, so its share is set aside on
+ * each host before anything else is placed.
+ */
 function firstFitDecreasing(
   model: CapacityModel,
   names: readonly string[],
   services: ReadonlyMap<string, ServiceSpec>,
   tier: string | undefined,
   margin: boolean,
-): Map<string, string> | null {
-  const items = names
-    .map((n) => ({ s: services.get(n)!, d: demandOf(services.get(n)!, tier, model.policy.judge) }))
-    .sort(
-      (a, b) =>
-        b.d.memory - a.d.memory ||
-        b.d.cpus - a.d.cpus ||
-        // Code-point order: the same everywhere, and no locale data to load.
-        (a.s.name < b.s.name ? -1 : a.s.name > b.s.name ? 1 : 0),
-    );
+): Map<string, string[]> | null {
+  const { groups, globals } = groupsOf(names, services, tier, model.policy.judge);
+  groups.sort(
+    (a, b) =>
+      b.demand.memory - a.demand.memory ||
+      b.demand.cpus - a.demand.cpus ||
+      // Code-point order: the same everywhere, and no locale data to load.
+      (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+  );
+  const globalDemand = zero();
+  const globalPorts: PublishedPort[] = [];
+  for (const s of globals) {
+    const d = demandOf(s, tier, model.policy.judge);
+    for (const r of RESOURCES) globalDemand[r] += d[r];
+    if (isSteady(s)) globalPorts.push(...s.ports);
+  }
   const bins: Bin[] = model.hosts.map((host) => ({
     host,
     left: {
       memory:
-        room(host, 'memory', model.policy.warnBelowPpm, margin) + measuredOn(host, names, services),
-      cpus: room(host, 'cpus', model.policy.warnBelowPpm, margin),
-      disk: room(host, 'disk', model.policy.warnBelowPpm, margin),
+        room(host, 'memory', model.policy.warnBelowPpm, margin) +
+        measuredOn(host, names, services) -
+        globalDemand.memory,
+      cpus: room(host, 'cpus', model.policy.warnBelowPpm, margin) - globalDemand.cpus,
+      disk: room(host, 'disk', model.policy.warnBelowPpm, margin) - globalDemand.disk,
     },
-    services: [],
-    ports: [],
+    ports: [...globalPorts],
+    used: false,
   }));
-  const placement = new Map<string, string>();
-  for (const { s, d } of items) {
-    const bin = bins.find((b) => RESOURCES.every((r) => d[r] <= b.left[r]) && !portsClash(b, s));
+  const placement = new Map<string, string[]>();
+  for (const g of groups) {
+    const bin = bins.find(
+      (b) => RESOURCES.every((r) => g.demand[r] <= b.left[r]) && !portsClash(b, g.ports),
+    );
     if (!bin) return null;
-    for (const r of RESOURCES) bin.left[r] -= d[r];
-    bin.services.push(s.name);
-    bin.ports.push(...s.ports.map((p) => ({ port: p.port, protocol: p.protocol, ip: p.hostIp })));
-    placement.set(s.name, bin.host.name);
+    for (const r of RESOURCES) bin.left[r] -= g.demand[r];
+    bin.ports.push(...g.ports);
+    bin.used = true;
+    for (const name of g.names) placement.set(name, [bin.host.name]);
   }
+  const used = bins.filter((b) => b.used).map((b) => b.host.name);
+  const globalHosts = used.length > 0 ? used : [bins[0]!.host.name];
+  for (const s of globals) placement.set(s.name, globalHosts);
   return placement;
 }
 
@@ -188,7 +252,8 @@ function placementAdvice(
     const checked = run({ ...spec, placement, phases: [] });
     if (checked.verdict === 'fail') continue;
     const hosts: Record<string, string[]> = {};
-    for (const [service, host] of placement) (hosts[host] ??= []).push(service);
+    for (const [service, on] of placement)
+      for (const host of on) (hosts[host] ??= []).push(service);
     return {
       placement: { heuristic: PLACEMENT_HEURISTIC, hosts, verdict: checked.verdict },
       noPlacement: null,
@@ -215,33 +280,56 @@ function placementAdvice(
   };
 }
 
-/** Capacity at which used + reserve + demand leaves warn_below of it free: C >= load / (1 - w). */
-function smallestHosts(
+/**
+ * Capacity at which used + reserve + demand leaves warn_below of it free: C >= load / (1 - w),
+ * for each failing host and each resource whose demand is known. The scenario is then
+ * evaluated on hosts of those sizes; when it still fails (a port clash, say, which no size
+ * fixes), no bigger host is offered, and the findings that fail it are named instead.
+ */
+function biggerHosts(
   model: CapacityModel,
   spec: ScenarioSpec,
   report: ScenarioReport,
-): HostNeeds[] {
+): Pick<Advice, 'smallestHost' | 'biggerHost'> {
   const hosts = new Map(model.hosts.map((h) => [h.name, h]));
   const keep = 1_000_000n - BigInt(model.policy.warnBelowPpm);
-  return report.hosts
-    .filter((h) => h.verdict === 'fail')
-    .map((h) => {
-      const host = hosts.get(h.host)!;
-      const needs: Partial<Amounts> = {};
-      for (const r of RESOURCES) {
-        const res = h.resources[r];
-        const demand =
-          r === 'cpus'
-            ? Math.round(res.demand[model.policy.judge] * NANO)
-            : res.demand[model.policy.judge];
-        // The scenario's used: a snapshot's, less what its placed services use now.
-        const used = r === 'cpus' ? Math.round(res.used * NANO) : res.used;
-        const load = BigInt(used + (host.reserve[r] ?? 0) + demand);
-        if (load === 0n) continue;
-        needs[r] = toReport(r, Number(keep === 0n ? load : (load * 1_000_000n + keep - 1n) / keep));
-      }
-      return { host: h.host, needs };
-    });
+  const enlarged = new Map<string, HostSpec>();
+  const smallestHost: HostNeeds[] = [];
+  for (const h of report.hosts.filter((x) => x.verdict === 'fail')) {
+    const host = hosts.get(h.host)!;
+    const needs: Partial<Amounts> = {};
+    const capacity = { ...host.capacity };
+    for (const r of RESOURCES) {
+      const res = h.resources[r];
+      if (res.verdict === 'unknown') continue;
+      const demand =
+        r === 'cpus'
+          ? Math.round(res.demand[model.policy.judge] * NANO)
+          : res.demand[model.policy.judge];
+      // The scenario's used: a snapshot's, less what its placed services use now.
+      const used = r === 'cpus' ? Math.round(res.used * NANO) : res.used;
+      const load = BigInt(used + (host.reserve[r] ?? 0) + demand);
+      if (load === 0n) continue;
+      const need = Number(keep === 0n ? load : (load * 1_000_000n + keep - 1n) / keep);
+      needs[r] = toReport(r, need);
+      if (capacity[r] !== undefined) capacity[r] = Math.max(capacity[r]!, need);
+    }
+    smallestHost.push({ host: h.host, needs });
+    enlarged.set(h.host, { ...host, capacity });
+  }
+  if (smallestHost.length === 0) return { smallestHost, biggerHost: null };
+  const run = scenarioEvaluator({
+    ...model,
+    hosts: model.hosts.map((h) => enlarged.get(h.name) ?? h),
+  });
+  const checked = run(spec);
+  if (checked.verdict === 'fail') {
+    const blockedBy = [
+      ...new Set(checked.findings.filter((f) => f.level === 'fail').map((f) => f.code)),
+    ];
+    return { smallestHost: [], biggerHost: { verdict: 'fail', blockedBy } };
+  }
+  return { smallestHost, biggerHost: { verdict: checked.verdict, blockedBy: [] } };
 }
 
 /** Advice for a failing scenario; null for one that passes or warns. */
@@ -253,7 +341,7 @@ function advise(ctx: AdviceContext, spec: ScenarioSpec, report: ScenarioReport):
     tier: tierAdvice(ctx, spec),
     placement,
     noPlacement,
-    smallestHost: smallestHosts(ctx.model, spec, report),
+    ...biggerHosts(ctx.model, spec, report),
   };
 }
 

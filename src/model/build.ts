@@ -3,14 +3,15 @@
  * scenario uses. Everything a scenario refers to must exist, be unambiguous and have the
  * tier the scenario picks; each problem names the file, line and offending value.
  */
-import { ProblemList, type Problem } from '../errors.js';
+import { ProblemList } from '../errors.js';
 import type { ManifestSpec, NameRef, ScenarioDraft } from '../manifest/types.js';
+import { mergeServices, type ComposeInput } from './merge-services.js';
 import { phaseStates } from './phases.js';
+import { hint, isGlob, problemAt, ServiceIndex } from './service-index.js';
 import {
   RESOURCES,
   type CapacityModel,
   type Estimate,
-  type Finding,
   type HostSpec,
   type PhaseSpec,
   type ScenarioSpec,
@@ -18,128 +19,9 @@ import {
   type Source,
 } from './types.js';
 
-export interface ComposeInput {
-  services: readonly ServiceSpec[];
-  findings: readonly Finding[];
-}
+export type { ComposeInput } from './merge-services.js';
 
 const NO_COMPOSE: ComposeInput = { services: [], findings: [] };
-
-function problemAt(source: Source, message: string): Problem {
-  return {
-    file: source.file,
-    line: source.line,
-    column: source.column,
-    path: source.path,
-    message,
-  };
-}
-
-/** Looks names up exactly, then among compose services qualified as `project/name`. */
-class ServiceIndex {
-  private readonly byName = new Map<string, ServiceSpec>();
-  private readonly byShort = new Map<string, string[]>();
-
-  constructor(readonly services: readonly ServiceSpec[]) {
-    for (const s of services) {
-      this.byName.set(s.name, s);
-      const slash = s.name.lastIndexOf('/');
-      if (slash >= 0) {
-        const short = s.name.slice(slash + 1);
-        const list = this.byShort.get(short);
-        if (list) list.push(s.name);
-        else this.byShort.set(short, [s.name]);
-      }
-    }
-  }
-
-  /** The service a name means: exact, or the one `project/name`; several when ambiguous. */
-  lookup(name: string): { name?: string; candidates?: string[] } {
-    if (this.byName.has(name)) return { name };
-    const candidates = this.byShort.get(name);
-    if (candidates && candidates.length === 1) return { name: candidates[0]! };
-    return candidates ? { candidates } : {};
-  }
-
-  get(name: string): ServiceSpec | undefined {
-    return this.byName.get(name);
-  }
-
-  resolve(ref: NameRef, problems: ProblemList, what = 'service'): string | undefined {
-    const found = this.lookup(ref.name);
-    if (found.name !== undefined) return found.name;
-    if (found.candidates) {
-      problems.add(
-        problemAt(
-          ref.source,
-          `the service name "${ref.name}" is ambiguous: it could be ${found.candidates.map((c) => `"${c}"`).join(' or ')}; write the one you mean`,
-        ),
-      );
-      return undefined;
-    }
-    problems.add(
-      problemAt(
-        ref.source,
-        `unknown ${what} "${ref.name}"${hint(ref.name, [...this.byName.keys()])}`,
-      ),
-    );
-    return undefined;
-  }
-}
-
-function hint(name: string, known: readonly string[]): string {
-  if (known.length === 0) return '; no services are defined';
-  const close = known.filter(
-    (k) => k.toLowerCase() === name.toLowerCase() || k.includes(name) || name.includes(k),
-  );
-  return close.length > 0 ? `; did you mean "${close[0]}"?` : '';
-}
-
-/**
- * Manifest entries with the same name as a compose service refine it: their estimates
- * replace what the compose file implies, their ports add to it.
- */
-function mergeServices(
-  manifest: ManifestSpec,
-  compose: ComposeInput,
-  problems: ProblemList,
-): ServiceSpec[] {
-  const composeIndex = new ServiceIndex(compose.services);
-  const merged = new Map<string, ServiceSpec>(compose.services.map((s) => [s.name, s]));
-  const own: ServiceSpec[] = [];
-  for (const m of manifest.services) {
-    const exact = merged.get(m.name);
-    const target =
-      exact ?? (compose.services.length > 0 ? findShort(composeIndex, m, problems) : undefined);
-    if (!target) {
-      own.push(m);
-      continue;
-    }
-    const refined: ServiceSpec = {
-      ...target,
-      ports: [...target.ports, ...m.ports],
-      ...(m.replicasSource ? { replicas: m.replicas, replicasSource: m.replicasSource } : {}),
-      refinedBy: m.source,
-      ...(m.container ? { container: m.container } : {}),
-      ...(m.unit ? { unit: m.unit } : {}),
-    };
-    for (const r of RESOURCES) if (m[r]) refined[r] = m[r];
-    merged.set(target.name, refined);
-  }
-  return [...merged.values(), ...own];
-}
-
-function findShort(
-  index: ServiceIndex,
-  m: ServiceSpec,
-  problems: ProblemList,
-): ServiceSpec | undefined {
-  const found = index.lookup(m.name);
-  // A manifest service that matches no compose service simply stands on its own; one that
-  // matches several cannot say which it refines.
-  if (found.candidates) index.resolve({ name: m.name, source: m.source }, problems);
-  return found.name !== undefined ? index.get(found.name) : undefined;
-}
 
 function isActive(service: ServiceSpec, profiles: readonly string[] | undefined): boolean {
   if (!service.profiles || service.profiles.length === 0) return true;
@@ -160,7 +42,6 @@ export function buildModel(
   const index = new ServiceIndex(services);
   const byName = new Map(services.map((s) => [s.name, s]));
   const hosts = new Map<string, HostSpec>(manifest.hosts.map((h) => [h.name, h]));
-  const findings: Finding[] = [...manifest.findings, ...compose.findings];
 
   let drafts = manifest.scenarios;
   if (drafts.length === 0) {
@@ -187,7 +68,7 @@ export function buildModel(
   }
 
   const scenarios = drafts.map((d) =>
-    resolveScenario(d, { index, byName, hosts, services, problems, manifest }),
+    resolveScenario(d, { index, byName, hosts, services, problems }),
   );
   problems.throwIfAny();
 
@@ -197,7 +78,7 @@ export function buildModel(
     services,
     scenarios,
     policy: resolvePolicyUnits(manifest),
-    findings,
+    findings: [...manifest.findings, ...compose.findings],
   };
 }
 
@@ -213,81 +94,252 @@ interface Ctx {
   hosts: ReadonlyMap<string, HostSpec>;
   services: readonly ServiceSpec[];
   problems: ProblemList;
-  manifest: ManifestSpec;
+}
+
+/** Where a scenario puts each service, built from explicit names first, then globs. */
+class Placement {
+  readonly hosts = new Map<string, string[]>();
+  private readonly explicitAt = new Map<string, Source>();
+  private readonly globAt = new Map<string, { host: string; source: Source }>();
+
+  constructor(
+    private readonly scenario: string,
+    private readonly ctx: Ctx,
+  ) {}
+
+  private add(name: string, host: string): void {
+    const list = this.hosts.get(name);
+    if (list) list.push(host);
+    else this.hosts.set(name, [host]);
+  }
+
+  private isGlobal(name: string): boolean {
+    return this.ctx.byName.get(name)?.global !== undefined;
+  }
+
+  has(name: string): boolean {
+    return this.hosts.has(name);
+  }
+
+  /** A service named outright: twice is an error, unless it is global and the hosts differ. */
+  explicit(name: string, host: string, ref: NameRef): void {
+    const on = this.hosts.get(name) ?? [];
+    const earlier = this.explicitAt.get(name);
+    if (earlier && !(this.isGlobal(name) && !on.includes(host))) {
+      this.ctx.problems.add(
+        problemAt(
+          ref.source,
+          `scenario "${this.scenario}" places "${name}" twice (first at line ${earlier.line})${
+            this.isGlobal(name) || on.includes(host)
+              ? ''
+              : '; only a swarm global service (deploy.mode: global) may run on several hosts'
+          }`,
+        ),
+      );
+      return;
+    }
+    if (!earlier) this.explicitAt.set(name, ref.source);
+    if (!on.includes(host)) this.add(name, host);
+  }
+
+  /**
+   * A service a glob (or "all services") matched. A name written outright under another host
+   * wins over a glob; two globs putting one service on two hosts are an error, except for a
+   * global service, which runs on each.
+   */
+  matched(
+    name: string,
+    host: string,
+    source: Source,
+    explicitHosts: ReadonlyMap<string, ReadonlySet<string>>,
+  ): void {
+    const on = this.hosts.get(name) ?? [];
+    if (on.includes(host)) return;
+    if (this.isGlobal(name)) {
+      this.add(name, host);
+      return;
+    }
+    const named = explicitHosts.get(name);
+    if (named && !named.has(host)) return;
+    const earlier = this.globAt.get(name);
+    if (earlier) {
+      this.ctx.problems.add(
+        problemAt(
+          source,
+          `scenario "${this.scenario}" matches "${name}" on host "${host}" and on host "${earlier.host}" (line ${earlier.source.line}); name it under the host it should run on`,
+        ),
+      );
+      return;
+    }
+    this.globAt.set(name, { host, source });
+    this.add(name, host);
+  }
+}
+
+/** What `exclude:` leaves out, and whether each entry left out anything. */
+class Exclusions {
+  private readonly byService = new Map<string, NameRef>();
+  private readonly used = new Set<NameRef>();
+  /** Entries that name existing services (the others are reported as unknown already). */
+  private readonly known: NameRef[] = [];
+
+  constructor(refs: readonly NameRef[], ctx: Ctx) {
+    for (const ref of refs) {
+      const names = isGlob(ref.name)
+        ? ctx.index.expand(ref, ctx.problems)
+        : [ctx.index.resolve(ref, ctx.problems)].filter((n): n is string => n !== undefined);
+      if (names.length > 0) this.known.push(ref);
+      for (const n of names) if (!this.byService.has(n)) this.byService.set(n, ref);
+    }
+  }
+
+  /** The exclude entry that leaves `name` out, if any; a hit counts as a use. */
+  hit(name: string): NameRef | undefined {
+    const ref = this.byService.get(name);
+    if (ref) this.used.add(ref);
+    return ref;
+  }
+
+  /** Entries that left nothing out: a typo, or a rule that no longer means anything. */
+  unused(): NameRef[] {
+    return this.known.filter((r) => !this.used.has(r));
+  }
 }
 
 function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
   const { index, hosts, problems } = ctx;
-  const placement = new Map<string, string>();
-  const placedAt = new Map<string, Source>();
+  const placement = new Placement(d.name, ctx);
+  const exclusions = new Exclusions(d.exclude ?? [], ctx);
+  const active = (name: string): boolean => {
+    const s = ctx.byName.get(name)!;
+    return isActive(s, d.profiles ?? s.enabledProfiles);
+  };
 
   const checkHost = (ref: NameRef): boolean => {
     if (hosts.has(ref.name)) return true;
     problems.add(
       problemAt(
         ref.source,
-        `unknown host "${ref.name}" in scenario "${d.name}"${hint(ref.name, [...hosts.keys()])}`,
+        `unknown host "${ref.name}" in scenario "${d.name}"${hint(ref.name, [...hosts.keys()], 'host')}`,
       ),
     );
     return false;
   };
 
-  const place = (ref: NameRef, host: string): string | undefined => {
+  // Names written outright, resolved once, with the hosts they are named under; a name that
+  // is also excluded is a contradiction.
+  const resolved = new Map<NameRef, string>();
+  const explicitHosts = new Map<string, Set<string>>();
+  const phaseRefs = d.phases.flatMap((p) => [...p.add, ...p.remove]);
+  const listed: Array<{ ref: NameRef; host: string | undefined }> = [
+    ...[...(d.services ?? []), ...phaseRefs].map((ref) => ({ ref, host: d.host?.name })),
+    ...(d.placement ?? []).flatMap((p) => p.services.map((ref) => ({ ref, host: p.host.name }))),
+  ];
+  for (const { ref, host } of listed) {
+    if (isGlob(ref.name) || resolved.has(ref)) continue;
     const name = index.resolve(ref, problems);
-    if (!name) return undefined;
-    const earlier = placedAt.get(name);
-    if (earlier) {
+    if (name === undefined) continue;
+    resolved.set(ref, name);
+    if (host !== undefined) {
+      const hostsOf = explicitHosts.get(name) ?? new Set<string>();
+      hostsOf.add(host);
+      explicitHosts.set(name, hostsOf);
+    }
+    const excludedBy = exclusions.hit(name);
+    if (excludedBy) {
       problems.add(
         problemAt(
           ref.source,
-          `scenario "${d.name}" places "${name}" twice (first at line ${earlier.line})`,
+          `scenario "${d.name}" names "${name}" here but also excludes it (line ${excludedBy.source.line}); keep one`,
         ),
       );
-      return undefined;
     }
-    placement.set(name, host);
-    placedAt.set(name, ref.source);
-    return name;
-  };
+  }
 
-  const phaseRefs = d.phases.flatMap((p) => [...p.add, ...p.remove]);
+  /** Places what a list says: names outright, globs as the active services they match. */
+  const placeList = (refs: readonly NameRef[], host: string): void => {
+    for (const ref of refs) {
+      if (!isGlob(ref.name)) {
+        const name = resolved.get(ref);
+        if (name !== undefined) placement.explicit(name, host, ref);
+        continue;
+      }
+      for (const name of index.expand(ref, problems)) {
+        if (!active(name) || exclusions.hit(name)) continue;
+        placement.matched(name, host, ref.source, explicitHosts);
+      }
+    }
+  };
 
   if (d.host && checkHost(d.host)) {
     const host = d.host.name;
     if (d.services) {
-      d.services.forEach((ref) => place(ref, host));
+      placeList(d.services, host);
     } else {
-      for (const s of ctx.services)
-        if (isActive(s, d.profiles ?? s.enabledProfiles))
-          place({ name: s.name, source: d.source }, host);
+      for (const s of ctx.services) {
+        if (!active(s.name) || exclusions.hit(s.name)) continue;
+        placement.matched(s.name, host, d.source, explicitHosts);
+      }
     }
     // Services a phase brings in go on the scenario's one host even when `services` omits them.
     for (const ref of phaseRefs) {
-      const name = index.resolve(ref, new ProblemList());
-      if (name && !placement.has(name)) place(ref, host);
+      if (isGlob(ref.name)) {
+        placeList([ref], host);
+        continue;
+      }
+      const name = resolved.get(ref);
+      if (name !== undefined && !placement.has(name)) placement.explicit(name, host, ref);
     }
   } else if (d.placement) {
     for (const { host, services } of d.placement) {
       if (!checkHost(host)) continue;
-      services.forEach((ref) => place(ref, host.name));
+      placeList(services, host.name);
     }
   }
+
+  for (const ref of exclusions.unused()) {
+    problems.add(
+      problemAt(
+        ref.source,
+        `scenario "${d.name}" excludes "${ref.name}", but nothing it places matches that`,
+      ),
+    );
+  }
+
+  const phaseNames = (refs: readonly NameRef[]): string[] =>
+    refs.flatMap((ref) => {
+      if (!isGlob(ref.name)) {
+        const name = resolved.get(ref);
+        return name === undefined ? [] : checkPlaced(name, ref);
+      }
+      // A scenario with one host has expanded its phases' globs already, and said what was wrong.
+      return index
+        .expand(ref, d.host ? new ProblemList() : problems)
+        .filter((name) => active(name) && !exclusions.hit(name))
+        .flatMap((name) => checkPlaced(name, ref));
+    });
+  const checkPlaced = (name: string, ref: NameRef): string[] => {
+    if (placement.has(name)) return [name];
+    problems.add(
+      problemAt(
+        ref.source,
+        `scenario "${d.name}" has a phase naming "${name}", but its placement does not say which host it goes on`,
+      ),
+    );
+    return [];
+  };
 
   const phases: PhaseSpec[] = d.phases.map((p) => ({
     name: p.name,
     source: p.source,
-    add: p.add
-      .map((r) => resolvePhaseRef(r, d, index, placement, problems))
-      .filter((x): x is string => !!x),
-    remove: p.remove
-      .map((r) => resolvePhaseRef(r, d, index, placement, problems))
-      .filter((x): x is string => !!x),
+    add: phaseNames(p.add),
+    remove: phaseNames(p.remove),
   }));
 
   const spec: ScenarioSpec = {
     name: d.name,
     required: d.required,
-    placement,
+    placement: placement.hosts,
     phases,
     source: d.source,
     ...(d.tier !== undefined ? { tier: d.tier } : {}),
@@ -309,49 +361,34 @@ function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
     );
   }
 
-  checkTiers(d, placement, ctx);
+  checkTiers(d, placement.hosts, ctx);
   return spec;
 }
 
-function resolvePhaseRef(
-  ref: NameRef,
+function checkTiers(
   d: ScenarioDraft,
-  index: ServiceIndex,
-  placement: ReadonlyMap<string, string>,
-  problems: ProblemList,
-): string | undefined {
-  const name = index.resolve(ref, problems);
-  if (name && !placement.has(name)) {
-    problems.add(
-      problemAt(
-        ref.source,
-        `scenario "${d.name}" has a phase naming "${name}", but its placement does not say which host it goes on`,
-      ),
-    );
-    return undefined;
-  }
-  return name;
-}
-
-function checkTiers(d: ScenarioDraft, placement: ReadonlyMap<string, string>, ctx: Ctx): void {
+  placement: ReadonlyMap<string, readonly string[]>,
+  ctx: Ctx,
+): void {
   for (const name of placement.keys()) {
     const s = ctx.byName.get(name)!;
     for (const r of RESOURCES) {
       const e = s[r];
       if (!tiered(e)) continue;
       const names = [...e.tiers.keys()];
+      const from = [...e.tiers.values()].some((f) => f.defaulted) ? ' (from defaults)' : '';
       if (d.tier === undefined) {
         ctx.problems.add(
           problemAt(
             d.source,
-            `scenario "${d.name}" names no tier, but the ${r} of "${name}" is given per tier (${names.join(', ')}); add \`tier:\` to the scenario`,
+            `scenario "${d.name}" names no tier, but the ${r} of "${name}"${from} is given per tier (${names.join(', ')}); add \`tier:\` to the scenario`,
           ),
         );
       } else if (!e.tiers.has(d.tier)) {
         ctx.problems.add(
           problemAt(
             e.source,
-            `scenario "${d.name}" picks tier "${d.tier}", but the ${r} of "${name}" has only ${names.map((n) => `"${n}"`).join(', ')}`,
+            `scenario "${d.name}" picks tier "${d.tier}", but the ${r} of "${name}"${from} has only ${names.map((n) => `"${n}"`).join(', ')}`,
           ),
         );
       }

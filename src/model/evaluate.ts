@@ -25,6 +25,7 @@ import { measuredView, measurementFor } from './measured.js';
 import { phaseStates, type PhaseState } from './phases.js';
 import {
   RESOURCES,
+  isSteady,
   type CapacityModel,
   type Estimate,
   type Figure,
@@ -93,6 +94,18 @@ function ref(s: Source | undefined): SourceRef | undefined {
   return { file: s.file, ...(s.line !== undefined ? { line: s.line, column: s.column } : {}) };
 }
 
+function figureRef(f: Figure): SourceRef {
+  return { ...ref(f.source)!, ...(f.defaulted ? { kind: 'defaults' as const } : {}) };
+}
+
+/** Every (service, host) pair of a state: a global service runs once on each of its hosts. */
+function* placed(
+  active: Iterable<string>,
+  scenario: Pick<ScenarioSpec, 'placement'>,
+): Generator<[string, string]> {
+  for (const name of active) for (const host of scenario.placement.get(name)!) yield [name, host];
+}
+
 function finding(level: Level, code: string, message: string, at?: Source): Finding {
   return {
     level,
@@ -102,9 +115,25 @@ function finding(level: Level, code: string, message: string, at?: Source): Find
   };
 }
 
+/** What the steady services on one host ask for, and how much of it is known. */
 interface HostState {
   demand: Record<ResourceName, Pair>;
   unestimated: Record<ResourceName, string[]>;
+  defaulted: Record<ResourceName, string[]>;
+  estimated: Record<ResourceName, number>;
+}
+
+function emptyState(): HostState {
+  return {
+    demand: {
+      memory: { best: 0, worst: 0 },
+      cpus: { best: 0, worst: 0 },
+      disk: { best: 0, worst: 0 },
+    },
+    unestimated: { memory: [], cpus: [], disk: [] },
+    defaulted: { memory: [], cpus: [], disk: [] },
+    estimated: { memory: 0, cpus: 0, disk: 0 },
+  };
 }
 
 interface ResourceEval {
@@ -134,7 +163,8 @@ export function evaluate(model: CapacityModel, options: EvaluateOptions = {}): R
     : model.scenarios;
 
   const scenarios = selected.map(scenarioEvaluator(model));
-  const required = scenarios.filter((s) => s.required);
+  // Scenarios asked for by name count whether required or not: asking is wanting the answer.
+  const required = options.scenarios ? scenarios : scenarios.filter((s) => s.required);
   const globalVerdict = worst(...model.findings.map((f) => levelVerdict(f.level)));
   const mins = required.map((s) => s.minHeadroomPct).filter((x): x is number => x !== null);
 
@@ -161,27 +191,23 @@ function hostState(
   services: ReadonlyMap<string, ServiceSpec>,
 ): Map<string, HostState> {
   const byHost = new Map<string, HostState>();
-  for (const name of active) {
-    const host = scenario.placement.get(name)!;
+  for (const [name, host] of placed(active, scenario)) {
+    const s = services.get(name)!;
+    // A one-shot container has exited by the time the steady state is reached.
+    if (!isSteady(s)) continue;
     let st = byHost.get(host);
     if (!st) {
-      st = {
-        demand: {
-          memory: { best: 0, worst: 0 },
-          cpus: { best: 0, worst: 0 },
-          disk: { best: 0, worst: 0 },
-        },
-        unestimated: { memory: [], cpus: [], disk: [] },
-      };
+      st = emptyState();
       byHost.set(host, st);
     }
-    const s = services.get(name)!;
     for (const r of RESOURCES) {
       const f = figureFor(s[r], scenario.tier);
       if (!f) {
         st.unestimated[r].push(name);
         continue;
       }
+      st.estimated[r]++;
+      if (f.defaulted) st.defaulted[r].push(name);
       st.demand[r].best = checkedSum(st.demand[r].best, f.low * s.replicas);
       st.demand[r].worst = checkedSum(st.demand[r].worst, f.high * s.replicas);
     }
@@ -189,12 +215,23 @@ function hostState(
   return byHost;
 }
 
-function evalResource(host: HostSpec, r: ResourceName, demand: Pair, policy: Policy): ResourceEval {
+function evalResource(
+  host: HostSpec,
+  r: ResourceName,
+  hs: HostState,
+  policy: Policy,
+): ResourceEval {
+  const demand = hs.demand[r];
   const capacity = host.capacity[r];
   if (capacity === undefined) {
     return { demand, headroom: null, headroomPct: null, verdict: 'not-declared', judged: Infinity };
   }
   const available = capacity - (host.used[r] ?? 0) - (host.reserve[r] ?? 0);
+  // Services run here and none has a figure: the demand is unknown, so is the headroom. (When
+  // what is set aside already exceeds the host, it fails whatever the services need.)
+  if (hs.estimated[r] === 0 && hs.unestimated[r].length > 0 && available >= 0) {
+    return { demand, headroom: null, headroomPct: null, verdict: 'unknown', judged: Infinity };
+  }
   const headroom = { best: available - demand.best, worst: available - demand.worst };
   const judged = policy.judge === 'worst' ? headroom.worst : headroom.best;
   return {
@@ -206,14 +243,11 @@ function evalResource(host: HostSpec, r: ResourceName, demand: Pair, policy: Pol
   };
 }
 
-const EMPTY_STATE: HostState = {
-  demand: {
-    memory: { best: 0, worst: 0 },
-    cpus: { best: 0, worst: 0 },
-    disk: { best: 0, worst: 0 },
-  },
-  unestimated: { memory: [], cpus: [], disk: [] },
-};
+const EMPTY_STATE: HostState = emptyState();
+
+function judgedVerdicts(verdicts: readonly ResourceReport['verdict'][]): Verdict[] {
+  return verdicts.filter((v): v is Verdict => v !== 'not-declared' && v !== 'unknown');
+}
 
 function evaluateScenario(
   scenario: ScenarioSpec,
@@ -237,9 +271,9 @@ function evaluateScenario(
     for (const host of usedHosts) {
       const hs = st.get(host.name) ?? EMPTY_STATE;
       evals.set(host.name, {
-        memory: evalResource(host, 'memory', hs.demand.memory, policy),
-        cpus: evalResource(host, 'cpus', hs.demand.cpus, policy),
-        disk: evalResource(host, 'disk', hs.demand.disk, policy),
+        memory: evalResource(host, 'memory', hs, policy),
+        cpus: evalResource(host, 'cpus', hs, policy),
+        disk: evalResource(host, 'disk', hs, policy),
       });
     }
     const conflicts = portConflicts(state, scenario, services);
@@ -261,19 +295,19 @@ function evaluateScenario(
   }
 
   // Services with no figure for a resource their host declares, and compose services with no cap.
-  const allPlaced = [...scenario.placement.keys()];
   const placedOn = new Map<string, string[]>();
-  for (const [name, host] of scenario.placement) {
+  for (const [name, host] of placed(scenario.placement.keys(), scenario)) {
     const list = placedOn.get(host);
     if (list) list.push(name);
     else placedOn.set(host, [name]);
   }
-  for (const name of allPlaced) {
+  for (const [name, hostNames] of scenario.placement) {
     const s = services.get(name)!;
-    const host = hosts.get(scenario.placement.get(name)!)!;
-    const missing = RESOURCES.filter(
-      (r) => host.capacity[r] !== undefined && !figureFor(s[r], scenario.tier),
-    );
+    if (!isSteady(s)) continue;
+    const declared = (r: ResourceName) =>
+      hostNames.some((h) => hosts.get(h)!.capacity[r] !== undefined);
+    const missing = RESOURCES.filter((r) => declared(r) && !figureFor(s[r], scenario.tier));
+    const where = hostNames.map((h) => `"${h}"`).join(' and ');
     if (missing.includes('memory') && s.origin === 'compose') {
       findings.push(
         finding(
@@ -290,7 +324,7 @@ function evaluateScenario(
         finding(
           policy.unestimated,
           'unestimated',
-          `"${name}" has no ${rest.join(' or ')} figure${scenario.tier && hasTiers(s) ? ` for tier "${scenario.tier}"` : ''}, so it is counted as 0 on "${host.name}"`,
+          `"${name}" has no ${rest.join(' or ')} figure${scenario.tier && hasTiers(s) ? ` for tier "${scenario.tier}"` : ''}, so it is counted as 0 on ${where}`,
           s.source,
         ),
       );
@@ -321,6 +355,7 @@ function evaluateScenario(
       const capacity = host.capacity[r];
       const used = host.used[r] ?? 0;
       const reserve = host.reserve[r] ?? 0;
+      const hs = peak.st.get(host.name) ?? EMPTY_STATE;
       resources[r] = {
         declared: capacity !== undefined,
         capacity: capacity === undefined ? null : out(r, capacity),
@@ -331,16 +366,13 @@ function evaluateScenario(
         headroom: e.headroom ? outPair(r, e.headroom) : null,
         headroomPct: e.headroomPct,
         verdict: e.verdict,
-        unestimated:
-          capacity === undefined ? [] : [...(peak.st.get(host.name)?.unestimated[r] ?? [])],
+        unestimated: capacity === undefined ? [] : [...hs.unestimated[r]],
+        estimated: hs.estimated[r],
+        defaulted: [...hs.defaulted[r]],
         peakPhase: multi ? peak.state.name : null,
       };
     }
-    const verdict = worst(
-      ...RESOURCES.map((r) => resources[r].verdict).filter(
-        (v): v is Verdict => v !== 'not-declared',
-      ),
-    );
+    const verdict = worst(...judgedVerdicts(RESOURCES.map((r) => resources[r].verdict)));
     return {
       host: host.name,
       verdict,
@@ -375,11 +407,7 @@ function evaluateScenario(
               verdict: ev[r].verdict,
             };
           }
-          const verdict = worst(
-            ...RESOURCES.map((r) => ev[r].verdict).filter(
-              (v): v is Verdict => v !== 'not-declared',
-            ),
-          );
+          const verdict = worst(...judgedVerdicts(RESOURCES.map((r) => ev[r].verdict)));
           return { host: host.name, verdict, resources };
         });
         const conflictVerdict: Verdict = ps.conflicts.length > 0 ? 'fail' : 'pass';
@@ -392,6 +420,9 @@ function evaluateScenario(
         };
       })
     : [];
+
+  const nothingJudged = notJudged(scenario, hostReports, services, policy);
+  if (nothingJudged) findings.push(nothingJudged);
 
   const verdict = worst(
     ...hostReports.map((h) => h.verdict),
@@ -417,13 +448,41 @@ function evaluateScenario(
   };
 }
 
+/**
+ * A scenario that runs services but could judge none of its hosts' resources (none declared,
+ * or none with a figure) has not passed: it warns (fails, when the policy fails unestimated
+ * services) rather than show a pass nobody computed.
+ */
+function notJudged(
+  scenario: ScenarioSpec,
+  hostReports: readonly HostReport[],
+  services: ReadonlyMap<string, ServiceSpec>,
+  policy: Policy,
+): Finding | null {
+  const steady = [...scenario.placement.keys()].some((n) => isSteady(services.get(n)!));
+  if (!steady) return null;
+  const judged = hostReports.some(
+    (h) => judgedVerdicts(RESOURCES.map((r) => h.resources[r].verdict)).length > 0,
+  );
+  if (judged) return null;
+  const declares = hostReports.some((h) => RESOURCES.some((r) => h.resources[r].declared));
+  return finding(
+    policy.unestimated === 'fail' ? 'fail' : 'warn',
+    'not-judged',
+    declares
+      ? `nothing in scenario "${scenario.name}" could be judged: no service it places has a figure for a resource its host declares`
+      : `nothing in scenario "${scenario.name}" could be judged: its hosts declare no memory, CPU or disk`,
+    scenario.source,
+  );
+}
+
 function hasTiers(s: ServiceSpec): boolean {
   return RESOURCES.some((r) => s[r]?.kind === 'tiers');
 }
 
 /** Hosts a scenario places services on, in the manifest's order. */
 function orderedHosts(scenario: ScenarioSpec, hosts: ReadonlyMap<string, HostSpec>): HostSpec[] {
-  const used = new Set(scenario.placement.values());
+  const used = new Set([...scenario.placement.values()].flat());
   return [...hosts.values()].filter((h) => used.has(h.name));
 }
 
@@ -456,14 +515,17 @@ function serviceReport(
   const sources: ServiceReport['sources'] = { service: ref(s.source)! };
   for (const r of RESOURCES) {
     const f = figureFor(s[r], tier);
-    if (f) sources[r] = ref(f.source)!;
+    if (f) sources[r] = figureRef(f);
   }
   if (s.replicasSource) sources.replicas = ref(s.replicasSource)!;
   if (s.memoryLimit) sources.memoryLimit = ref(s.memoryLimit.source)!;
   if (s.refinedBy) sources.refinedBy = ref(s.refinedBy)!;
-  if (sizedBy) sources.memory = { ...ref(sizedBy.source)!, snapshot: sizedBy.taken };
-  const measured = s.measured ? measurementFor(s, host) : undefined;
-  if (measured) sources.measured = { ...ref(measured.source)!, snapshot: measured.taken };
+  if (s.oneshot?.value) sources.oneshot = ref(s.oneshot.source)!;
+  if (s.global) sources.global = ref(s.global)!;
+  if (sizedBy) sources.memory = { ...ref(sizedBy.source)!, kind: 'snapshot', taken: sizedBy.taken };
+  const measured = s.measured ? measurementFor(s, [host]) : undefined;
+  if (measured)
+    sources.measured = { ...ref(measured.source)!, kind: 'snapshot', taken: measured.taken };
   return {
     name: s.name,
     origin: s.origin,
@@ -474,6 +536,10 @@ function serviceReport(
     ports: s.ports.map((p) => ({ port: p.port, protocol: p.protocol, hostIp: p.hostIp })),
     sources,
     memoryLimit: s.memoryLimit ? s.memoryLimit.high : null,
+    oneshot: s.oneshot?.value
+      ? { reason: s.oneshot.reason, waitedOnBy: s.oneshot.waitedOnBy ?? null }
+      : null,
+    global: s.global !== undefined,
     ...(measured ? { measured: { memory: measured.memory } } : {}),
   };
 }
@@ -492,9 +558,10 @@ function portConflicts(
 ): Conflict[] {
   const taken = new Map<string, Array<{ service: string; ip: string; source: Source }>>();
   const conflicts: Conflict[] = [];
-  for (const name of state.active) {
+  for (const [name, host] of placed(state.active, scenario)) {
     const s = services.get(name)!;
-    const host = scenario.placement.get(name)!;
+    // A one-shot container has exited, and freed its ports, before the steady state.
+    if (!isSteady(s)) continue;
     for (const p of s.ports) {
       const key = `${host}\u0000${p.protocol}\u0000${p.port}`;
       const list = taken.get(key) ?? [];

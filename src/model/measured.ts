@@ -25,11 +25,11 @@ export interface MeasuredView {
   sized: ReadonlyMap<string, Measurement>;
 }
 
-/** The measurement on the host a service is placed on, else the largest elsewhere. */
-export function measurementFor(s: ServiceSpec, host: string): Measurement | undefined {
+/** The measurement on a host the service is placed on, else the largest elsewhere. */
+export function measurementFor(s: ServiceSpec, hosts: readonly string[]): Measurement | undefined {
   const list = s.measured ?? [];
   return (
-    list.find((m) => m.host === host) ??
+    list.find((m) => hosts.includes(m.host)) ??
     [...list].sort((a, b) => b.memory / b.count - a.memory / a.count)[0]
   );
 }
@@ -63,16 +63,17 @@ export function measuredView(
   const takenOut = new Map<string, number>();
   const sized = new Map<string, Measurement>();
   const adjusted = new Map(services);
-  for (const [name, hostName] of placedMeasured) {
+  for (const [name, hostNames] of placedMeasured) {
     const s = services.get(name)!;
-    const m = measurementFor(s, hostName)!;
+    const m = measurementFor(s, hostNames)!;
     for (const each of s.measured!) {
       if (hosts.get(each.host)?.snapshot?.used.includes('memory')) {
         takenOut.set(each.host, (takenOut.get(each.host) ?? 0) + each.memory);
       }
     }
     const f = memoryFigure(s);
-    if (!f) {
+    // A figure from `defaults:` is a guess for every service alike: what it uses now is better.
+    if (!f || f.defaulted) {
       const each = perReplica(m);
       adjusted.set(name, {
         ...s,

@@ -9,7 +9,7 @@ import { ProblemList } from '../errors.js';
 import type { SnapshotFile } from '../snapshot/read.js';
 import type { ContainerFacts, UnitFacts } from '../snapshot/types.js';
 import { NANO } from '../units/parse.js';
-import { suggest } from '../validation/schema-errors.js';
+import { closest } from '../validation/did-you-mean.js';
 import type {
   CapacityModel,
   Finding,
@@ -219,7 +219,7 @@ function measure(
     );
     for (const name of s.container?.names ?? []) {
       if (foundNames.has(name)) continue;
-      const hint = suggest(name, allContainers);
+      const hint = closest(name, allContainers);
       findings.push(
         finding(
           'warn',
@@ -231,7 +231,7 @@ function measure(
     }
     if (s.unit && !unitFound) {
       const allUnits = withSnapshots.flatMap((w) => w.file.snapshot.units.map((u) => u.name));
-      const hint = suggest(s.unit.name, allUnits);
+      const hint = closest(s.unit.name, allUnits);
       findings.push(
         finding(
           'warn',

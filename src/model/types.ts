@@ -17,12 +17,31 @@ export type Source = Location;
 
 export interface Figure extends Range {
   source: Source;
+  /** True when the figure is a `defaults:` entry standing in for one the service lacks. */
+  defaulted?: boolean;
 }
 
 /** An estimate is one figure or range, or a figure per tier. */
 export type Estimate =
   | { kind: 'figure'; figure: Figure }
   | { kind: 'tiers'; tiers: ReadonlyMap<string, Figure>; source: Source };
+
+/** Figures given to services that have none of their own, per resource (`defaults:`). */
+export type ResourceDefaults = Partial<Record<ResourceName, Estimate>>;
+
+/**
+ * Whether a service is a one-shot container (it runs to completion and exits, so it is no
+ * steady load), and what says so: the manifest's `oneshot:`, another service that waits for
+ * it to complete (`depends_on` with `condition: service_completed_successfully`), or a swarm
+ * job mode (`deploy.mode: replicated-job` or `global-job`).
+ */
+export interface OneShot {
+  value: boolean;
+  reason: 'manifest' | 'completion' | 'job';
+  source: Source;
+  /** With reason 'completion': the service that waits for it. */
+  waitedOnBy?: string;
+}
 
 export type Protocol = 'tcp' | 'udp' | 'sctp';
 
@@ -57,6 +76,16 @@ export interface ServiceSpec {
   replicasSource?: Source;
   /** The manifest entry that refines this compose service, if any. */
   refinedBy?: Source;
+  /** Set when the service runs to completion rather than staying up (see OneShot). */
+  oneshot?: OneShot;
+  /** Swarm `deploy.mode: global`: one container on each host the service is placed on. */
+  global?: Source;
+  /** Where compose fixes the container's name (`container_name`): one replica at most. */
+  containerName?: Source;
+  /** The figures its compose entry's `defaults:` gives where the service has none. */
+  defaults?: ResourceDefaults;
+  /** The placement advice may put this compose service apart from the rest of its project. */
+  splittable?: boolean;
   /** Containers it runs as, by name (`container:`), for matching host snapshots. */
   container?: { names: readonly string[]; source: Source };
   /** The systemd service it runs as (`unit:`), for matching host snapshots. */
@@ -133,8 +162,11 @@ export interface ScenarioSpec {
   name: string;
   tier?: string;
   required: boolean;
-  /** Service name to host name, in the order the manifest gives them. */
-  placement: ReadonlyMap<string, string>;
+  /**
+   * Service name to the hosts it runs on, in the order the manifest gives them: one host,
+   * except for a swarm global service, which runs once on each host it is placed on.
+   */
+  placement: ReadonlyMap<string, readonly string[]>;
   phases: readonly PhaseSpec[];
   profiles?: readonly string[];
   source: Source;
@@ -177,4 +209,9 @@ export interface CapacityModel {
   policy: Policy;
   /** Findings made while reading the input (compose warnings, suspicious figures). */
   findings: readonly Finding[];
+}
+
+/** True when a service counts towards the steady state: it is not a one-shot container. */
+export function isSteady(s: ServiceSpec): boolean {
+  return !s.oneshot?.value;
 }

@@ -39,7 +39,7 @@ export function headroomText(
   units: UnitFamily,
   which: 'best' | 'worst',
 ): string {
-  if (!r.headroom || !r.headroomPct) return 'not declared';
+  if (!r.headroom || !r.headroomPct) return r.verdict === 'unknown' ? 'unknown' : 'not declared';
   return `${amount(resource, r.headroom[which], units)} (${formatPct(r.headroomPct[which])})`;
 }
 
@@ -88,11 +88,53 @@ export function snapshotText(
   );
 }
 
-/** A service's memory, and whether it was measured or what it uses now beside its estimate. */
-export function serviceMemory(svc: ServiceReport, units: UnitFamily): string {
-  if (!svc.memory) return 'unestimated';
-  const figure = span('memory', svc.memory, units);
-  if (svc.sources.memory?.snapshot) return `${figure} measured`;
-  if (svc.measured) return `${figure} (uses ${formatBytes(svc.measured.memory, units)} now)`;
-  return figure;
+/**
+ * How much of a resource's demand is known: "5 of 12 estimated" when some services have no
+ * figure, "40 from defaults" when some figures are defaults; empty when every service has a
+ * figure of its own.
+ */
+export function coverage(r: ResourceReport): string {
+  const parts: string[] = [];
+  if (r.estimated !== undefined && r.unestimated.length > 0)
+    parts.push(`${r.estimated} of ${r.estimated + r.unestimated.length} estimated`);
+  else if (r.unestimated.length > 0) parts.push(`${r.unestimated.length} unestimated`);
+  const defaulted = r.defaulted?.length ?? 0;
+  if (defaulted > 0) parts.push(`${defaulted} from defaults`);
+  return parts.join(', ');
+}
+
+/**
+ * A service's figure for one resource, marked when it is a default or was measured, and
+ * with what it uses now beside an estimate a host snapshot can be compared with.
+ */
+export function serviceFigure(
+  svc: ServiceReport,
+  resource: ResourceName,
+  units: UnitFamily,
+): string {
+  const p = svc[resource];
+  if (!p) return 'unestimated';
+  const kind = svc.sources[resource]?.kind;
+  if (kind === 'snapshot') return `${span(resource, p, units)} measured`;
+  const now =
+    resource === 'memory' && svc.measured
+      ? ` (uses ${formatBytes(svc.measured.memory, units)} now)`
+      : '';
+  return span(resource, p, units) + (kind === 'defaults' ? ' (default)' : '') + now;
+}
+
+/** What sets a service apart from steady load: one-shot, global; empty when nothing does. */
+export function serviceNotes(svc: ServiceReport): string[] {
+  const notes: string[] = [];
+  if (svc.oneshot) {
+    const why =
+      svc.oneshot.reason === 'completion' && svc.oneshot.waitedOnBy !== null
+        ? `"${svc.oneshot.waitedOnBy}" waits for it to complete`
+        : svc.oneshot.reason === 'job'
+          ? 'a swarm job'
+          : 'the manifest says so';
+    notes.push(`one-shot, not counted: ${why}`);
+  }
+  if (svc.global) notes.push('global: once on each of its hosts');
+  return notes;
 }

@@ -13,9 +13,11 @@ import {
   amount,
   atLeast,
   bar,
+  coverage,
   fillPct,
   headroomText,
-  serviceMemory,
+  serviceFigure,
+  serviceNotes,
   snapshotText,
   span,
 } from './figures.js';
@@ -25,19 +27,23 @@ import type {
   HostReport,
   Report,
   ResourceReport,
+  ResourceVerdict,
   ScenarioReport,
 } from './types.js';
 
-const ICON: Record<Verdict | 'not-declared' | 'info', string> = {
+const ICON: Record<ResourceVerdict | 'info', string> = {
   pass: '✅',
   warn: '⚠️',
   fail: '❌',
   'not-declared': '➖',
+  unknown: '❔',
   info: 'ℹ️',
 };
 
-function verdictCell(v: Verdict | 'not-declared'): string {
-  return v === 'not-declared' ? `${ICON[v]} not judged` : `${ICON[v]} ${v}`;
+function verdictCell(v: ResourceVerdict): string {
+  if (v === 'not-declared') return `${ICON[v]} not judged`;
+  if (v === 'unknown') return `${ICON[v]} unknown`;
+  return `${ICON[v]} ${v}`;
 }
 
 export function headline(report: Report): string {
@@ -89,8 +95,11 @@ function summaryTable(report: Report): string[] {
   ];
   for (const s of report.scenarios) {
     const t = tightest(s);
-    const where = t ? `${RESOURCE_LABEL[t.resource]} on ${code(t.host.host)}` : '—';
-    const room = t ? headroomText(t.resource, t.r, report.units, 'worst') : '—';
+    const known = t ? coverage(t.r) : '';
+    const where = t ? `${RESOURCE_LABEL[t.resource]} on ${code(t.host.host)}` : 'nothing judged';
+    const room = t
+      ? headroomText(t.resource, t.r, report.units, 'worst') + (known ? ` · ${known}` : '')
+      : '—';
     lines.push(
       `| ${scenarioTitle(s, true)} | ${verdictCell(s.verdict)} | ${where} | ${room} | ${costText(s.cost)} |`,
     );
@@ -101,13 +110,15 @@ function summaryTable(report: Report): string[] {
 function resourceRow(host: HostReport, resource: ResourceName, units: Report['units']): string {
   const r = host.resources[resource];
   const label = RESOURCE_LABEL[resource];
-  const demand =
-    span(resource, r.demand, units) +
-    (r.unestimated.length > 0 ? ` + ${r.unestimated.length} unestimated` : '');
+  const known = coverage(r);
+  const demand = span(resource, r.demand, units) + (known ? ` (${known})` : '');
   if (!r.declared) {
     return `| ${code(host.host)} | ${label} | not declared | — | ${demand} | — | | ${verdictCell('not-declared')} |`;
   }
   const setAside = r.used + r.reserve;
+  if (!r.headroom) {
+    return `| ${code(host.host)} | ${label} | ${amount(resource, r.capacity!, units)} | ${setAside > 0 ? amount(resource, setAside, units) : '—'} | ${demand} | unknown: no service here has a figure | | ${verdictCell(r.verdict)} |`;
+  }
   let room = `**${headroomText(resource, r, units, 'worst')}**`;
   if (r.headroom!.best !== r.headroom!.worst)
     room += ` · best ${headroomText(resource, r, units, 'best')}`;
@@ -182,10 +193,18 @@ function adviceLines(a: Advice, units: Report['units']): string[] {
       `- **Across hosts:** no placement found (${a.noPlacement.heuristic}); the largest host, ${code(a.noPlacement.largestHost, false)}, ${short ? `is ${short} short of holding everything` : 'cannot hold everything'}.`,
     );
   }
+  const would = a.biggerHost?.verdict === 'warn' ? 'fit, but warn,' : 'pass';
   for (const h of a.smallestHost) {
     const needs = needsText(h.needs, units);
     if (needs)
-      items.push(`- **A bigger host:** ${code(h.host, false)} would pass with at least ${needs}.`);
+      items.push(
+        `- **A bigger host:** ${code(h.host, false)} would ${would} with at least ${needs}.`,
+      );
+  }
+  if (a.biggerHost && a.biggerHost.blockedBy.length > 0) {
+    items.push(
+      `- **A bigger host** would not help: the scenario still fails on ${a.biggerHost.blockedBy.map((c) => code(c, false)).join(', ')} whatever the size; fix that first.`,
+    );
   }
   return items.length > 0 ? ['**Ways out**', '', ...items, ''] : [];
 }
@@ -222,6 +241,7 @@ function phasesDetails(s: ScenarioReport, report: Report): string[] {
     for (const h of p.hosts) {
       const cell = (resource: ResourceName) => {
         const r = h.resources[resource];
+        if (r.verdict === 'unknown') return 'unknown';
         if (!r.headroom || !r.headroomPct) return '—';
         return `${amount(resource, r.headroom.worst, report.units)} (${formatPct(r.headroomPct.worst)})`;
       };
@@ -244,11 +264,9 @@ function servicesDetails(s: ScenarioReport, report: Report): string[] {
   ];
   for (const h of s.hosts) {
     for (const svc of h.services) {
-      const fig = (resource: ResourceName) => {
-        if (resource === 'memory') return serviceMemory(svc, report.units);
-        const p = svc[resource];
-        return p ? span(resource, p, report.units) : 'unestimated';
-      };
+      const fig = (resource: ResourceName) => serviceFigure(svc, resource, report.units);
+      const notes = serviceNotes(svc);
+      const name = code(svc.name) + (notes.length > 0 ? ` (${text(notes.join('; '))})` : '');
       const ports =
         svc.ports
           .map((p) => code(`${p.hostIp ? `${p.hostIp}:` : ''}${p.port}/${p.protocol}`))
@@ -266,7 +284,7 @@ function servicesDetails(s: ScenarioReport, report: Report): string[] {
         lines.size ? `${file}:${[...lines].join(',')}` : file,
       );
       lines.push(
-        `| ${code(h.host)} | ${code(svc.name)} | ${svc.replicas} | ${fig('memory')} | ${fig('cpus')} | ${fig('disk')} | ${ports} | ${from.map((f) => code(f)).join(' ') || '—'} |`,
+        `| ${code(h.host)} | ${name} | ${svc.replicas} | ${fig('memory')} | ${fig('cpus')} | ${fig('disk')} | ${ports} | ${from.map((f) => code(f)).join(' ') || '—'} |`,
       );
     }
   }

@@ -33,16 +33,24 @@ export function memoryChart(
   const peak = scenario.phases.find((p) => p.name === r.peakPhase);
   const active = peak ? new Set(peak.services) : null;
   const services = host.services
-    .filter((s) => s.memory && s.memory.worst > 0 && (!active || active.has(s.name)))
-    .map((s) => ({ label: visible(s.name), value: s.memory!.worst }))
+    .filter((s) => !s.oneshot && s.memory && s.memory.worst > 0 && (!active || active.has(s.name)))
+    .map((s) => ({
+      label: visible(s.name),
+      value: s.memory!.worst,
+      note: s.sources.memory?.kind === 'defaults' ? 'default' : '',
+    }))
     // Code-point order for ties: the same in every locale, and no locale data to load.
     .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const rows = services.slice(0, MAX_ROWS);
   const rest = services.slice(MAX_ROWS);
   if (rest.length > 0)
-    rows.push({ label: `${rest.length} more`, value: rest.reduce((n, s) => n + s.value, 0) });
-  if (r.used > 0) rows.unshift({ label: '(used)', value: r.used });
-  if (r.reserve > 0) rows.unshift({ label: '(reserve)', value: r.reserve });
+    rows.push({
+      label: `${rest.length} more`,
+      value: rest.reduce((n, s) => n + s.value, 0),
+      note: rest.some((s) => s.note) ? 'some defaults' : '',
+    });
+  if (r.used > 0) rows.unshift({ label: '(used)', value: r.used, note: '' });
+  if (r.reserve > 0) rows.unshift({ label: '(reserve)', value: r.reserve, note: '' });
   const labelWidth = Math.min(24, Math.max(10, ...rows.map((x) => [...x.label].length)));
   const cut = (s: string) =>
     [...s].length > labelWidth ? `${[...s].slice(0, labelWidth - 1).join('')}…` : s;
@@ -53,7 +61,11 @@ export function memoryChart(
   const out = [
     `memory on ${visible(host.host)}, worst case${when}, of ${amount('memory', r.capacity, units)}`,
   ];
-  for (const row of rows) out.push(line(row.label, row.value, bar(row.value, r.capacity)));
+  // A default is a stand-in, not an estimate: the row says so.
+  for (const row of rows)
+    out.push(
+      line(row.label, row.value, bar(row.value, r.capacity)) + (row.note ? `  ${row.note}` : ''),
+    );
   const left = r.headroom.worst;
   out.push(
     left >= 0

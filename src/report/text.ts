@@ -9,19 +9,22 @@ import {
   amount,
   atLeast,
   bar,
+  coverage,
   fillPct,
   headroomText,
-  serviceMemory,
+  serviceFigure,
+  serviceNotes,
   snapshotText,
   span,
 } from './figures.js';
-import type { Advice, Report } from './types.js';
+import type { Advice, Report, ResourceVerdict } from './types.js';
 
-const WORD: Record<Verdict | 'not-declared', string> = {
+const WORD: Record<ResourceVerdict, string> = {
   pass: 'PASS',
   warn: 'WARN',
   fail: 'FAIL',
   'not-declared': '----',
+  unknown: '----',
 };
 
 function pad(cells: string[][]): string[] {
@@ -85,12 +88,18 @@ function adviceLines(a: Advice, units: Report['units']): string[] {
       `    no placement across the hosts (${a.noPlacement.heuristic}); the largest, ${terminal(a.noPlacement.largestHost)}, ${short ? `is ${short} short` : 'cannot hold it'}`,
     );
   }
+  const would = a.biggerHost?.verdict === 'warn' ? 'fit, but warn,' : 'pass';
   for (const h of a.smallestHost) {
     const needs = RESOURCES.filter((r) => h.needs[r] !== undefined).map(
       (r) => `${atLeast(r, h.needs[r]!, units)}${r === 'cpus' ? '' : ` ${r}`}`,
     );
     if (needs.length)
-      out.push(`    ${terminal(h.host)} would pass with at least ${needs.join(', ')}`);
+      out.push(`    ${terminal(h.host)} would ${would} with at least ${needs.join(', ')}`);
+  }
+  if (a.biggerHost && a.biggerHost.blockedBy.length > 0) {
+    out.push(
+      `    no bigger host helps: the scenario still fails on ${a.biggerHost.blockedBy.map(terminal).join(', ')}, whatever the size`,
+    );
   }
   return out.length > 1 ? out : [];
 }
@@ -143,14 +152,14 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     for (const h of s.hosts) {
       for (const resource of RESOURCES) {
         const r = h.resources[resource];
-        const fill = fillPct(r, 'worst');
+        const fill = r.headroom ? fillPct(r, 'worst') : null;
+        const known = coverage(r);
         rows.push([
           WORD[r.verdict],
           terminal(h.host),
           RESOURCE_LABEL[resource],
           r.capacity === null ? 'not declared' : amount(resource, r.capacity, report.units),
-          span(resource, r.demand, report.units) +
-            (r.unestimated.length ? ` +${r.unestimated.length} unestimated` : ''),
+          span(resource, r.demand, report.units) + (known ? ` (${known})` : ''),
           headroomText(resource, r, report.units, 'worst'),
           r.headroom && r.headroom.best !== r.headroom.worst
             ? headroomText(resource, r, report.units, 'best')
@@ -172,9 +181,12 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       out.push('  phases:');
       const phaseRows = s.phases.map((p) => {
         const mins = p.hosts.flatMap((h) =>
-          RESOURCES.filter((r) => h.resources[r].headroomPct).map(
-            (r) => `${RESOURCE_LABEL[r]} ${formatPct(h.resources[r].headroomPct!.worst)}`,
-          ),
+          RESOURCES.filter(
+            (r) => h.resources[r].headroomPct || h.resources[r].verdict === 'unknown',
+          ).map((r) => {
+            const pct = h.resources[r].headroomPct;
+            return `${RESOURCE_LABEL[r]} ${pct ? formatPct(pct.worst) : 'unknown'}`;
+          }),
         );
         return [WORD[p.verdict], terminal(p.name), mins.join(', ')];
       });
@@ -187,12 +199,13 @@ export function renderText(report: Report, options: TextOptions = {}): string {
         terminal(svc.name),
         `on ${terminal(h.host)}`,
         `x${svc.replicas}`,
-        `memory ${serviceMemory(svc, report.units)}`,
-        `cpu ${svc.cpus ? span('cpus', svc.cpus, report.units) : 'unestimated'}`,
-        `disk ${svc.disk ? span('disk', svc.disk, report.units) : 'unestimated'}`,
+        `memory ${serviceFigure(svc, 'memory', report.units)}`,
+        `cpu ${serviceFigure(svc, 'cpus', report.units)}`,
+        `disk ${serviceFigure(svc, 'disk', report.units)}`,
         svc.sources.memory
           ? `from ${terminal(svc.sources.memory.file)}${svc.sources.memory.line ? `:${svc.sources.memory.line}` : ''}`
           : '',
+        terminal(serviceNotes(svc).join('; ')),
       ]);
       out.push(...pad(svcRows).map((l) => `    ${l}`));
     }

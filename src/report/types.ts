@@ -14,7 +14,12 @@ export interface Pair {
   worst: number;
 }
 
-export type ResourceVerdict = Verdict | 'not-declared';
+/**
+ * A resource's verdict: judged (pass, warn, fail), or not judged because the host does not
+ * declare it ('not-declared') or because no service placed on it has a figure for it
+ * ('unknown'): nothing is known about the demand, so no headroom is claimed.
+ */
+export type ResourceVerdict = Verdict | 'not-declared' | 'unknown';
 
 export interface ResourceReport {
   /** False when the host does not say how much of this it has: the resource is not judged. */
@@ -30,6 +35,14 @@ export interface ResourceReport {
   verdict: ResourceVerdict;
   /** Placed services with no figure for this resource (counted as 0, and said so). */
   unestimated: string[];
+  /**
+   * How many services placed here (one-shot containers aside) have a figure for this
+   * resource, their own or a default; with `unestimated`, how many of how many are known.
+   * Optional in the schema, like every field added within a report version.
+   */
+  estimated?: number;
+  /** Services whose figure for this resource comes from `defaults:`, not their own. */
+  defaulted?: string[];
   /** The phase where this resource is tightest, when the scenario has phases. */
   peakPhase: string | null;
   /** Change from the base, when comparing and the base has this host and resource. */
@@ -46,8 +59,13 @@ export interface SourceRef {
   file: string;
   line?: number;
   column?: number;
-  /** When the figure was measured: a host snapshot, and when it was taken. */
-  snapshot?: string;
+  /**
+   * Where the figure comes from when not written for the service: 'defaults' for a
+   * `defaults:` entry, 'snapshot' for what a host snapshot measured (then with `taken`).
+   */
+  kind?: 'defaults' | 'snapshot';
+  /** When the host snapshot was taken, for a figure it measured. */
+  taken?: string;
 }
 
 export interface ServiceReport {
@@ -62,12 +80,27 @@ export interface ServiceReport {
   /** Where each figure came from: the manifest or a compose file, with line and column. */
   sources: Partial<
     Record<
-      ResourceName | 'replicas' | 'service' | 'refinedBy' | 'memoryLimit' | 'measured',
+      | ResourceName
+      | 'replicas'
+      | 'service'
+      | 'refinedBy'
+      | 'memoryLimit'
+      | 'oneshot'
+      | 'global'
+      | 'measured',
       SourceRef
     >
   >;
   /** The compose memory limit per replica, when one caps the container. */
   memoryLimit: number | null;
+  /**
+   * Set for a container that runs to completion: listed, never counted in the steady state.
+   * `reason` says what makes it one: the manifest's `oneshot: true`, another service waiting
+   * for it to complete (`waitedOnBy`), or a swarm job mode.
+   */
+  oneshot?: { reason: 'manifest' | 'completion' | 'job'; waitedOnBy: string | null } | null;
+  /** A swarm global service: one container on each host it is placed on. */
+  global?: boolean;
   /** What it uses now, all replicas together, when a host snapshot measured it. */
   measured?: { memory: number };
 }
@@ -133,8 +166,14 @@ export interface Advice {
     largestHost: string;
     shortBy: Partial<Record<ResourceName, number>>;
   } | null;
-  /** The smallest capacity each failing host would need. */
+  /** The smallest capacity each failing host would need; empty when size would not help. */
   smallestHost: HostNeeds[];
+  /**
+   * The scenario evaluated with every failing host at that size: its verdict, and when it
+   * still fails, the codes of the findings that fail it whatever the size (`port-conflict`).
+   * Null when no host fails on its resources.
+   */
+  biggerHost?: { verdict: Verdict; blockedBy: string[] } | null;
 }
 
 export interface ScenarioReport {

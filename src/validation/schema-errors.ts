@@ -6,6 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Problem } from '../errors.js';
 import type { PathSegment, YamlDocument } from '../yaml/load.js';
+import { closest } from './did-you-mean.js';
 
 export type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -54,37 +55,6 @@ function valueAt(root: unknown, segments: readonly string[]): unknown {
   return cur;
 }
 
-/** Closest known key, for "did you mean" on typos. */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDist = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDist) {
-      bestDist = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestDist <= Math.max(1, Math.floor(word.length / 3))
-    ? best
-    : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3 || a.length > 40 || b.length > 40) return 99;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
 function quote(text: string): string {
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 60)}…` : flat);
@@ -99,7 +69,7 @@ function message(
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const hint = suggest(key, parentSchemaKeys(e));
+      const hint = closest(key, parentSchemaKeys(e));
       return `unknown key ${quote(key)}${hint ? `; did you mean "${hint}"?` : ''}`;
     }
     case 'required':

@@ -45,6 +45,19 @@ describe('headroom check', () => {
     expect(out).toMatch(/^## ❌ headroom: fail/);
   });
 
+  it('judges a scenario named with --scenario by its own verdict, even an optional one', () => {
+    // ideal is optional and fails: asked for by name, its failure is the answer.
+    expect(run('check', '--scenario', 'ideal')).toBe(1);
+    expect(out).toMatch(/^headroom: FAIL/);
+    expect(out).toMatch(/FAIL {2}scenario ideal \(tier ideal, optional\)/);
+    expect(out).toMatch(/verdict: FAIL\n$/);
+    run('check', '--scenario', 'ideal', '--format', 'json');
+    expect(JSON.parse(out)).toMatchObject({ verdict: 'fail', minHeadroomPct: -25 });
+    // Without --scenario, optional scenarios never fail the check: minimal warns, standard fails.
+    run('check', '--format', 'json', '--fail-on', 'never');
+    expect(JSON.parse(out).minHeadroomPct).toBe(-9.72);
+  });
+
   it('filters scenarios by name, repeated or comma-separated', () => {
     run('check', '--format', 'json', '--scenario', 'minimal,ideal', '--scenario', 'aliyun');
     expect(JSON.parse(out).scenarios.map((s: { name: string }) => s.name)).toEqual([

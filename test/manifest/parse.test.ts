@@ -214,7 +214,7 @@ describe('scenario references', () => {
     ).toMatch(/no scenarios/);
     const model = buildModel(parseManifest(`${HOSTS}services:\n  db: { memory: 1GB }\n`, 'c.yml'));
     expect(model.scenarios.map((s) => [s.name, [...s.placement]])).toEqual([
-      ['default', [['db', 'h']]],
+      ['default', [['db', ['h']]]],
     ]);
   });
 });

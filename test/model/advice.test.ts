@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PLACEMENT_HEURISTIC } from '../../src/model/advice.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
 import { SEED_MANIFEST, evaluateYaml, scenario, seedText } from '../support/model.js';
+
+const MiB = 1024 * 1024;
 
 describe('advice for the seed example', () => {
   const report = evaluateYaml(seedText(), SEED_MANIFEST);
@@ -117,6 +121,165 @@ scenarios:
     expect(scenario(r, 's').advice!).toMatchObject({
       placement: null,
       noPlacement: { largestHost: 'large', shortBy: { memory: 500e6, disk: 2e9 } },
+    });
+  });
+});
+
+describe('advice never offers what would still fail', () => {
+  it('offers no bigger host while a port clash remains, and says why', () => {
+    const r = evaluateYaml(`version: 1
+hosts:
+  h: { memory: 1000MB }
+services:
+  x: { memory: 800MB, ports: [80] }
+  y: { memory: 400MB, ports: [80] }
+`);
+    // 1200 MB on 1000 MB fails; so would any size, for x and y both bind port 80.
+    expect(scenario(r, 'default').advice).toMatchObject({
+      smallestHost: [],
+      biggerHost: { verdict: 'fail', blockedBy: ['port-conflict'] },
+    });
+    const md = renderMarkdown(r);
+    expect(md).not.toMatch(/would pass with at least/);
+    expect(md).toContain(
+      '- **A bigger host** would not help: the scenario still fails on `port-conflict` whatever the size; fix that first.',
+    );
+    expect(renderText(r)).toContain(
+      'no bigger host helps: the scenario still fails on port-conflict, whatever the size',
+    );
+  });
+
+  it('checks the bigger host it offers by evaluating the scenario on it', () => {
+    const r = evaluateYaml(`version: 1
+hosts:
+  h: { memory: 1000MB }
+services:
+  x: { memory: 800MB }
+  y: { memory: 400MB }
+`);
+    // 1200 MB / 0.85 = 1411.77 MB, rounded up to the byte: 1,411,764,706 bytes.
+    expect(scenario(r, 'default').advice).toMatchObject({
+      smallestHost: [{ host: 'h', needs: { memory: 1_411_764_706 } }],
+      biggerHost: { verdict: 'pass', blockedBy: [] },
+    });
+  });
+
+  it('never suggests a tier the check itself would refuse', () => {
+    // x has no CPU figure for tier s, so a scenario with tier s is refused: m (warn) is the
+    // nearest tier the check accepts, though s would fit.
+    const text = `version: 1
+hosts:
+  h: { memory: 1000MB, cpus: 4 }
+services:
+  x:
+    memory: { s: 100MB, m: 900MB, l: 1200MB }
+    cpus: { m: 1, l: 2 }
+scenarios:
+  big: { host: h, tier: l }
+`;
+    expect(scenario(evaluateYaml(text), 'big').advice!.tier).toEqual({
+      tier: 'm',
+      verdict: 'warn',
+      minHeadroomPct: 10,
+    });
+    expect(() => evaluateYaml(text.replace('tier: l', 'tier: s'))).toThrow(/has only "m", "l"/);
+  });
+});
+
+describe('placement advice keeps compose projects together', () => {
+  const files = {
+    'shop/compose.yml': `services:
+  web: { image: shop, mem_limit: 600m }
+  db: { image: postgres, mem_limit: 600m }
+`,
+    'tools/compose.yml': `services:
+  cron: { image: cron, mem_limit: 100m }
+`,
+  };
+  const manifest = (entry: string) => `version: 1
+hosts:
+  a: { memory: 1GiB }
+  b: { memory: 1GiB }
+compose:
+${entry}
+  - tools/compose.yml
+scenarios:
+  s: { host: a }
+`;
+
+  it('does not split a project across hosts', () => {
+    // shop needs 1200 MiB together; neither 1024 MiB host holds it, so there is no placement.
+    const r = evaluateYaml(manifest('  - shop/compose.yml'), 'capacity.yml', files);
+    expect(scenario(r, 's').advice).toMatchObject({
+      placement: null,
+      noPlacement: { largestHost: 'a', shortBy: { memory: 1300 * MiB - 1024 * MiB } },
+    });
+  });
+
+  it('splits a project whose entry says keep_together: false', () => {
+    const r = evaluateYaml(
+      manifest('  - files: [shop/compose.yml]\n    keep_together: false'),
+      'capacity.yml',
+      files,
+    );
+    // db (600 MiB) -> a, with 870.4 MiB of room under the 15% margin; web (600 MiB) no longer
+    // fits there -> b; cron (100 MiB) -> a. a keeps 324 MiB (31.6%), b 424 MiB (41.4%).
+    expect(scenario(r, 's').advice!.placement).toEqual({
+      heuristic: PLACEMENT_HEURISTIC,
+      hosts: { a: ['db', 'cron'], b: ['web'] },
+      verdict: 'pass',
+    });
+  });
+
+  it('moves one-shot services with their project without counting them', () => {
+    const r = evaluateYaml(manifest('  - shop/compose.yml'), 'capacity.yml', {
+      'shop/compose.yml': `services:
+  web: { image: shop, mem_limit: 300m }
+  db: { image: postgres, mem_limit: 300m }
+  init: { image: shop, mem_limit: 2g }
+  api:
+    image: shop
+    mem_limit: 10m
+    depends_on: { init: { condition: service_completed_successfully } }
+`,
+      'tools/compose.yml': 'services:\n  cron: { image: cron, mem_limit: 700m }\n',
+    });
+    // 1310 MiB on a fails. cron (700 MiB) -> a; shop (610 MiB: init has exited by the steady
+    // state, though its 2 GiB would fit nowhere) -> b, whole. b keeps 414 MiB (40.4%).
+    expect(scenario(r, 's').advice!.placement).toEqual({
+      heuristic: PLACEMENT_HEURISTIC,
+      hosts: { a: ['cron'], b: ['web', 'db', 'init', 'api'] },
+      verdict: 'pass',
+    });
+  });
+
+  it('runs a global service on every host the placement uses', () => {
+    const r = evaluateYaml(
+      `version: 1
+hosts:
+  a: { memory: 1GiB }
+  b: { memory: 1GiB }
+compose:
+  - files: [stack/compose.yml]
+    keep_together: false
+scenarios:
+  s: { host: a }
+`,
+      'capacity.yml',
+      {
+        'stack/compose.yml': `services:
+  agent: { image: exporter, deploy: { mode: global, resources: { limits: { memory: 100m } } } }
+  one: { image: app, mem_limit: 600m }
+  two: { image: app, mem_limit: 600m }
+`,
+      },
+    );
+    // 100 MiB for agent is set aside on each host first: 870.4 - 100 = 770.4 MiB of room.
+    // one -> a; two no longer fits a -> b; agent runs on both: 700 MiB on each (31.6% left).
+    expect(scenario(r, 's').advice!.placement).toEqual({
+      heuristic: PLACEMENT_HEURISTIC,
+      hosts: { a: ['one', 'agent'], b: ['two', 'agent'] },
+      verdict: 'pass',
     });
   });
 });

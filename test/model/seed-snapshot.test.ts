@@ -65,7 +65,8 @@ describe('the seed report on snapshots', () => {
       file: 'examples/seed-snapshot/snapshots/tencent-lh.yml',
       line: 22,
       column: 5,
-      snapshot: '2025-10-07T00:00:00Z',
+      kind: 'snapshot',
+      taken: '2025-10-07T00:00:00Z',
     });
     expect(services.filter((s) => s.measured).map((s) => [s.name, s.measured!.memory])).toEqual([
       ['mysql', 300 * MB],

@@ -173,13 +173,15 @@ services:
       file: 'snapshots/app-1.yml',
       line: 16,
       column: 5,
-      snapshot: '2026-12-01T09:30:00Z',
+      kind: 'snapshot',
+      taken: '2026-12-01T09:30:00Z',
     });
     const db = services.find((s) => s.name === 'db')!;
     expect(db.memory).toEqual({ best: 400 * MB, worst: 400 * MB });
     expect(db.sources.memory).toMatchObject({
       file: 'snapshots/app-1.yml',
-      snapshot: '2026-12-01T09:30:00Z',
+      kind: 'snapshot',
+      taken: '2026-12-01T09:30:00Z',
     });
     // sized by its measurement, so nothing says it is unbounded
     expect(scenario(r, 'default').findings.filter((f) => f.code === 'unbounded')).toEqual([]);

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { runCheck } from '../../src/check/run-check.js';
+import { diskReader } from '../../src/workspace/disk-reader.js';
 import { SEED_MANIFEST, evaluateYaml, seedText } from '../support/model.js';
 
 const schema = JSON.parse(
@@ -33,6 +36,30 @@ describe('the JSON report', () => {
       file: 'examples/compose/docker-compose.yml',
     });
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('matches the schema with defaults, one-shot and global services, unknown resources and checked advice', () => {
+    const stack = runCheck({
+      manifest: 'examples/stack/capacity.yml',
+      reader: diskReader(fileURLToPath(new URL('../../', import.meta.url))),
+      env: {},
+    });
+    const unknown = evaluateYaml(
+      'version: 1\nhosts:\n  h: { memory: 1GB, cpus: 1 }\nservices:\n  a: { memory: 2GB, ports: [80] }\n  b: { ports: [80] }\n',
+    );
+    for (const r of [stack, unknown]) {
+      const report = JSON.parse(JSON.stringify(r));
+      expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    }
+    const json = JSON.stringify([stack, unknown]);
+    for (const field of [
+      '"kind":"defaults"',
+      '"oneshot":{',
+      '"global":true',
+      '"unknown"',
+      '"blockedBy":["port-conflict"]',
+    ])
+      expect(json).toContain(field);
   });
 
   it('is rejected by the schema when a figure is missing, so the test above can fail', () => {
