@@ -25,13 +25,15 @@ export interface MeasuredView {
   sized: ReadonlyMap<string, Measurement>;
 }
 
-/** The measurement on a host the service is placed on, else the largest elsewhere. */
+/**
+ * The measurement that sizes a service: the largest per replica on the hosts it is placed
+ * on (a global service runs on several), else the largest anywhere.
+ */
 export function measurementFor(s: ServiceSpec, hosts: readonly string[]): Measurement | undefined {
+  const largest = (list: readonly Measurement[]) =>
+    [...list].sort((a, b) => b.memory / b.count - a.memory / a.count)[0];
   const list = s.measured ?? [];
-  return (
-    list.find((m) => hosts.includes(m.host)) ??
-    [...list].sort((a, b) => b.memory / b.count - a.memory / a.count)[0]
-  );
+  return largest(list.filter((m) => hosts.includes(m.host))) ?? largest(list);
 }
 
 function perReplica(m: Measurement): number {

@@ -250,6 +250,72 @@ scenarios:
   });
 });
 
+describe('measurements beside defaults and global services', () => {
+  it('sizes a service by what it uses rather than by a default', () => {
+    const r = check(
+      `version: 1
+defaults: { memory: 1GB }
+hosts:
+  app-1: { snapshot: snapshots/app-1.yml }
+compose:
+  - { files: [docker-compose.yml], project: shop }
+services:
+  extra: {}
+`,
+      { 'docker-compose.yml': COMPOSE },
+    );
+    const services = scenario(r, 'default').hosts[0]!.services;
+    // db has no figure of its own: 400 MB measured, not the 1 GB default
+    expect(services.find((s) => s.name === 'db')!.memory).toEqual({
+      best: 400 * MB,
+      worst: 400 * MB,
+    });
+    expect(services.find((s) => s.name === 'db')!.sources.memory?.kind).toBe('snapshot');
+    // extra was not measured: the default
+    expect(services.find((s) => s.name === 'extra')!.sources.memory?.kind).toBe('defaults');
+    // web keeps its compose limit (2 x 256 MiB); 2500 - 320 - 400 = 1780 MB used
+    const m = resource(r, 'default', 'app-1', 'memory');
+    expect(m.used).toBe(1780 * MB);
+    expect(m.demand.worst).toBe(2 * 256 * MiB + 400 * MB + 1000 * MB);
+  });
+
+  it('takes a global service out of the used of every host it was measured on', () => {
+    const other = SNAPSHOT.replace('host: app-1', 'host: app-2').replace(
+      /containers:\n[\s\S]*$/,
+      'containers:\n  - {name: node-exporter, project: null, service: null, memory: {usage: 20000000, limit: null}, ports: []}\n',
+    );
+    const withExporter = SNAPSHOT.replace(
+      'containers:\n',
+      'containers:\n  - {name: node-exporter, project: null, service: null, memory: {usage: 30000000, limit: null}, ports: []}\n',
+    );
+    const r = check(
+      `version: 1
+hosts:
+  app-1: { snapshot: snapshots/app-1.yml }
+  app-2: { snapshot: snapshots/app-2.yml }
+compose:
+  - { files: [monitoring.yml], project: monitoring }
+services:
+  exporter: { container: node-exporter }
+scenarios:
+  both: { placement: { app-1: [exporter], app-2: [exporter] } }
+`,
+      {
+        'snapshots/app-1.yml': withExporter,
+        'snapshots/app-2.yml': other,
+        'monitoring.yml':
+          'services:\n  exporter:\n    image: prom/node-exporter\n    deploy: { mode: global }\n',
+      },
+    );
+    // 2500 - 30 on app-1, 2500 - 20 on app-2
+    expect(resource(r, 'both', 'app-1', 'memory').used).toBe(2470 * MB);
+    expect(resource(r, 'both', 'app-2', 'memory').used).toBe(2480 * MB);
+    // one figure per replica, the larger of the two measured, on each host
+    expect(resource(r, 'both', 'app-1', 'memory').demand.worst).toBe(30 * MB);
+    expect(resource(r, 'both', 'app-2', 'memory').demand.worst).toBe(30 * MB);
+  });
+});
+
 describe('what does not match', () => {
   it('warns about a container or unit no snapshot lists, with the name it probably means', () => {
     const r = check(`version: 1
