@@ -16,7 +16,15 @@ const targets = [
   {
     name: 'capacity',
     schema: join(root, 'schemas', 'capacity.schema.json'),
-    options: { strict: true, strictRequired: false, allowUnionTypes: true, verbose: true },
+    // Messages come from src/validation/schema-errors.ts, which words every keyword these
+    // schemas use; ajv's own English would only add bytes to the start-up bundle.
+    options: {
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true,
+      verbose: true,
+      messages: false,
+    },
   },
   {
     // Written by headroom itself, and it accepts unknown keys: no suggestions to make, so
@@ -30,7 +38,13 @@ const targets = [
     name: 'compose',
     schema: join(dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json'),
     // The spec's schema uses keywords outside draft-07 (deprecated) and loose unions.
-    options: { strict: false, allowUnionTypes: true, validateFormats: false, inlineRefs: false },
+    options: {
+      strict: false,
+      allowUnionTypes: true,
+      validateFormats: false,
+      inlineRefs: false,
+      messages: false,
+    },
   },
   {
     // What the action writes and a post-report run reads back, possibly from a fork: it

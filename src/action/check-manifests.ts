@@ -4,7 +4,7 @@
  * ending the run. With a base, each manifest is compared with itself as it was there.
  */
 import { runComparedCheck, type BaseInput } from '../check/compare-check.js';
-import { runCheck } from '../check/run-check.js';
+import { runCheck, type CheckInput } from '../check/run-check.js';
 import { InputError, type Problem } from '../errors.js';
 import type { Report } from '../report/types.js';
 import type { FileReader } from '../workspace/reader.js';
@@ -23,6 +23,8 @@ export interface CheckManifestsInput {
   manifests: readonly string[];
   reader: FileReader;
   env: Readonly<Record<string, string | undefined>>;
+  /** Variables left out of `env` on purpose, by name, with the reason. */
+  withheld?: CheckInput['withheld'];
   scenarios: readonly string[];
   /** When the check runs, to judge the age of host snapshots. */
   now?: Date;
@@ -33,11 +35,12 @@ export interface CheckManifestsInput {
 export function checkManifests(input: CheckManifestsInput): ManifestOutcome[] {
   return input.manifests.map((manifest): ManifestOutcome => {
     try {
-      const head = {
+      const head: CheckInput = {
         manifest,
         reader: input.reader,
         env: input.env,
         scenarios: input.scenarios,
+        ...(input.withheld ? { withheld: input.withheld } : {}),
         ...(input.now ? { now: input.now } : {}),
       };
       const report = input.base ? runComparedCheck(head, input.base) : runCheck(head);

@@ -19,7 +19,7 @@ import {
   type Comparison,
 } from './envelope.js';
 import { EXIT } from './exit.js';
-import { interpolationEnv } from './interpolation-env.js';
+import { interpolationEnv, withheldVariables } from './interpolation-env.js';
 import { expandManifests } from './manifests.js';
 import { commentStep, headGuard, type Connect, type PostTarget } from './post-comment.js';
 import { writeSummaryAndOutputs } from './publish.js';
@@ -88,6 +88,7 @@ export async function checkRun(io: ModeIo): Promise<number> {
   const connect = shared(io.connect);
   const manifests = await expandManifests(settings.manifests, settings.workspace);
   const env = interpolationEnv(io.env);
+  const withheld = withheldVariables(io.env);
   let base: BaseRead | null = null;
   if (PULL_REQUEST_EVENTS.includes(context.event)) {
     // Only pull requests have a base: other runs do not load the code that reads one.
@@ -106,6 +107,7 @@ export async function checkRun(io: ModeIo): Promise<number> {
     manifests,
     reader: diskReader(settings.workspace),
     env,
+    withheld,
     scenarios: settings.scenarios,
     now: new Date(),
     ...(base?.status === 'ready' ? { base: { ref: base.ref, reader: base.reader } } : {}),

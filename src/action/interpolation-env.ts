@@ -6,9 +6,24 @@
  * (the token among them) and anything named like a credential are left out; what the
  * workflow sets for its own use (an image tag, a replica count) stays.
  */
+import type { WithheldReason } from '../compose/unset.js';
+
 const RUNNER_PREFIXES = ['INPUT_', 'ACTIONS_', 'GITHUB_', 'RUNNER_', 'STATE_'];
 const CREDENTIAL =
   /TOKEN|SECRET|PASSWORD|PASSWD|PASS$|PWD$|CREDENTIAL|PRIVATE|KEY|AUTH|COOKIE|SESSION|SIGNATURE|CERT/i;
+
+/** The variables interpolationEnv leaves out, and why, so messages can name them. */
+export function withheldVariables(
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, WithheldReason> {
+  const out: Record<string, WithheldReason> = {};
+  for (const name of Object.keys(env)) {
+    const upper = name.toUpperCase();
+    if (RUNNER_PREFIXES.some((p) => upper.startsWith(p))) out[name] = 'runner';
+    else if (CREDENTIAL.test(name)) out[name] = 'credential';
+  }
+  return out;
+}
 
 export function interpolationEnv(
   env: Readonly<Record<string, string | undefined>>,

@@ -5,6 +5,7 @@
  */
 import { InputError, ProblemList, UsageError } from '../errors.js';
 import { readComposeProjects } from '../compose/read-projects.js';
+import type { WithheldReason } from '../compose/unset.js';
 import { parseManifest } from '../manifest/parse.js';
 import { buildModel } from '../model/build.js';
 import { withAdvice } from '../model/advice.js';
@@ -22,6 +23,11 @@ export interface CheckInput {
   reader: FileReader;
   /** The process environment, for compose interpolation. */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Variables the caller left out of `env` on purpose (the action withholds credentials and
+   * the runner's own variables), by name: a message about one of them being unset says why.
+   */
+  withheld?: Readonly<Record<string, WithheldReason>>;
   /** Only these scenarios; all when empty or undefined. */
   scenarios?: readonly string[];
   /** When the check runs, to judge the age of host snapshots; none is judged without it. */
@@ -63,7 +69,11 @@ export function runCheck(input: CheckInput): Report {
   const text = input.reader.read(path.path);
   const manifest = parseManifest(text, path.path);
   const snapshots = readSnapshots(manifest, input.reader);
-  const compose = readComposeProjects(manifest, { reader: input.reader, env: input.env });
+  const compose = readComposeProjects(manifest, {
+    reader: input.reader,
+    env: input.env,
+    ...(input.withheld ? { withheld: input.withheld } : {}),
+  });
   const model = applySnapshots(buildModel(manifest, compose), snapshots, input.now);
   const wanted = input.scenarios?.filter((s) => s.length > 0);
   if (wanted && wanted.length > 0) {

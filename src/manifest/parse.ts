@@ -455,12 +455,25 @@ function readPhase(r: Reader, path: PathSegment[], p: unknown, index: number): P
 function readCompose(r: Reader, c: unknown, i: number): ComposeRef {
   const path: PathSegment[] = ['compose', i];
   const source = r.at(path);
-  if (typeof c === 'string') return { files: [c], source };
+  if (typeof c === 'string') return { files: [c], fileOrDir: true, source };
   const o = c as Raw;
   const envFile = o.env_file;
+  const dir = typeof o.dir === 'string' ? o.dir : undefined;
+  if (dir !== undefined && o.files !== undefined) {
+    r.problem(
+      path,
+      'this entry names both `files` and `dir`; give one: the files to read, or the folder to read as docker compose would',
+    );
+  } else if (dir === undefined && o.files === undefined) {
+    r.problem(
+      path,
+      'this entry names no compose file; give `files` (the files to read) or `dir` (a folder, read as docker compose would)',
+    );
+  }
   const defaults = readDefaults(r, [...path, 'defaults'], o.defaults);
   return {
-    files: o.files as string[],
+    files: Array.isArray(o.files) ? (o.files as string[]) : [],
+    ...(dir !== undefined ? { dir } : {}),
     source,
     ...(defaults ? { defaults } : {}),
     ...(o.keep_together === false ? { splittable: true } : {}),

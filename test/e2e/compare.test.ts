@@ -179,10 +179,12 @@ describe('a shallow checkout', () => {
         'services:',
         'compose:\n  - compose/docker-compose.yml\nservices:',
       ),
-      'infra/compose/docker-compose.yml': 'services:\n  cache:\n    mem_limit: 256m\n',
+      'infra/compose/docker-compose.yml':
+        'services:\n  cache:\n    image: redis\n    mem_limit: 256m\n',
     };
     const head: Tree = {
-      'infra/compose/docker-compose.yml': 'services:\n  cache:\n    mem_limit: 768m\n',
+      'infra/compose/docker-compose.yml':
+        'services:\n  cache:\n    image: redis\n    mem_limit: 768m\n',
     };
     const repo = pullRequestRepo(base, head, true);
     serveBase(repo, base as Record<string, string>);
@@ -194,10 +196,15 @@ describe('a shallow checkout', () => {
     expect(report.comparison).toMatchObject({ status: 'compared', via: 'api' });
     const read = contentsRequests().map((r) => decodeURIComponent(r.path.split('/contents/')[1]!));
     expect(read[0]).toBe('infra/capacity.yml');
-    // The compose file, and the .env compose would read beside it (not there: a 404).
+    // The compose file, the .env compose would read beside it and the override files it
+    // would read in that folder, to say when one is left unread (none there: 404s).
     expect(read.sort()).toEqual([
       'infra/capacity.yml',
       'infra/compose/.env',
+      'infra/compose/compose.override.yaml',
+      'infra/compose/compose.override.yml',
+      'infra/compose/docker-compose.override.yaml',
+      'infra/compose/docker-compose.override.yml',
       'infra/compose/docker-compose.yml',
     ]);
     expect(contentsRequests().every((r) => r.query.get('ref') === repo.baseSha)).toBe(true);
