@@ -45,7 +45,7 @@ export async function runSnapshot(cmd: SnapshotCommand, io: CliIo): Promise<numb
     disks: cmd.disks,
     cwd: io.cwd,
     env: io.env,
-    tool: `headroom ${VERSION}`,
+    writtenBy: `headroom ${VERSION}`,
     ...(Number.isInteger(timeout) && timeout > 0 ? { engineTimeoutMs: timeout } : {}),
     ...(progress ? { onProgress: progress } : {}),
   });

@@ -20,7 +20,7 @@ const ORDER: ReadonlyArray<keyof Snapshot> = [
   'other_ports',
   'cgroup',
   'notes',
-  'tool',
+  'written_by',
 ];
 
 /**

@@ -73,5 +73,5 @@ export interface Snapshot {
   /** What was left out, and why. */
   notes?: string[];
   /** The program that wrote it, such as `headroom 0.1.0`. */
-  tool?: string;
+  written_by?: string;
 }

@@ -77,7 +77,7 @@ describe('host facts from a cgroup v2 tree', () => {
       containers: [],
     });
     expect(r.snapshot.cgroup).toBeUndefined();
-    expect(r.snapshot.tool).toMatch(/^headroom \d+\.\d+\.\d+/);
+    expect(r.snapshot.written_by).toMatch(/^headroom \d+\.\d+\.\d+/);
   });
 
   it('lists every service under system.slice with memory.current - inactive_file', async () => {
@@ -184,7 +184,7 @@ describe('the command line', () => {
   it('writes YAML to --out, JSON for a .json file, and says what it wrote', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'headroom-snap-'));
     const yml = join(dir, 'snapshots', 'tencent-lh.yml');
-    // The later --format wins over the helper's own --format json.
+    // The later --format wins over the --format json that snapshot() passes first.
     const r = await snapshot('v2', ['--format', 'yaml', '--out', yml, '--host', 'tencent-lh']);
     expect(r.status).toBe(0);
     expect(r.out).toBe('');

@@ -22,7 +22,7 @@ const SNAPSHOT: Snapshot = {
     },
   ],
   notes: ['a note: with a colon, and "quotes"'],
-  tool: 'headroom 0.1.0',
+  written_by: 'headroom 0.1.0',
 };
 
 function problems(text: string): string[] {
@@ -71,7 +71,7 @@ describe('reading a snapshot', () => {
         "    ports: [0.0.0.0:8080->80/tcp, '[::]:8080->80/tcp']",
         'notes:',
         '  - \'a note: with a colon, and "quotes"\'',
-        'tool: headroom 0.1.0',
+        'written_by: headroom 0.1.0',
         '',
       ].join('\n'),
     );

@@ -18,7 +18,7 @@ export interface CollectOptions {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   engineTimeoutMs?: number;
-  tool: string;
+  writtenBy: string;
   onProgress?: (done: number, total: number, name: string) => void;
 }
 
@@ -55,6 +55,6 @@ export async function collectSnapshot(o: CollectOptions): Promise<Snapshot> {
     ...(units.otherPorts.length > 0 ? { other_ports: units.otherPorts } : {}),
     ...(host.cgroup ? { cgroup: host.cgroup } : {}),
     ...(notes.length > 0 ? { notes } : {}),
-    tool: o.tool,
+    written_by: o.writtenBy,
   };
 }
