@@ -16,14 +16,35 @@ const targets = [
   {
     name: 'capacity',
     schema: join(root, 'schemas', 'capacity.schema.json'),
-    options: { strict: true, strictRequired: false, allowUnionTypes: true, verbose: true },
+    // Messages come from src/validation/schema-errors.ts, which words every keyword these
+    // schemas use; ajv's own English would only add bytes to the start-up bundle.
+    options: {
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true,
+      verbose: true,
+      messages: false,
+    },
+  },
+  {
+    // Written by headroom itself, and it accepts unknown keys: no suggestions to make, so
+    // no need for the schema in each error (verbose), which would double its code.
+    name: 'snapshot',
+    schema: join(root, 'schemas', 'snapshot.schema.json'),
+    options: { strict: true, allowUnionTypes: true, inlineRefs: false, messages: false },
   },
   {
     // The Compose Specification's own schema, as the dclint package ships it.
     name: 'compose',
     schema: join(dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json'),
     // The spec's schema uses keywords outside draft-07 (deprecated) and loose unions.
-    options: { strict: false, allowUnionTypes: true, validateFormats: false, inlineRefs: false },
+    options: {
+      strict: false,
+      allowUnionTypes: true,
+      validateFormats: false,
+      inlineRefs: false,
+      messages: false,
+    },
   },
   {
     // What the action writes and a post-report run reads back, possibly from a fork: it
@@ -36,7 +57,7 @@ const targets = [
 ];
 
 for (const t of targets) {
-  const schema = JSON.parse(readFileSync(t.schema, 'utf8'));
+  const schema = withoutAnnotations(JSON.parse(readFileSync(t.schema, 'utf8')));
   // The spec's schema names draft-07 by an https URL ajv does not know; the dialect is the same.
   if (t.name === 'compose') delete schema.$schema;
   const ajv = new Ajv({
@@ -44,7 +65,8 @@ for (const t of targets) {
     ...t.options,
     code: { source: true, esm: true, lines: false },
   });
-  for (const ref of t.refs ?? []) ajv.addSchema(JSON.parse(readFileSync(ref, 'utf8')));
+  for (const ref of t.refs ?? [])
+    ajv.addSchema(withoutAnnotations(JSON.parse(readFileSync(ref, 'utf8'))));
   const validate = ajv.compile(schema);
   const raw = standaloneCode.default
     ? standaloneCode.default(ajv, validate)
@@ -79,4 +101,27 @@ function hoistRequires(code) {
     )
     .join('\n');
   return `${head}\n${body}`;
+}
+
+// The generated code carries its schema along; titles, descriptions and examples are for
+// editors and readers, never for validating, and were a third of the validators' bytes.
+function withoutAnnotations(node) {
+  if (Array.isArray(node)) return node.map(withoutAnnotations);
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (['description', 'title', 'examples', '$comment'].includes(key) && typeof value !== 'object')
+      continue;
+    if (['examples'].includes(key)) continue;
+    // Maps whose keys are names (a property may well be called "description"): keep every
+    // key, strip inside the schemas they name.
+    if (['properties', 'patternProperties', 'definitions', '$defs', 'dependencies'].includes(key)) {
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, withoutAnnotations(v)]),
+      );
+      continue;
+    }
+    out[key] = withoutAnnotations(value);
+  }
+  return out;
 }

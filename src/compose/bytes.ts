@@ -59,8 +59,10 @@ export function parseDockerBytes(input: unknown): Parsed<number> {
   if (text === '') return fail('the size is empty; Docker needs a size such as "512m"');
   if (text.length > 64) return fail(`"${clip(text)}" is too long to be a size`);
   if (/^[+-]?\d+$/.test(text)) {
-    if (text.startsWith('-')) return fail('a size cannot be negative');
-    return bounded(BigInt(text), text);
+    // Go's ParseInt reads "-0" as 0, which compose takes as "no limit".
+    const n = BigInt(text);
+    if (n < 0n) return fail('a size cannot be negative');
+    return bounded(n, text);
   }
   const invalid = fail(
     `"${clip(text)}" is not a size Docker understands; write a number and an optional unit (k, m, g, t, p), such as "512m" or "1.5g"`,

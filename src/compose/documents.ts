@@ -1,19 +1,41 @@
 /**
- * One compose file read for a project: parsed, interpolated with the project's variables
- * and, unless it only supplies services to `extends`, checked against the schema.
+ * One compose file read for a project: parsed, interpolated with the project's variables,
+ * rid of repeated list entries (as compose-go does before its schema check) and, unless it
+ * only supplies services to `extends`, checked against the schema.
  */
 import type { Source } from '../model/types.js';
 import type { FileReader } from '../workspace/reader.js';
 import type { Env } from './environment.js';
-import { interpolateDocument } from './interpolate.js';
+import { interpolateDocument, variableIndex } from './interpolate.js';
 import { findingAt, type Findings } from './located.js';
 import { parseComposeFile, type ComposeDocument } from './parse-file.js';
+import { toPointer } from '../validation/schema-errors.js';
+import { readNamed } from './entry-files.js';
+import type { Withheld } from './unset.js';
+import { enforceUnicity } from './unicity.js';
 import { validateDocument } from './validate.js';
 
 export interface DocumentContext {
   reader: FileReader;
   findings: Findings;
   env: Env;
+  /** Variables the action withheld from interpolation, so messages can say so. */
+  withheld?: Withheld;
+  /** Files already parsed, by path: a file is parsed once however often it is read. */
+  parsed?: Map<string, ComposeDocument[]>;
+}
+
+/** A file's documents as written, before interpolation. */
+export function parsedDocuments(
+  path: string,
+  from: Source,
+  ctx: Pick<DocumentContext, 'reader' | 'parsed'>,
+): ComposeDocument[] {
+  const cached = ctx.parsed?.get(path);
+  if (cached) return cached;
+  const docs = parseComposeFile(readNamed(ctx.reader, path, from), path);
+  ctx.parsed?.set(path, docs);
+  return docs;
 }
 
 export function readDocuments(
@@ -22,13 +44,19 @@ export function readDocuments(
   ctx: DocumentContext,
   options: { validate: boolean },
 ): ComposeDocument[] {
-  const text = ctx.reader.read(path, from);
-  return parseComposeFile(text, path).map((doc) => {
-    const root = interpolateDocument(doc.root, {
-      lookup: (name) => ctx.env.get(name),
-      findings: ctx.findings,
-    });
-    if (options.validate) validateDocument(doc, root);
+  return parsedDocuments(path, from, ctx).map((doc) => {
+    const root = enforceUnicity(
+      interpolateDocument(doc.root, {
+        lookup: (name) => ctx.env.get(name),
+        findings: ctx.findings,
+        ...(ctx.withheld ? { withheld: ctx.withheld } : {}),
+        locateVariable: (p, name) => {
+          const at = doc.yaml.locateIn(p, (written) => variableIndex(written, name));
+          return at && { file: doc.file, ...at, path: toPointer(p) };
+        },
+      }),
+    );
+    if (options.validate) validateDocument(doc, root, ctx.withheld);
     const version = root.entries.get('version');
     if (version?.key) {
       ctx.findings.add(

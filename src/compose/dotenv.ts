@@ -15,12 +15,20 @@ import type { Source } from '../model/types.js';
 import { LineIndex } from '../yaml/lines.js';
 import { findingAt, type Findings } from './located.js';
 import { substitute, type Lookup } from './template.js';
+import { unsetVariable, type Withheld } from './unset.js';
 
 export interface DotenvContext {
   file: string;
-  /** Consulted before the file's own earlier variables. */
+  /** Consulted before the variables already defined. */
   lookup: Lookup;
   findings: Findings;
+  /**
+   * Variables defined so far, which the file adds to. Env files read in a row share one
+   * map, as in compose-go: a later file sees its own earlier lines over an earlier file's.
+   */
+  defined?: Map<string, string>;
+  /** Variables the action withheld, so a warning can say why one is unset. */
+  withheld?: Withheld;
 }
 
 /** Blanks that do not end a line (Go's `isSpace` in the dotenv package). */
@@ -68,7 +76,7 @@ function expandEscapes(text: string): string {
 export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string> {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const lines = new LineIndex(text);
-  const out = new Map<string, string>();
+  const out = ctx.defined ?? new Map<string, string>();
   const at = (offset: number): Source => {
     const { line } = lines.position(offset);
     return { file: ctx.file, line, column: 1 };
@@ -92,7 +100,7 @@ export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string
         findingAt(
           'warn',
           'unset-variable',
-          `the variable "${name}" is not set, so ${key} uses an empty string in its place`,
+          `${unsetVariable(name, ctx.withheld)}, so ${key} uses an empty string in its place`,
           at(offset),
         ),
       );
@@ -132,19 +140,16 @@ export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string
         fail(i, `unexpected character ${JSON.stringify(c)} in a variable name`);
       }
     }
-    if (keyEnd < 0) {
-      // A last line with no `=` and no line break: compose-go files it under an empty name,
-      // so it defines nothing.
-      break;
-    }
-    const key = text.slice(s, keyEnd).replace(/\s+$/u, '');
+    // A last line with no `=` and no line break is, to compose-go, the value of a variable
+    // with an empty name: one no template can name, so it defines nothing usable.
+    const key = keyEnd < 0 ? '' : text.slice(s, keyEnd).replace(/\s+$/u, '');
     if (key.includes(' ')) fail(start, 'a variable name cannot contain a space');
-    pos = keyEnd + 1;
+    pos = keyEnd < 0 ? s : keyEnd + 1;
     while (isSpace(text[pos])) pos++;
 
     if (terminator === '\n') {
-      const inherited = ctx.lookup(key);
-      if (inherited !== undefined && key !== '') out.set(key, inherited);
+      const inherited = ctx.lookup(key) ?? out.get(key);
+      if (inherited !== undefined) out.set(key, inherited);
       continue;
     }
 
@@ -170,7 +175,7 @@ export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string
       }
       if (end < 0) fail(pos, `the quoted value of ${key || 'a variable'} is never closed`);
       const v = quote === '"' ? expand(expandEscapes(value), pos, key) : value;
-      if (key !== '') out.set(key, v);
+      out.set(key, v);
       pos = end + 1;
       continue;
     }
@@ -180,7 +185,7 @@ export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string
     const comment = lineText.indexOf(' #');
     const value = (comment < 0 ? lineText : lineText.slice(0, comment)).replace(/\s+$/u, '');
     const v = expand(value, pos, key);
-    if (key !== '') out.set(key, v);
+    out.set(key, v);
     pos = nl < 0 ? text.length : nl + 1;
   }
   return out;

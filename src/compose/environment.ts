@@ -8,6 +8,7 @@ import type { Source } from '../model/types.js';
 import type { FileReader } from '../workspace/reader.js';
 import { parseDotenv } from './dotenv.js';
 import type { Findings } from './located.js';
+import type { Withheld } from './unset.js';
 
 export type Env = ReadonlyMap<string, string>;
 
@@ -23,6 +24,7 @@ export interface EnvFile {
 export interface EnvReadContext {
   reader: FileReader;
   findings: Findings;
+  withheld?: Withheld;
 }
 
 export function shellEnvironment(
@@ -41,12 +43,13 @@ export function withEnvFiles(base: Env, files: readonly EnvFile[], ctx: EnvReadC
   for (const f of files) {
     if (!f.required && !ctx.reader.exists(f.path)) continue;
     const text = ctx.reader.read(f.path, f.from);
-    const vars = parseDotenv(text, {
+    parseDotenv(text, {
       file: f.path,
-      lookup: (name) => base.get(name) ?? fromFiles.get(name),
+      lookup: (name) => base.get(name),
       findings: ctx.findings,
+      defined: fromFiles,
+      ...(ctx.withheld ? { withheld: ctx.withheld } : {}),
     });
-    for (const [k, v] of vars) fromFiles.set(k, v);
   }
   const env = new Map(fromFiles);
   for (const [k, v] of base) env.set(k, v);

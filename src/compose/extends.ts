@@ -6,13 +6,15 @@
  * Following compose-go: a document's own services are extended before documents are
  * merged, so `extends` without `file` looks only in the same document; `!reset` and
  * `!override` in the extending service remove what the base set; and `file` is relative
- * to the project directory, also inside an extended file. A file read only to supply a
+ * to the project directory, but inside an extended file to that file's folder (compose-go
+ * resolves the relative paths of a file read for `extends` against its own folder). A file
+ * read only to supply a
  * base is not checked against the schema (compose-go skips it too, since such files may
  * hold fragments); what it contributes is still checked where it is read.
  */
 import type { Source } from '../model/types.js';
 import { readDocuments, type DocumentContext } from './documents.js';
-import { resolveFrom } from './file-paths.js';
+import { folderOf, resolveFrom } from './file-paths.js';
 import { failAt } from './located.js';
 import { extendService, mergeMaps } from './merge.js';
 import {
@@ -25,7 +27,7 @@ import {
   type Path,
 } from './node.js';
 import type { ComposeDocument } from './parse-file.js';
-import { applyResets } from './reset.js';
+import { applyResets, serviceWithoutResets } from './reset.js';
 
 export interface ExtendsContext extends DocumentContext {
   /** The project directory, which `extends.file` is relative to. */
@@ -37,6 +39,8 @@ export interface ExtendsContext extends DocumentContext {
 /** The services of one file (or document) that `extends` can name. */
 export interface Scope {
   file: string;
+  /** The folder `extends.file` is relative to inside this scope. */
+  dir: string;
   services: Map<string, CNode>;
   resetPaths: readonly Path[];
 }
@@ -46,6 +50,7 @@ export function applyExtends(doc: ComposeDocument, ctx: ExtendsContext): MapNode
   if (!services) return doc.root;
   const scope: Scope = {
     file: doc.file,
+    dir: ctx.baseDir,
     services: new Map(services.entries),
     resetPaths: doc.resetPaths,
   };
@@ -97,7 +102,7 @@ function resolve(
   if (fileNode !== undefined) {
     const file = text(fileNode);
     if (file === undefined) failAt(fileNode.src, '`extends.file` must be a file path');
-    const path = resolveFrom(ctx.baseDir, file, fileNode.src, 'extended file');
+    const path = resolveFrom(scope.dir, file, fileNode.src, 'extended file');
     baseScope = loadScope(path, fileNode.src, ctx);
     resets.push(...baseScope.resetPaths);
     if (!baseScope.services.has(ref)) {
@@ -116,7 +121,7 @@ function resolve(
     scope.services.set(name, merged);
     return merged;
   }
-  const source = removeResets(name, base, resets);
+  const source = serviceWithoutResets(name, base, resets);
   const merged = withoutEntry(extendService(source, service), 'extends');
   // The extended service is still written where the extending one is.
   const placed: MapNode = {
@@ -126,20 +131,6 @@ function resolve(
   };
   scope.services.set(name, placed);
   return placed;
-}
-
-/** The base as the extending service sees it: minus what `!reset`/`!override` remove. */
-function removeResets(name: string, base: MapNode, resets: readonly Path[]): MapNode {
-  if (resets.length === 0) return base;
-  const wrapper: MapNode = {
-    kind: 'map',
-    src: base.src,
-    entries: new Map([
-      ['services', { kind: 'map', src: base.src, entries: new Map([[name, base]]) }],
-    ]),
-  };
-  const cleaned = applyResets(wrapper, resets);
-  return (childMap(cleaned, 'services')?.entries.get(name) as MapNode | undefined) ?? base;
 }
 
 function loadScope(path: string, from: Source, ctx: ExtendsContext): Scope {
@@ -154,7 +145,12 @@ function loadScope(path: string, from: Source, ctx: ExtendsContext): Scope {
   }
   const services = childMap(merged, 'services');
   if (!services) failAt(from, `${path} has no \`services\` to extend`);
-  const scope: Scope = { file: path, services: new Map(services.entries), resetPaths };
+  const scope: Scope = {
+    file: path,
+    dir: folderOf(path),
+    services: new Map(services.entries),
+    resetPaths,
+  };
   ctx.bases.set(path, scope);
   return scope;
 }

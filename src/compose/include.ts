@@ -1,25 +1,32 @@
 /**
  * `include`: other compose applications pulled into this one. Each entry is loaded as a
  * project of its own (its files merged in order, its own project directory and `.env`),
- * then its services join the including document. As in compose-go, a service defined both
- * here and in an included project is an error unless the two are identical, and variables
- * already known to the including project win over the included project's env files.
+ * then its services join the including document. As in compose-go (since 2.10), a service
+ * defined both here and in an included project is the included one with the local
+ * definition merged over it (the local document's `!reset` and `!override` apply to it),
+ * and variables already known to the including project win over the included project's
+ * env files. Includes are applied before `extends`, so a local service may extend an
+ * included one.
  */
 import type { Source } from '../model/types.js';
 import type { Env, EnvFile } from './environment.js';
 import { withEnvFiles } from './environment.js';
 import { folderOf, joinPath, resolveFrom } from './file-paths.js';
 import { failAt } from './located.js';
+import { mergeMaps } from './merge.js';
 import {
   childMap,
   emptyMap,
-  sameData,
+  isMap,
+  isNull,
   withEntry,
   withoutEntry,
   type CNode,
   type MapNode,
+  type Path,
 } from './node.js';
 import type { ProjectContext, ProjectFile } from './project-context.js';
+import { serviceWithoutResets } from './reset.js';
 
 export type LoadProject = (files: readonly ProjectFile[], ctx: ProjectContext) => MapNode;
 
@@ -70,6 +77,7 @@ function readEntry(entry: CNode, ctx: ProjectContext): Include {
 export function applyInclude(
   root: MapNode,
   file: string,
+  resetPaths: readonly Path[],
   ctx: ProjectContext,
   load: LoadProject,
 ): MapNode {
@@ -95,26 +103,35 @@ export function applyInclude(
       includeChain: chain,
       bases: new Map(),
     });
-    out = importServices(out, childMap(included, 'services'));
+    out = importServices(out, childMap(included, 'services'), resetPaths);
   }
   return out;
 }
 
-function importServices(root: MapNode, from: MapNode | undefined): MapNode {
+function importServices(
+  root: MapNode,
+  from: MapNode | undefined,
+  resetPaths: readonly Path[],
+): MapNode {
   if (!from || from.entries.size === 0) return root;
   const services = childMap(root, 'services') ?? emptyMap(root.src);
   const entries = new Map(services.entries);
   for (const [name, svc] of from.entries) {
-    const existing = entries.get(name);
-    if (existing) {
-      if (sameData(existing, svc)) continue;
-      const where = existing.key ?? existing.src;
-      failAt(
-        svc.key ?? svc.src,
-        `the included service "${name}" conflicts with the one at ${where.file}:${where.line}; rename one of them`,
-      );
+    const local = entries.get(name);
+    if (!local) {
+      entries.set(name, svc);
+      continue;
     }
-    entries.set(name, svc);
+    if (!isMap(local) || !isMap(svc)) {
+      if (isNull(local)) entries.set(name, svc);
+      continue;
+    }
+    const merged = mergeMaps(serviceWithoutResets(name, svc, resetPaths), local, [
+      'services',
+      name,
+    ]);
+    // The service is still written where the local definition is.
+    entries.set(name, { ...merged, src: local.src, ...(local.key ? { key: local.key } : {}) });
   }
   return withEntry(root, 'services', { ...services, entries });
 }

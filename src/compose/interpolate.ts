@@ -1,16 +1,47 @@
 /**
  * Interpolation of one compose document: every text value (never a key) goes through
  * variable substitution, then through compose-go's type casts. An unset variable becomes
- * empty with a warning at the value's place; a bad template or a `:?` stops the check.
+ * empty with a warning at the place it was written (inside a multi-line value, its own
+ * line and column); the value remembers which variables were unset, so a figure or port
+ * they leave unusable is refused naming them. A bad template or a `:?` stops the check.
  */
+import type { Source } from '../model/types.js';
 import { castFor } from './cast.js';
 import { failAt, findingAt, type Findings } from './located.js';
-import { dotted, type CNode, type MapNode, type PathSegment } from './node.js';
+import { dotted, type CNode, type MapNode, type Path, type PathSegment } from './node.js';
 import { substitute, type Lookup } from './template.js';
+import { unsetVariable, withUnset, type Withheld } from './unset.js';
 
 export interface InterpolationContext {
   lookup: Lookup;
   findings: Findings;
+  /** Variables the action withheld, so messages can say why they are unset. */
+  withheld?: Withheld;
+  /** Where a variable was written inside the value at `path`, when that can be told. */
+  locateVariable?: (path: Path, name: string) => Source | undefined;
+}
+
+const isNameChar = (c: string | undefined): boolean => c !== undefined && /[_A-Za-z0-9]/.test(c);
+
+/** Index of the first reference to `name` in a value as written (`$NAME` or `${NAME…`), or -1. */
+export function variableIndex(written: string, name: string): number {
+  for (let i = written.indexOf('$'); i >= 0 && i < written.length; i = written.indexOf('$', i)) {
+    const next = written[i + 1];
+    if (next === '$') {
+      i += 2;
+      continue;
+    }
+    if (next === '{') {
+      const after = written[i + 2 + name.length];
+      if (written.startsWith(name, i + 2) && after !== undefined && '}:-?+'.includes(after)) {
+        return i;
+      }
+    } else if (written.startsWith(name, i + 1) && !isNameChar(written[i + 1 + name.length])) {
+      return i;
+    }
+    i++;
+  }
+  return -1;
 }
 
 export function interpolateDocument(root: MapNode, ctx: InterpolationContext): MapNode {
@@ -36,16 +67,17 @@ function walk(node: CNode, path: PathSegment[], ctx: InterpolationContext): CNod
           findingAt(
             'warn',
             'unset-variable',
-            `the variable "${name}" is not set, so an empty string takes its place`,
-            node.src,
+            `${unsetVariable(name, ctx.withheld)}, so an empty string takes its place`,
+            ctx.locateVariable?.(path, name) ?? node.src,
           ),
         );
       }
+      const done = r.unset.length > 0 ? { ...node, unset: r.unset } : node;
       const cast = castFor(path);
-      if (!cast) return { ...node, value: r.value };
+      if (!cast) return { ...done, value: r.value };
       const c = cast(r.value);
-      if (!c.ok) failAt(node.src, `${dotted(path)}: ${c.reason}`);
-      return { ...node, value: c.value };
+      if (!c.ok) failAt(node.src, `${dotted(path)}: ${withUnset(c.reason, done, ctx.withheld)}`);
+      return { ...done, value: c.value };
     }
   }
 }

@@ -1,8 +1,8 @@
 /**
  * One compose project, as `docker compose -f a.yml -f b.yml` builds it: every document of
- * every file, in order, is interpolated, checked, has its services' `extends` resolved and
- * its `include`s pulled in, then its `!reset`/`!override` places are cleared from what came
- * before and it is merged over it (compose-go's loadYamlFile, step for step).
+ * every file, in order, is interpolated, checked, has its `include`s pulled in and its
+ * services' `extends` resolved, then its `!reset`/`!override` places are cleared from what
+ * came before and it is merged over it (compose-go's loadYamlFile, step for step).
  */
 import { readDocuments } from './documents.js';
 import { applyExtends } from './extends.js';
@@ -17,8 +17,8 @@ export function loadProject(files: readonly ProjectFile[], ctx: ProjectContext):
   let merged: MapNode | undefined;
   for (const f of files) {
     for (const doc of readDocuments(f.path, f.from, ctx, { validate: true })) {
-      let root = applyExtends(doc, ctx);
-      root = applyInclude(root, f.path, ctx, loadProject);
+      const withIncludes = applyInclude(doc.root, f.path, doc.resetPaths, ctx, loadProject);
+      const root = applyExtends({ ...doc, root: withIncludes }, ctx);
       merged = merged ? mergeMaps(applyResets(merged, doc.resetPaths), root, []) : root;
     }
   }

@@ -37,7 +37,8 @@ function toSequence(node: CNode): SeqNode {
   }
   const items: ScalarNode[] = [];
   for (const [k, v] of node.entries) {
-    if (isNull(v) || (v.kind === 'scalar' && v.value === '')) {
+    // compose-go writes a null as the bare name and an empty text as `NAME=`.
+    if (isNull(v)) {
       items.push({ kind: 'scalar', value: k, src: v.src });
     } else if (v.kind === 'seq') {
       for (const item of v.items)
@@ -117,8 +118,41 @@ const mergeLogging: Merger = (base, over, path) => {
   return !a || !b || same ? mergeMaps(base, over, path) : over;
 };
 
-const mergeUlimit: Merger = (base, over, path) =>
-  base.kind === 'map' && over.kind === 'map' ? mergeMaps(base, over, path) : over;
+/**
+ * compose-go's mergeUlimit merges the override with itself, so the later file's ulimit
+ * replaces the earlier one whole; docker compose behaves so, and so do we.
+ */
+const mergeUlimit: Merger = (_base, over) => over;
+
+const text = (n: CNode | undefined): unknown => (n?.kind === 'scalar' ? n.value : undefined);
+
+/**
+ * compose-go's mergeIPAMConfig: an IPAM config of the later file merges into the earlier
+ * one with the same subnet; one with a new subnet is added.
+ */
+const mergeIpamConfig: Merger = (base, over, path) => {
+  if (base.kind !== 'seq' || over.kind !== 'seq') return over;
+  const out: MapNode[] = [];
+  const subnet = (n: MapNode): unknown => text(n.entries.get('subnet'));
+  for (const original of base.items) {
+    if (original.kind !== 'map') continue;
+    for (const override of over.items) {
+      if (override.kind !== 'map') continue;
+      if (
+        subnet(override) !== subnet(original) &&
+        !out.some((c) => subnet(c) === subnet(override))
+      ) {
+        out.push(override);
+        continue;
+      }
+      const merged = mergeMaps(original, override, path);
+      const at = out.findIndex((c) => subnet(c) === subnet(merged));
+      if (at >= 0) out[at] = merged;
+      else out.push(merged);
+    }
+  }
+  return { ...base, items: out };
+};
 
 const SPECIALS: ReadonlyArray<[readonly string[], Merger]> = [
   [svc('command'), replace],
@@ -130,6 +164,7 @@ const SPECIALS: ReadonlyArray<[readonly string[], Merger]> = [
   [svc('models'), mergeNamed],
   [svc('logging'), mergeLogging],
   [svc('ulimits', '*'), mergeUlimit],
+  [['networks', '*', 'ipam', 'config'], mergeIpamConfig],
   [svc('extra_hosts'), mergeExtraHosts],
   [svc('build', 'extra_hosts'), mergeExtraHosts],
   ...[

@@ -30,6 +30,12 @@ export interface SeqNode extends Located {
 export interface ScalarNode extends Located {
   kind: 'scalar';
   value: Scalar;
+  /**
+   * Variables that were not set when the value was interpolated, each now an empty string
+   * inside it: what a value the check refuses (or a port that loses its host part) owes
+   * to them is said with their names.
+   */
+  unset?: readonly string[];
 }
 
 export type CNode = MapNode | SeqNode | ScalarNode;
@@ -78,25 +84,6 @@ export function toPlain(node: CNode): unknown {
       return out;
     }
   }
-}
-
-/** Whether two trees hold the same data, wherever each was written. */
-export function sameData(a: CNode, b: CNode): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'scalar') return a.value === (b as ScalarNode).value;
-  if (a.kind === 'seq') {
-    const other = b as SeqNode;
-    return (
-      a.items.length === other.items.length && a.items.every((x, i) => sameData(x, other.items[i]!))
-    );
-  }
-  const other = b as MapNode;
-  if (a.entries.size !== other.entries.size) return false;
-  for (const [k, v] of a.entries) {
-    const w = other.entries.get(k);
-    if (!w || !sameData(v, w)) return false;
-  }
-  return true;
 }
 
 /** A path as compose writes it in messages: `services.web.ports[0]`. */

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import type { Source } from '../model/types.js';
 import { toPointer } from '../validation/schema-errors.js';
 import { loadYaml, type YamlDocument } from '../yaml/load.js';
-import type { CNode, MapNode, Path, PathSegment } from './node.js';
+import { dotted, type CNode, type MapNode, type Path, type PathSegment } from './node.js';
 import { COMPOSE_TAGS, Tagged } from './tags.js';
 
 /** Compose files are small; this caps what a document may expand to through aliases. */
@@ -70,6 +70,16 @@ class Builder {
       const entries = new Map<string, CNode>();
       for (const [k, v] of Object.entries(value)) {
         const childPath = [...path, k];
+        if (!this.yaml.keyIsText(childPath)) {
+          // compose-go refuses the document ("non-string key"): keys name things.
+          const where = path.length === 0 ? 'at the top level' : `in ${dotted(path)}`;
+          throw new InputError([
+            {
+              ...this.src(childPath, true),
+              message: `the key ${k} ${where} is not text (YAML reads it as a number, a boolean or null), which compose refuses; quote it: "${k}"`,
+            },
+          ]);
+        }
         if (v instanceof Tagged && v.tag === 'reset') {
           this.resetPaths.push(childPath);
           continue;

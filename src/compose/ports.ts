@@ -13,8 +13,10 @@
  */
 import { isIP } from 'node:net';
 import type { Protocol, PublishedPort, Source } from '../model/types.js';
+import { InputError } from '../errors.js';
 import { failAt } from './located.js';
 import type { CNode } from './node.js';
+import { unsetIn, unsetVariables, type Withheld } from './unset.js';
 
 export interface PortBinding {
   target: number;
@@ -23,6 +25,11 @@ export interface PortBinding {
   hostIp: string;
   protocol: Protocol;
   src: Source;
+  /**
+   * Unset variables that left the host port empty (`${PORT}:80` read as `:80`): Docker then
+   * picks a random port, where the file meant a fixed one.
+   */
+  emptiedBy?: readonly string[];
 }
 
 function protocolOf(text: string, src: Source): Protocol {
@@ -137,26 +144,50 @@ function longSyntax(node: Extract<CNode, { kind: 'map' }>): PortBinding {
 }
 
 function readPortEntry(node: CNode): PortBinding[] {
-  if (node.kind === 'map') return [longSyntax(node)];
-  if (node.kind === 'scalar' && typeof node.value === 'string')
-    return shortSyntax(node.value, node.src);
+  if (node.kind === 'map') {
+    const b = longSyntax(node);
+    const emptied = unsetIn(node.entries.get('published'));
+    return [emptied.length > 0 && b.published === undefined ? { ...b, emptiedBy: emptied } : b];
+  }
+  if (node.kind === 'scalar' && typeof node.value === 'string') {
+    const bindings = shortSyntax(node.value, node.src);
+    const emptied = unsetIn(node);
+    // `[IP:]HOST:CONTAINER` with nothing where the host port goes.
+    const parts = node.value.split(':');
+    const hostEmpty = parts.length >= 2 && parts[parts.length - 2] === '';
+    return emptied.length > 0 && hostEmpty
+      ? bindings.map((b) => ({ ...b, emptiedBy: emptied }))
+      : bindings;
+  }
   if (node.kind === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value)) {
     return shortSyntax(String(node.value), node.src);
   }
   return failAt(node.src, 'a port is written as "8080:80", as 80, or as a mapping with `target`');
 }
 
+/** A port entry, refused naming the unset variables that made it unusable. */
+function readPortEntryExplained(node: CNode, withheld: Withheld | undefined): PortBinding[] {
+  try {
+    return readPortEntry(node);
+  } catch (e) {
+    const names = node.kind === 'map' ? [...node.entries.values()].flatMap(unsetIn) : unsetIn(node);
+    if (!(e instanceof InputError) || names.length === 0) throw e;
+    const why = `${unsetVariables([...new Set(names)], withheld)}, so an empty string took ${names.length === 1 ? 'its' : 'their'} place`;
+    throw new InputError(e.problems.map((p) => ({ ...p, message: `${p.message} (${why})` })));
+  }
+}
+
 /** More bindings than one service could ever hold are refused rather than expanded. */
 const MAX_BINDINGS = 2 * 65536;
 
 /** All bindings of a `ports` list, each normalised binding once, the later one winning. */
-export function readPorts(list: CNode | undefined): PortBinding[] {
+export function readPorts(list: CNode | undefined, withheld?: Withheld): PortBinding[] {
   if (!list || (list.kind === 'scalar' && list.value === null)) return [];
   if (list.kind !== 'seq') return failAt(list.src, '`ports` must be a list');
   const byKey = new Map<string, PortBinding>();
   let expanded = 0;
   for (const item of list.items) {
-    const entry = readPortEntry(item);
+    const entry = readPortEntryExplained(item, withheld);
     expanded += entry.length;
     if (expanded > MAX_BINDINGS) {
       failAt(item.src, `these ports expand to more than ${MAX_BINDINGS} bindings; refused`);

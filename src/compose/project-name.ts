@@ -1,15 +1,20 @@
 /**
  * A compose project's name, by compose's precedence: the manifest entry's `project` (like
- * `docker compose -p`), else COMPOSE_PROJECT_NAME, else the top-level `name`, else the
- * project folder's name. Names read from files or folders are normalised as compose does
- * (lower case, only a-z 0-9 _ -, no leading _ or -); the folder of a file at the root of
- * the repository has no name we can know, so such a project is called "default".
+ * `docker compose -p`), else COMPOSE_PROJECT_NAME, else the top-level `name` (the last one
+ * written in the entry's files, interpolated), else the project folder's name. Names read
+ * from files or folders are normalised as compose does (lower case, only a-z 0-9 _ -, no
+ * leading _ or -); the folder of a file at the root of the repository has no name we can
+ * know, so such a project is called "default".
+ *
+ * The name is settled before the files are interpolated because compose-go then sets
+ * COMPOSE_PROJECT_NAME to it, and files may use `${COMPOSE_PROJECT_NAME}`.
  */
 import { posix } from 'node:path';
 import type { ComposeRef } from '../manifest/types.js';
 import type { Env } from './environment.js';
 import { failAt } from './located.js';
-import type { MapNode } from './node.js';
+import type { ComposeDocument } from './parse-file.js';
+import { substitute } from './template.js';
 
 const VALID = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -20,7 +25,27 @@ function normalizeProjectName(name: string): string {
     .replace(/^[_-]+/, '');
 }
 
-export function projectName(ref: ComposeRef, env: Env, root: MapNode, projectDir: string): string {
+/** The top-level `name` the files declare, interpolated, or undefined when none does. */
+export function declaredName(docs: readonly ComposeDocument[], env: Env): string | undefined {
+  let written: string | undefined;
+  for (const doc of docs) {
+    const node = doc.root.entries.get('name');
+    if (node?.kind !== 'scalar' || node.value === null) continue;
+    const raw = String(node.value);
+    if (raw === '') continue;
+    const r = substitute(raw, (n) => env.get(n));
+    if (!r.ok) failAt(node.src, `cannot interpolate name: ${r.reason}`);
+    written = r.value;
+  }
+  return written;
+}
+
+export function projectName(
+  ref: ComposeRef,
+  env: Env,
+  declared: string | undefined,
+  projectDir: string,
+): string {
   if (ref.project) return ref.project;
   const fromEnv = env.get('COMPOSE_PROJECT_NAME');
   if (fromEnv !== undefined && fromEnv !== '') {
@@ -32,9 +57,8 @@ export function projectName(ref: ComposeRef, env: Env, root: MapNode, projectDir
     }
     return fromEnv;
   }
-  const written = root.entries.get('name');
-  if (written?.kind === 'scalar' && typeof written.value === 'string') {
-    const n = normalizeProjectName(written.value);
+  if (declared !== undefined) {
+    const n = normalizeProjectName(declared);
     if (n !== '') return n;
   }
   return normalizeProjectName(posix.basename(projectDir)) || 'default';

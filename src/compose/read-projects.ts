@@ -10,19 +10,26 @@ import type { ComposeInput } from '../model/build.js';
 import type { ServiceSpec } from '../model/types.js';
 import { resolveRelative } from '../workspace/paths.js';
 import type { FileReader } from '../workspace/reader.js';
-import { shellEnvironment, withEnvFiles, type EnvFile } from './environment.js';
-import { folderOf, joinPath } from './file-paths.js';
+import { shellEnvironment, withEnvFiles, type Env, type EnvFile } from './environment.js';
+import { checkConsistency } from './consistency.js';
+import { entryFiles } from './entry-files.js';
+import { joinPath } from './file-paths.js';
 import { loadProject } from './load-project.js';
 import { failAt, Findings } from './located.js';
-import { childMap, isMap } from './node.js';
+import { childMap, isMap, type MapNode } from './node.js';
 import { enabledProfiles } from './profiles.js';
-import { projectName } from './project-name.js';
+import { parsedDocuments } from './documents.js';
+import type { ComposeDocument } from './parse-file.js';
+import { declaredName, projectName } from './project-name.js';
+import type { Withheld, WithheldReason } from './unset.js';
 import { completionWaits } from './depends-on.js';
 import { composeService } from './service-spec.js';
 
 export interface ComposeContext {
   reader: FileReader;
   env: Readonly<Record<string, string | undefined>>;
+  /** Variables left out of `env` on purpose, and why. */
+  withheld?: Readonly<Record<string, WithheldReason>>;
 }
 
 interface Project {
@@ -37,18 +44,25 @@ function manifestPath(manifest: string, target: string, ref: ComposeRef, what: s
   return r.path;
 }
 
-function readProject(
+/** One compose entry loaded as compose loads it: its name, variables and merged tree. */
+export interface LoadedEntry {
+  name: string;
+  env: Env;
+  root: MapNode;
+  withheld: Withheld | undefined;
+}
+
+export function loadEntry(
   ref: ComposeRef,
   manifest: string,
   ctx: ComposeContext,
   findings: Findings,
-  problems: ProblemList,
-): Project {
-  const files = ref.files.map((f) => ({
-    path: manifestPath(manifest, f, ref, 'compose file'),
-    from: ref.source,
-  }));
-  const projectDir = folderOf(files[0]!.path);
+): LoadedEntry {
+  const entry = entryFiles(ref, manifest, ctx.reader, findings);
+  const projectDir = entry.projectDir;
+  const withheld: Withheld | undefined = ctx.withheld
+    ? new Map(Object.entries(ctx.withheld))
+    : undefined;
   const envFiles: EnvFile[] = ref.envFiles
     ? ref.envFiles.map((f) => ({
         path: manifestPath(manifest, f, ref, 'env file'),
@@ -56,19 +70,41 @@ function readProject(
         required: true,
       }))
     : [{ path: joinPath(projectDir, '.env'), from: ref.source, required: false }];
-  const env = withEnvFiles(shellEnvironment(ctx.env, ref.env), envFiles, {
+  const variables = withEnvFiles(shellEnvironment(ctx.env, ref.env), envFiles, {
     reader: ctx.reader,
     findings,
+    ...(withheld ? { withheld } : {}),
   });
+  const files = entry.files(variables);
+  const parsed = new Map<string, ComposeDocument[]>();
+  const declared = declaredName(
+    files.flatMap((f) => parsedDocuments(f.path, f.from, { reader: ctx.reader, parsed })),
+    variables,
+  );
+  const name = projectName(ref, variables, declared, projectDir);
+  const env = new Map(variables).set('COMPOSE_PROJECT_NAME', name);
   const root = loadProject(files, {
     reader: ctx.reader,
     findings,
     env,
+    parsed,
+    ...(withheld ? { withheld } : {}),
     baseDir: projectDir,
     includeChain: [],
     bases: new Map(),
   });
-  const name = projectName(ref, env, root, projectDir);
+  return { name, env, root, withheld };
+}
+
+function readProject(
+  ref: ComposeRef,
+  manifest: string,
+  ctx: ComposeContext,
+  findings: Findings,
+  problems: ProblemList,
+): Project {
+  const { name, env, root, withheld } = loadEntry(ref, manifest, ctx, findings);
+  checkConsistency(root, problems);
   const enabled = enabledProfiles(ref, env);
   const services: ServiceSpec[] = [];
   const servicesNode = childMap(root, 'services');
@@ -80,6 +116,7 @@ function readProject(
       enabledProfiles: enabled,
       problems,
       findings,
+      ...(withheld ? { withheld } : {}),
     });
     const wait = waits.get(service);
     if (wait && !spec.oneshot)

@@ -4,7 +4,7 @@
  * from the earlier definition. The tagged document then supplies the new value, or none.
  * Like compose-go, only mapping entries are removed; a tagged list item stays.
  */
-import type { CNode, MapNode, Path } from './node.js';
+import { childMap, type CNode, type MapNode, type Path } from './node.js';
 
 export function applyResets(root: MapNode, paths: readonly Path[]): MapNode {
   let out = root;
@@ -31,4 +31,25 @@ function removeAt(node: CNode, path: Path, i: number): CNode {
     return { ...node, items };
   }
   return node;
+}
+
+/**
+ * A service from elsewhere (the base of `extends`, a service an `include` brings in) as
+ * the document laid over it sees it: minus what that document's `!reset`/`!override` remove.
+ */
+export function serviceWithoutResets(
+  name: string,
+  service: MapNode,
+  paths: readonly Path[],
+): MapNode {
+  if (paths.length === 0) return service;
+  const wrapper: MapNode = {
+    kind: 'map',
+    src: service.src,
+    entries: new Map([
+      ['services', { kind: 'map', src: service.src, entries: new Map([[name, service]]) }],
+    ]),
+  };
+  const cleaned = applyResets(wrapper, paths);
+  return (childMap(cleaned, 'services')?.entries.get(name) as MapNode | undefined) ?? service;
 }

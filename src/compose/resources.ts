@@ -22,6 +22,7 @@ import { parseDockerBytes } from './bytes.js';
 import { parseDockerCpus } from './cpus.js';
 import { findingAt, problemAt, type Findings } from './located.js';
 import { childMap, type CNode, type MapNode } from './node.js';
+import { withUnset, type Withheld } from './unset.js';
 
 /** Docker refuses memory limits and reservations below 6 MiB. */
 const DOCKER_MIN_MEMORY = 6 * 1024 * 1024;
@@ -44,6 +45,7 @@ interface Reader {
   problems: ProblemList;
   findings: Findings;
   service: string;
+  withheld: Withheld | undefined;
 }
 
 function present(node: CNode | undefined): node is CNode {
@@ -59,7 +61,12 @@ function read(
   if (!present(node)) return undefined;
   const parsed = parse(node.kind === 'scalar' ? node.value : undefined);
   if (!parsed.ok) {
-    r.problems.add(problemAt(node.src, `the ${what} of "${r.service}": ${parsed.reason}`));
+    r.problems.add(
+      problemAt(
+        node.src,
+        `the ${what} of "${r.service}": ${withUnset(parsed.reason, node, r.withheld)}`,
+      ),
+    );
     return undefined;
   }
   return { value: parsed.value, src: node.src };
@@ -135,7 +142,10 @@ function count(node: CNode | undefined, what: string, r: Reader): Read | undefin
   const v = node.kind === 'scalar' ? node.value : undefined;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
     r.problems.add(
-      problemAt(node.src, `${what} of "${r.service}" must be a whole number, 0 or more`),
+      problemAt(
+        node.src,
+        `${what} of "${r.service}" ${withUnset('must be a whole number, 0 or more', node, r.withheld)}`,
+      ),
     );
     return undefined;
   }
@@ -160,8 +170,9 @@ export function readResources(
   name: string,
   problems: ProblemList,
   findings: Findings,
+  withheld?: Withheld,
 ): ServiceResources {
-  const r: Reader = { problems, findings, service: name };
+  const r: Reader = { problems, findings, service: name, withheld };
   const get = (node: MapNode | undefined, key: string): CNode | undefined => node?.entries.get(key);
   const deploy = childMap(service, 'deploy');
   const resources = childMap(deploy, 'resources');

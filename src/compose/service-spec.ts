@@ -10,12 +10,15 @@ import { isNull, type MapNode } from './node.js';
 import { hostPorts, readPorts } from './ports.js';
 import { serviceProfiles } from './profiles.js';
 import { readResources } from './resources.js';
+import { unsetVariables, type Withheld } from './unset.js';
+import { checkVolumes } from './volumes.js';
 
 export interface ServiceContext {
   project: string;
   enabledProfiles: readonly string[] | undefined;
   problems: ProblemList;
   findings: Findings;
+  withheld?: Withheld;
 }
 
 const figure = (f: Figure): Estimate => ({ kind: 'figure', figure: f });
@@ -32,8 +35,25 @@ function collect<T>(read: () => T, fallback: T, problems: ProblemList): T {
 }
 
 export function composeService(name: string, service: MapNode, ctx: ServiceContext): ServiceSpec {
-  const res = readResources(service, name, ctx.problems, ctx.findings);
-  const ports = hostPorts(collect(() => readPorts(service.entries.get('ports')), [], ctx.problems));
+  const res = readResources(service, name, ctx.problems, ctx.findings, ctx.withheld);
+  const bindings = collect(
+    () => readPorts(service.entries.get('ports'), ctx.withheld),
+    [],
+    ctx.problems,
+  );
+  for (const b of bindings) {
+    if (!b.emptiedBy) continue;
+    ctx.findings.add(
+      findingAt(
+        'warn',
+        'unset-port',
+        `the host port for container port ${b.target}/${b.protocol} of "${name}" is empty because ${unsetVariables(b.emptiedBy, ctx.withheld)}, so docker compose would publish it on a random free port and this check cannot see it clash; give the variable a value (for instance through the compose entry's \`env_file:\`)`,
+        b.src,
+      ),
+    );
+  }
+  collect(() => checkVolumes(name, service, ctx.withheld), undefined, ctx.problems);
+  const ports = hostPorts(bindings);
   for (const b of ports.dynamic) {
     ctx.findings.add(
       findingAt(

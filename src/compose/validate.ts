@@ -7,10 +7,11 @@ import validateCompose from '../generated/compose-validator.js';
 import { ProblemList } from '../errors.js';
 import type { Problem } from '../errors.js';
 import { checkSchema, pointerSegments } from '../validation/schema-errors.js';
-import { toPlain, type MapNode } from './node.js';
+import { toPlain, type CNode, type MapNode } from './node.js';
+import { withUnset, type Withheld } from './unset.js';
 import type { ComposeDocument } from './parse-file.js';
 
-export function validateDocument(doc: ComposeDocument, root: MapNode): void {
+export function validateDocument(doc: ComposeDocument, root: MapNode, withheld?: Withheld): void {
   const problems = checkSchema(
     validateCompose,
     { value: toPlain(root), locate: doc.yaml.locate },
@@ -18,8 +19,22 @@ export function validateDocument(doc: ComposeDocument, root: MapNode): void {
   );
   if (problems.length === 0) return;
   const list = new ProblemList();
-  problems.forEach((p) => list.add(explainName(p)));
+  problems.forEach((p) => {
+    const named = explainName(p);
+    const node = nodeAt(root, pointerSegments(p.path ?? ''));
+    list.add({ ...named, message: withUnset(named.message, node, withheld) });
+  });
   list.throwIfAny();
+}
+
+function nodeAt(root: CNode, segments: readonly string[]): CNode | undefined {
+  let node: CNode | undefined = root;
+  for (const s of segments) {
+    if (node?.kind === 'map') node = node.entries.get(s);
+    else if (node?.kind === 'seq') node = node.items[Number(s)];
+    else return undefined;
+  }
+  return node;
 }
 
 /** The schema refuses a badly named service as an unknown key; say what is wrong with it. */

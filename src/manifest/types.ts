@@ -43,9 +43,17 @@ export interface ScenarioDraft {
   profiles?: readonly string[];
 }
 
-/** One compose project: files merged in order, as `docker compose -f a -f b` does. */
+/**
+ * One compose project: files merged in order, as `docker compose -f a -f b` does, or a
+ * folder read as `docker compose` run in it reads it (its default file and override file).
+ */
 export interface ComposeRef {
+  /** The files, exactly; empty when the entry names a folder in `dir`. */
   files: readonly string[];
+  /** A folder (`dir:`), relative to the manifest. */
+  dir?: string;
+  /** Written as a bare path: the one file, or else a folder of that name. */
+  fileOrDir?: boolean;
   envFiles?: readonly string[];
   profiles?: readonly string[];
   project?: string;

@@ -226,7 +226,7 @@ export interface SchemaCheckOptions {
 /** Runs a precompiled validator and returns located problems (empty when valid). */
 export function checkSchema(
   validate: SchemaValidator,
-  doc: YamlDocument,
+  doc: Pick<YamlDocument, 'value' | 'locate'>,
   options: SchemaCheckOptions,
 ): Problem[] {
   if (validate(doc.value)) return [];

@@ -5,20 +5,27 @@
  * where every value and key was written, so a JSON path can be turned back into
  * file:line:column, and (b) refuse documents that would be expensive or impossible to walk
  * later: alias bombs, aliases that contain themselves, absurd sizes. Only then is the
- * stream turned into data.
+ * stream turned into data. Flow content indented less than js-yaml allows is parsed the
+ * way docker compose's parser reads it (see flow-indent.ts), for manifests and compose
+ * files alike: one YAML dialect for every file headroom reads.
  */
 import {
+  boolCoreTag,
   CORE_SCHEMA,
   EVENT_ID,
+  floatCoreTag,
+  intCoreTag,
+  NOT_RESOLVED,
+  nullCoreTag,
   constructFromEvents,
   getScalarValue,
   mergeTag,
-  parseEvents,
   YAMLException,
   type Event,
   type TagDefinition,
 } from 'js-yaml';
 import { InputError, type Problem } from '../errors.js';
+import { parseLeniently, SourceYamlError } from './flow-indent.js';
 import { LineIndex } from './lines.js';
 
 export type PathSegment = string | number;
@@ -37,6 +44,8 @@ interface PosNode {
   seq?: PosRef[];
   /** Mappings merged in with `<<`, consulted after the mapping's own keys. */
   merges?: PosNode[];
+  /** Keys YAML reads as something other than text (`123:`, `true:`, `null:`). */
+  typedKeys?: Set<string>;
 }
 
 export interface Position {
@@ -48,6 +57,18 @@ export interface YamlDocument {
   value: unknown;
   /** Position of the value at `path`, or of the nearest ancestor written in the file. */
   locate(path: readonly PathSegment[], key?: boolean): Position;
+  /**
+   * Whether the last key of `path` was written as text. The data holds every key as text
+   * (`123:` becomes "123"), which is all the manifest needs; compose refuses the others.
+   */
+  keyIsText(path: readonly PathSegment[]): boolean;
+  /**
+   * Where something inside the text value at `path` was written: `find` gets the value's
+   * source text (quotes, indentation and line breaks as written) and returns the index of
+   * what it looks for, or -1. Kept for values written with a `$` only, the ones
+   * interpolation reads; undefined for others and when `find` finds nothing.
+   */
+  locateIn(path: readonly PathSegment[], find: (written: string) => number): Position | undefined;
 }
 
 export interface LoadYamlOptions {
@@ -83,7 +104,12 @@ interface Frame {
   isMerge?: boolean;
 }
 
-function fail(file: string, lines: LineIndex, offset: number, message: string): never {
+/** Turns an offset in the parsed text into a line and column of the file as written. */
+interface Positions {
+  position(offset: number): Position;
+}
+
+function fail(file: string, lines: Positions, offset: number, message: string): never {
   const { line, column } = lines.position(offset);
   throw new InputError([{ file, line, column, message }]);
 }
@@ -93,29 +119,15 @@ function scalarOffset(ev: Extract<Event, { type: 4 }>): number {
   return ev.style === 2 || ev.style === 3 ? ev.valueStart - 1 : ev.valueStart;
 }
 
-/**
- * The first character at or after `from` that is not blank, a line break or a comment: where
- * the indicator of an empty entry (`-`, `?`, `:`) was written.
- */
-function nextMark(source: string, from: number): number {
-  let i = Math.max(0, from);
-  while (i < source.length) {
-    const c = source[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ',') i++;
-    else if (c === '#') {
-      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
-    } else break;
-  }
-  return Math.min(i, Math.max(0, source.length - 1));
-}
-
-/** Turns js-yaml's exception into a located problem without its quoted source lines. */
-function fromYamlException(file: string, e: YAMLException): Problem {
-  const mark = e.mark;
-  const reason = (e.reason || 'the YAML could not be read').replace(/\s+/g, ' ');
-  return mark
-    ? { file, line: mark.line + 1, column: mark.column + 1, message: `YAML: ${reason}` }
-    : { file, message: `YAML: ${reason}` };
+/** A parser error as a located problem, without the source lines js-yaml quotes. */
+function yamlProblem(
+  file: string,
+  lines: Positions,
+  reason: string,
+  offset: number | undefined,
+): Problem {
+  const message = `YAML: ${(reason || 'the YAML could not be read').replace(/\s+/g, ' ')}`;
+  return offset === undefined ? { file, message } : { file, ...lines.position(offset), message };
 }
 
 export function loadYaml(text: string, options: LoadYamlOptions): YamlDocument[] {
@@ -123,28 +135,36 @@ export function loadYaml(text: string, options: LoadYamlOptions): YamlDocument[]
   const maxNodes = options.maxNodes ?? YAML_LIMITS.maxNodes;
   const maxAliases = options.maxAliases ?? YAML_LIMITS.maxAliases;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = new LineIndex(source);
+  const lineIndex = new LineIndex(source);
+  const sourceLines: Positions = lineIndex;
 
-  let events: Event[];
+  let parsed;
   try {
-    events = parseEvents(source, { maxDepth: options.maxDepth ?? YAML_LIMITS.maxDepth });
+    parsed = parseLeniently(source, options.maxDepth ?? YAML_LIMITS.maxDepth);
   } catch (e) {
-    if (e instanceof YAMLException) throw new InputError([fromYamlException(file, e)]);
+    if (e instanceof SourceYamlError) {
+      throw new InputError([yamlProblem(file, sourceLines, e.reason, e.offset)]);
+    }
     throw e;
   }
+  const { text: parsedText, events, toSource } = parsed;
+  const lines: Positions = { position: (offset) => lineIndex.position(toSource(offset)) };
 
-  const roots = walk(source, events, lines, file, maxNodes, maxAliases);
+  const scalarEnds = new Map<number, number>();
+  const roots = walk(parsedText, events, lines, file, maxNodes, maxAliases, scalarEnds);
 
   let values: unknown[];
   try {
     values = constructFromEvents(events, {
-      source,
+      source: parsedText,
       filename: file,
       schema: CORE_SCHEMA.withTags(mergeTag, ...(options.tags ?? [])),
       maxAliases,
     });
   } catch (e) {
-    if (e instanceof YAMLException) throw new InputError([fromYamlException(file, e)]);
+    if (e instanceof YAMLException) {
+      throw new InputError([yamlProblem(file, lines, e.reason, e.mark?.position)]);
+    }
     throw e;
   }
 
@@ -153,6 +173,14 @@ export function loadYaml(text: string, options: LoadYamlOptions): YamlDocument[]
     return {
       value,
       locate: (path, key = false) => locate(root, path, key, lines),
+      keyIsText: (path) => keyIsText(root, path),
+      locateIn: (path, find) => {
+        const at = scalarAt(root, path);
+        const end = at === undefined ? undefined : scalarEnds.get(at);
+        if (at === undefined || end === undefined) return undefined;
+        const i = find(parsedText.slice(at, end));
+        return i < 0 ? undefined : lines.position(at + i);
+      },
     };
   });
 }
@@ -161,7 +189,7 @@ function locate(
   root: PosRef | undefined,
   path: readonly PathSegment[],
   key: boolean,
-  lines: LineIndex,
+  lines: Positions,
 ): Position {
   if (root === undefined) return { line: 1, column: 1 };
   let node: PosRef = root;
@@ -175,6 +203,53 @@ function locate(
   const keyOffset =
     key && parent && path.length > 0 ? keyOf(parent, String(path[path.length - 1])) : undefined;
   return lines.position(keyOffset ?? offsetOf(node));
+}
+
+/** The offset of the scalar at `path`, when the path leads to one. */
+function scalarAt(root: PosRef | undefined, path: readonly PathSegment[]): number | undefined {
+  let node = root;
+  for (const seg of path) {
+    if (node === undefined || typeof node === 'number') return undefined;
+    node = child(node, seg);
+  }
+  return typeof node === 'number' ? node : undefined;
+}
+
+function keyIsText(root: PosRef | undefined, path: readonly PathSegment[]): boolean {
+  let node = root;
+  for (const seg of path.slice(0, -1)) {
+    node = node === undefined || typeof node === 'number' ? undefined : child(node, seg);
+  }
+  if (node === undefined || typeof node === 'number' || path.length === 0) return true;
+  return !typedKey(node, String(path[path.length - 1]));
+}
+
+function typedKey(node: PosNode, key: string): boolean {
+  if (node.typedKeys?.has(key)) return true;
+  return (node.merges ?? []).some((m) => typedKey(m, key));
+}
+
+const CORE_TYPES = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
+const TYPED_TAGS = new Set(['!!null', '!!bool', '!!int', '!!float']);
+
+/**
+ * A key scalar that the core schema reads as a null, boolean or number, as the key the
+ * data holds (`0x1F:` is "31" there); undefined for a key written as text.
+ */
+function typedKeyText(
+  source: string,
+  ev: Extract<Event, { type: 4 }>,
+  text: string,
+): string | undefined {
+  if (ev.tagStart >= 0) {
+    const tag = source.slice(ev.tagStart, ev.tagEnd);
+    if (!TYPED_TAGS.has(tag)) return undefined;
+  } else if (ev.style !== 1) return undefined;
+  for (const t of CORE_TYPES) {
+    const v: unknown = t.resolve(text, ev.tagStart >= 0, t.tagName);
+    if (v !== NOT_RESOLVED) return String(v);
+  }
+  return ev.tagStart >= 0 ? text : undefined;
 }
 
 function offsetOf(ref: PosRef): number {
@@ -205,13 +280,30 @@ function child(node: PosNode, seg: PathSegment): PosRef | undefined {
   return undefined;
 }
 
+/**
+ * The first character at or after `from` that is not blank, a line break or a comment: where
+ * the indicator of an empty entry (`-`, `?`, `:`) was written.
+ */
+function nextMark(source: string, from: number): number {
+  let i = Math.max(0, from);
+  while (i < source.length) {
+    const c = source[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ',') i++;
+    else if (c === '#') {
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+    } else break;
+  }
+  return Math.min(i, Math.max(0, source.length - 1));
+}
+
 function walk(
   source: string,
   events: Event[],
-  lines: LineIndex,
+  lines: Positions,
   file: string,
   maxNodes: number,
   maxAliases: number,
+  scalarEnds: Map<number, number>,
 ): PosRef[] {
   const roots: PosRef[] = [];
   const anchors = new Map<string, { node: PosRef; size: number }>();
@@ -225,6 +317,18 @@ function walk(
 
   const anchorName = (start: number, end: number): string | undefined =>
     start >= 0 ? source.slice(start, end) : undefined;
+
+  /**
+   * Where an empty value (`key:` with nothing after it, a bare `-`) is said to be: js-yaml
+   * gives it no offset, so it is placed at its tag or anchor when it has one, at its key in
+   * a mapping, and at the dash (or other indicator) that introduces it otherwise.
+   */
+  const emptyAt = (ev: Extract<Event, { type: 4 }>, parent: Frame | undefined): number => {
+    if (ev.tagStart >= 0) return ev.tagStart;
+    if (ev.anchorStart >= 0) return Math.max(0, ev.anchorStart - 1);
+    if (parent?.kind === 'map' && parent.hasKey) return parent.keyOffset;
+    return nextMark(source, prevEnd);
+  };
 
   // Places a finished node (scalar, alias target or closed collection) into its parent.
   const attach = (
@@ -265,18 +369,6 @@ function walk(
     }
     parent.node.map!.set(parent.keyText, node);
     parent.node.keys!.set(parent.keyText, parent.keyOffset);
-  };
-
-  /**
-   * An empty value (`key:` with nothing after it, or a bare `-`) has no offset of its own:
-   * it is placed at its tag or anchor when it has one, at its key in a mapping, and at the
-   * indicator that introduces it otherwise.
-   */
-  const emptyOffset = (ev: Extract<Event, { type: 4 }>, parent: Frame | undefined): number => {
-    if (ev.tagStart >= 0) return ev.tagStart;
-    if (ev.anchorStart >= 0) return Math.max(0, ev.anchorStart - 1);
-    if (parent?.kind === 'map' && parent.hasKey) return parent.keyOffset;
-    return nextMark(source, prevEnd);
   };
 
   const tooLarge = (offset: number): never =>
@@ -328,17 +420,27 @@ function walk(
         break;
       }
       case EVENT_ID.SCALAR: {
-        const parent = stack[stack.length - 1];
-        const expectingKey = parent?.kind === 'map' && !parent.hasKey;
-        const node = ev.valueStart >= 0 ? scalarOffset(ev) : emptyOffset(ev, parent);
+        const node = ev.valueStart >= 0 ? scalarOffset(ev) : emptyAt(ev, stack[stack.length - 1]);
         prevEnd = ev.valueStart >= 0 ? ev.valueEnd : Math.max(prevEnd, node + 1);
+        for (let i = ev.valueStart; i < ev.valueEnd; i++) {
+          if (source.charCodeAt(i) === 36 /* $ */) {
+            // The closing quote belongs to the value as written, like the opening one.
+            scalarEnds.set(node, ev.style === 2 || ev.style === 3 ? ev.valueEnd + 1 : ev.valueEnd);
+            break;
+          }
+        }
         const anchor = anchorName(ev.anchorStart, ev.anchorEnd);
         if (anchor !== undefined) anchors.set(anchor, { node, size: 1 });
+        const parent = stack[stack.length - 1];
+        const expectingKey = parent?.kind === 'map' && !parent.hasKey;
         if (expectingKey) {
           const text = getScalarValue(source, ev);
           // Only a plain, untagged `<<` is a merge key; a quoted "<<" is an ordinary key.
           const merge = text === '<<' && ev.style === 1 && ev.tagStart < 0;
-          attach(node, 1, text, merge);
+          const typed = merge ? undefined : typedKeyText(source, ev, text);
+          if (typed !== undefined) (parent.node.typedKeys ??= new Set()).add(typed);
+          // Recorded under the key the data holds, so a path through it can be located.
+          attach(node, 1, typed ?? text, merge);
         } else {
           attach(node, 1);
         }

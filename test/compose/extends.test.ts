@@ -73,17 +73,31 @@ services:
     expect(web.extends).toBeUndefined();
   });
 
-  it('reads `file` relative to the project directory, also inside an extended file', () => {
+  it('reads `file` relative to the project directory, and inside an extended file relative to that file', () => {
     const plain = loadPlain(
       {
         'app/compose.yml': 'services:\n  web: { extends: { file: lib/mid.yml, service: mid } }\n',
         'app/lib/mid.yml':
-          'services:\n  mid: { extends: { file: lib/base.yml, service: base }, cpus: 2 }\n',
+          'services:\n  mid: { extends: { file: base.yml, service: base }, cpus: 2 }\n',
         'app/lib/base.yml': 'services:\n  base: { image: base, mem_limit: 64m }\n',
+        // What the project-directory reading would pick instead: it must stay unread.
+        'app/base.yml': 'services:\n  base: { image: wrong, mem_limit: 1g }\n',
       },
       ['app/compose.yml'],
     ).plain;
     expect(plainService(plain, 'web')).toEqual({ image: 'base', mem_limit: '64m', cpus: 2 });
+  });
+
+  it('reads `file` in an override file relative to the project directory, not its own folder', () => {
+    const plain = loadPlain(
+      {
+        'app/compose.yml': 'services:\n  web: { image: app }\n',
+        'deploy/prod.yml': 'services:\n  web: { extends: { file: base.yml, service: base } }\n',
+        'app/base.yml': 'services:\n  base: { mem_limit: 64m }\n',
+      },
+      ['app/compose.yml', 'deploy/prod.yml'],
+    ).plain;
+    expect(plainService(plain, 'web')).toEqual({ image: 'app', mem_limit: '64m' });
   });
 
   it('names the base file for a figure the service inherits', () => {

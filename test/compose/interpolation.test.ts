@@ -46,9 +46,40 @@ describe('interpolation of a compose document', () => {
         message: 'the variable "TAG" is not set, so an empty string takes its place',
         file: 'compose.yml',
         line: 3,
-        column: 12,
+        column: 19,
       },
     ]);
+  });
+
+  it.each([
+    [
+      'a literal block',
+      'services:\n  web:\n    image: x\n    command: |\n      echo start\n      run --tag=${TAG} --mode=$MODE\n',
+      [
+        ['TAG', 6, 17],
+        ['MODE', 6, 31],
+      ],
+    ],
+    [
+      'a folded block',
+      'services:\n  web:\n    image: x\n    entrypoint: >-\n      sh -c\n        "exec $$HOME/run ${FLAGS:-} ${EXTRA}"\n',
+      [['EXTRA', 6, 37]],
+    ],
+    [
+      'a plain scalar over two lines',
+      'services:\n  web:\n    image: x\n    labels:\n      note: first\n        ${SECOND}\n',
+      [['SECOND', 6, 9]],
+    ],
+    [
+      'a double-quoted value with an escape before the variable',
+      'services:\n  web:\n    image: x\n    environment:\n      A: "tab\\there ${B}"\n',
+      [['B', 5, 21]],
+    ],
+  ])('warns about a variable in %s at its own line and column', (_what, text, expected) => {
+    const r = readCompose({ 'compose.yml': text });
+    expect(r.findings.map((f) => [f.message.match(/"(\w+)"/)![1], f.line, f.column])).toEqual(
+      expected,
+    );
   });
 
   it('warns once about a variable in an anchor that several services use', () => {
@@ -138,6 +169,22 @@ describe('the variables a project sees', () => {
       {},
       600,
     ],
+    [
+      // compose-go reads the files into one map, so b.env's own SIZE has replaced a.env's
+      // by the time its LIMIT line is read.
+      'a later env file’s own earlier lines over an earlier file',
+      { 'a.env': 'SIZE=100m\nLIMIT=${SIZE}', 'b.env': 'SIZE=700m\nLIMIT=${SIZE}' },
+      '  - { files: [app/compose.yml], env_file: [a.env, b.env] }',
+      {},
+      700,
+    ],
+    [
+      'the process over every env file, inside them too',
+      { 'a.env': 'SIZE=100m', 'b.env': 'SIZE=700m\nLIMIT=${SIZE}' },
+      '  - { files: [app/compose.yml], env_file: [a.env, b.env] }',
+      { SIZE: '800m' },
+      800,
+    ],
   ])('%s', (_what, files, entry, env, mib) => {
     expect(limitOf(files, entry, env)).toBe(mib * MiB);
   });
@@ -161,7 +208,8 @@ describe('the variables a project sees', () => {
         line: 4,
         column: 16,
         path: '/services/web/mem_limit',
-        message: 'the memory limit of "web": the size is empty; Docker needs a size such as "512m"',
+        message:
+          'the memory limit of "web": the size is empty; Docker needs a size such as "512m" (the variable "LIMIT" is not set, so an empty string took its place)',
       },
     ]);
   });
@@ -178,5 +226,56 @@ describe('the variables a project sees', () => {
       line: 5,
       message: 'cannot read "nope.env": the file does not exist',
     });
+  });
+});
+
+describe('COMPOSE_PROJECT_NAME while the files are interpolated', () => {
+  const file = (name = ''): string =>
+    `${name}services:\n  web:\n    image: x\n    profiles: ["\${COMPOSE_PROJECT_NAME}-extra"]\n    mem_limit: \${COMPOSE_PROJECT_NAME:+64m}\n`;
+  const web = (files: Record<string, string>, entry: string, env = {}) =>
+    service(readCompose(files, entry, env), 'web');
+
+  it.each([
+    ['the folder’s name', { 'shop/compose.yml': file() }, '  - shop/compose.yml', {}, 'shop'],
+    [
+      'the top-level name, normalised',
+      { 'app/compose.yml': file('name: My_Shop\n') },
+      '  - app/compose.yml',
+      {},
+      'my_shop',
+    ],
+    [
+      'a name written with a variable',
+      { 'app/compose.yml': file('name: ${STAGE}-shop\n'), 'app/.env': 'STAGE=prod' },
+      '  - app/compose.yml',
+      {},
+      'prod-shop',
+    ],
+    [
+      "the entry's project",
+      { 'app/compose.yml': file('name: shop\n') },
+      '  - { files: [app/compose.yml], project: store }',
+      {},
+      'store',
+    ],
+    [
+      'the environment’s COMPOSE_PROJECT_NAME',
+      { 'app/compose.yml': file('name: shop\n') },
+      '  - app/compose.yml',
+      { COMPOSE_PROJECT_NAME: 'front' },
+      'front',
+    ],
+    [
+      '"default" at the repository root',
+      { 'compose.yml': file() },
+      '  - compose.yml',
+      {},
+      'default',
+    ],
+  ])('is %s', (_what, files, entry, env, name) => {
+    const s = web(files, entry, env);
+    expect(s.project).toBe(name);
+    expect(s.profiles).toEqual([`${name}-extra`]);
+    expect(memory(s)).toEqual({ low: 64 * MiB, high: 64 * MiB });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseComposeFile } from '../../src/compose/parse-file.js';
+import { childMap, toPlain } from '../../src/compose/node.js';
 import { hostPorts, readPorts } from '../../src/compose/ports.js';
+import { enforceUnicity } from '../../src/compose/unicity.js';
 import { inputError, readCompose, service } from './helpers.js';
 
 /** The normalised bindings of a `ports:` list written in YAML flow style. */
@@ -160,5 +162,29 @@ describe('host ports', () => {
     const ports = hostPorts(readPorts(doc!.root.entries.get('ports')));
     expect(ports.published.map((p) => p.port)).toEqual([8080]);
     expect(ports.dynamic).toEqual([]);
+  });
+});
+
+describe('repeated list entries, removed before the schema check as compose-go does', () => {
+  it('reads a port written twice in one file as one binding instead of refusing the file', () => {
+    const r = readCompose({
+      'compose.yml':
+        'services:\n  web:\n    image: x\n    ports: ["8080:80", "8080:80", "9090:90"]\n    cap_add: [NET_ADMIN, NET_ADMIN]\n    environment: [A=1, A=2]\n',
+    });
+    expect(service(r, 'web').ports.map((p) => p.port)).toEqual([8080, 9090]);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('keeps the later of two entries with the same key, in the earlier one’s place', () => {
+    const [doc] = parseComposeFile(
+      'services:\n  web:\n    environment: [A=1, B=2, A=3]\n    volumes: [".:/app", "data:/data", "src:/app"]\n',
+      'compose.yml',
+    );
+    const root = enforceUnicity(doc!.root);
+    const web = childMap(childMap(root, 'services'), 'web');
+    expect(toPlain(web!)).toEqual({
+      environment: ['A=3', 'B=2'],
+      volumes: ['src:/app', 'data:/data'],
+    });
   });
 });

@@ -43,6 +43,10 @@ describe("Docker's byte sizes", () => {
     ['5.m', 5 * MiB],
     ['1e3m', 1000 * MiB],
     ['0', 0],
+    // Go's ParseInt reads a negative zero as 0 (no limit), before RAMInBytes sees it
+    ['-0', 0],
+    ['-00', 0],
+    ['-0b', 0],
     [655360, 655360],
     [0, 0],
   ])('%j is %d bytes', (input, bytes) => {

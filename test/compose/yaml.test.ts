@@ -55,6 +55,14 @@ services:
     expect(r.services.map((s) => s.name)).toEqual(['web']);
   });
 
+  it('accepts keys written as text that look like other things', () => {
+    const r = readCompose({
+      'compose.yml':
+        'services:\n  "123":\n    image: x\n    environment: { "true": 1, yes: 2, on: 3, 1a: 4 }\n',
+    });
+    expect(r.services.map((s) => s.name)).toEqual(['123']);
+  });
+
   it('skips empty documents', () => {
     const r = readCompose({
       'compose.yml': '# nothing yet\n---\nservices:\n  web: { image: x }\n',
@@ -110,6 +118,24 @@ services:
       'services:\n  "web app":\n    image: x\n',
       { line: 2, column: 3 },
       'the service name "web app" is not allowed; a name holds only letters, digits, ".", "_" and "-"',
+    ],
+    [
+      'a service name YAML reads as a number',
+      'services:\n  123:\n    image: x\n',
+      { line: 2, column: 3 },
+      'the key 123 in services is not text (YAML reads it as a number, a boolean or null), which compose refuses; quote it: "123"',
+    ],
+    [
+      'a key YAML reads as a boolean, inside a service',
+      'services:\n  web:\n    image: x\n    environment:\n      A: 1\n      true: 2\n',
+      { line: 6, column: 7 },
+      'the key true in services.web.environment is not text (YAML reads it as a number, a boolean or null), which compose refuses; quote it: "true"',
+    ],
+    [
+      'a hexadecimal key, named as YAML reads it',
+      'services:\n  web: { image: x }\n0x1F: 1\n',
+      { line: 3, column: 1 },
+      'the key 31 at the top level is not text (YAML reads it as a number, a boolean or null), which compose refuses; quote it: "31"',
     ],
     [
       'a file that defines nothing',

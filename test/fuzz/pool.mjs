@@ -42,6 +42,8 @@ export class Pool {
     child.on('message', (m) => {
       if (m.ready) {
         w.ready = true;
+        // A bundle imported afresh for every case leaves a copy behind each time.
+        w.recycleAfter = m.embedded ? LIMITS.recycleAfter : 40;
         this.pump();
         return;
       }
@@ -51,7 +53,7 @@ export class Pool {
       w.busy = null;
       w.runs++;
       job.resolve({ ...m.result, worker: child.pid });
-      if (w.runs >= LIMITS.recycleAfter || m.result.peakMb > LIMITS.recycleAboveMb) this.retire(w);
+      if (w.runs >= w.recycleAfter || m.result.peakMb > LIMITS.recycleAboveMb) this.retire(w);
       this.pump();
     });
     child.on('exit', (code, signal) => {

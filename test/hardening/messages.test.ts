@@ -5,9 +5,12 @@
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { main } from '../../src/cli/main.js';
+import { PATTERNS_IN_WORDS, patternWords } from '../../src/validation/pattern-words.js';
 
 const HOSTS = 'version: 1\nhosts:\n  h: { memory: 4GB, cpus: 2 }\n';
 
@@ -140,5 +143,32 @@ describe('what is wrong, in words', () => {
     expect(err).toContain(
       'c.yml:4:21: "!" is not allowed here: a container name is a letter or a digit followed by at least one letter, digit, ".", "_" or "-"',
     );
+  });
+
+  it('has words for every pattern of every schema a file is checked against', () => {
+    const require = createRequire(import.meta.url);
+    const schemas = [
+      '../../schemas/capacity.schema.json',
+      '../../schemas/snapshot.schema.json',
+      '../../schemas/action-report.schema.json',
+      '../../schemas/report.schema.json',
+      join(dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json'),
+    ];
+    const patterns = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node !== null && typeof node === 'object') {
+        for (const [k, v] of Object.entries(node)) {
+          if (k === 'pattern' && typeof v === 'string') patterns.add(v);
+          else walk(v);
+        }
+      }
+    };
+    for (const s of schemas)
+      walk(JSON.parse(readFileSync(s.startsWith('/') ? s : new URL(s, import.meta.url), 'utf8')));
+    expect(patterns.size).toBeGreaterThan(5);
+    const missing = [...patterns].filter((p) => !PATTERNS_IN_WORDS.includes(p));
+    expect(missing).toEqual([]);
+    expect(patternWords('^x$')).toBe('it must match the pattern ^x$');
   });
 });

@@ -115,8 +115,8 @@ describe('the folder a manifest may reach into', () => {
     const r = run(dir, 'check');
     expect(r.status).toBe(2);
     expect(r.err).toBe(
-      'error: capacity.yml:4:11: cannot read the top folder of the workspace: it is a directory, not a file (at /compose/0)\n' +
-        'error: capacity.yml:4:16: cannot read the top folder of the workspace: it is a directory, not a file (at /compose/1)\n',
+      'error: capacity.yml:4:11: cannot read the top folder of the workspace: it is a directory, not a file, nor a folder holding compose.yaml, compose.yml, docker-compose.yml or docker-compose.yaml (at /compose/0)\n' +
+        'error: capacity.yml:4:16: cannot read the top folder of the workspace: it is a directory, not a file, nor a folder holding compose.yaml, compose.yml, docker-compose.yml or docker-compose.yaml (at /compose/1)\n',
     );
   });
 });

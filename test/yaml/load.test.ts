@@ -106,3 +106,85 @@ describe('loadYaml', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('flow content indented less than its key, as docker compose reads it', () => {
+  it('loads a flow sequence closed at its key’s column and locates its items', () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    healthcheck:',
+      '      test: [',
+      '          "CMD-SHELL",',
+      '          "true",',
+      '      ]',
+      '    mem_limit: 1g',
+      '',
+    ].join('\n');
+    const [doc] = loadYaml(text, { file: 'compose.yml' });
+    expect(doc!.value).toEqual({
+      services: { web: { healthcheck: { test: ['CMD-SHELL', 'true'] }, mem_limit: '1g' } },
+    });
+    expect(doc!.locate(['services', 'web', 'healthcheck', 'test', 1])).toEqual({
+      line: 6,
+      column: 11,
+    });
+    expect(doc!.locate(['services', 'web', 'mem_limit'])).toEqual({ line: 8, column: 16 });
+  });
+
+  it('loads flow items and quoted continuation lines written left of their key', () => {
+    const text = 'a:\n  b: [x,\ny, "long\ntext"]\n  c: {k: 1,\n\tm: 2}\nd: "one\ntwo"\n';
+    const [doc] = loadYaml(text, { file: 'c.yml' });
+    expect(doc!.value).toEqual({
+      a: { b: ['x', 'y', 'long text'], c: { k: 1, m: 2 } },
+      d: 'one two',
+    });
+    expect(doc!.locate(['a', 'b', 1])).toEqual({ line: 3, column: 1 });
+    expect(doc!.locate(['a', 'c', 'm'])).toEqual({ line: 6, column: 5 });
+    expect(doc!.locate(['a', 'c', 'm'], true)).toEqual({ line: 6, column: 2 });
+    expect(doc!.locate(['d'])).toEqual({ line: 7, column: 4 });
+  });
+
+  it('accepts a tab between flow items on the key’s line', () => {
+    const [doc] = loadYaml('a: [x,\ty]\n', { file: 'c.yml' });
+    expect(doc!.value).toEqual({ a: ['x', 'y'] });
+  });
+
+  it('still refuses a document marker inside flow content, as go-yaml does', () => {
+    const p = problem(() => loadYaml('a: [x,\n---\n]\n', { file: 'c.yml' }));
+    expect(p).toMatchObject({ file: 'c.yml', line: 2 });
+  });
+
+  it('locates a later error in the file as written, past the re-indented lines', () => {
+    const p = problem(() => loadYaml('a: [\nx,\n]\nb: 1\nb: 2\n', { file: 'c.yml' }));
+    expect(p).toMatchObject({ line: 5, column: 1 });
+    expect(p.message).toMatch(/duplicate/);
+  });
+
+  it('keeps the caps: an alias bomb in re-indented flow content is still refused', () => {
+    const lines = ['a: &a [', '"x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const cur = String.fromCharCode(97 + i);
+      lines.push(`${cur}: &${cur} [`, `${Array(10).fill(`*${prev}`).join(',')}]`);
+    }
+    const p = problem(() => loadYaml(lines.join('\n') + '\n', { file: 'bomb.yml' }));
+    expect(p.message).toMatch(/alias bomb/);
+  });
+
+  it('gives up on a file with more such lines than its repair budget and says where', () => {
+    const body = Array.from({ length: 3000 }, (_, i) => `x${i},`).join('\n');
+    const p = problem(() => loadYaml(`a: [\n${body}\n]\n`, { file: 'big.yml', maxDepth: 100 }));
+    expect(p).toMatchObject({ file: 'big.yml' });
+    expect(p.message).toMatch(/deficient indentation/);
+    expect(p.line).toBeGreaterThan(1);
+  });
+});
+
+describe('empty values', () => {
+  it('are located at their key or their list, never at column 0', () => {
+    const [doc] = loadYaml('a:\n  -\nb:\nc: 1\n', { file: 'm.yml' });
+    expect(doc!.value).toEqual({ a: [null], b: null, c: 1 });
+    expect(doc!.locate(['a', 0])).toEqual({ line: 2, column: 3 });
+    expect(doc!.locate(['b'])).toEqual({ line: 3, column: 1 });
+  });
+});
