@@ -18,6 +18,8 @@ export interface FuzzOptions {
   keep?: boolean;
   quiet?: boolean;
   replay?: number;
+  /** The folder holding the bundles to test (default: the repository's dist/). */
+  dist?: string;
 }
 
 export interface FuzzResult {

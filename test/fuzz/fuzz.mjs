@@ -197,14 +197,15 @@ async function shrink(failureClass, index, runCtx) {
  */
 export async function fuzz(options = {}) {
   const o = { ...parseOptions([]), ...options };
-  if (!existsSync(CLI)) throw new Error('dist/cli/index.js is missing: run npm run package first');
+  if (!existsSync(join(o.dist ?? join(ROOT, 'dist'), 'cli', 'index.js')))
+    throw new Error('dist/cli/index.js is missing: run npm run package first');
   const seed = o.seed ?? Math.floor(Math.random() * 2 ** 31);
   const log = o.quiet ? () => {} : (line) => process.stdout.write(`${line}\n`);
   const projects = loadCorpus(ROOT);
   const count = o.replay !== undefined ? o.replay + 1 : o.cases;
   const recipes = fc.sample(recipe, { seed, numRuns: count });
   const scratch = mkdtempSync(join(tmpdir(), 'headroom-fuzz-'));
-  cpSync(join(ROOT, 'dist'), join(scratch, 'dist'), { recursive: true });
+  cpSync(o.dist ?? join(ROOT, 'dist'), join(scratch, 'dist'), { recursive: true });
   cli = join(scratch, 'dist', 'cli', 'index.js');
   const pool = new Pool(cli, o.workers);
   const ctx = {

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { fuzz } from './fuzz.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -20,6 +20,7 @@ describe('the fuzzer', () => {
       coldEvery: 40,
       shrinkSeconds: 0,
       quiet: true,
+      dist: inject('distDir'),
     });
     const unknown = [...result.classes]
       .filter(([, e]) => !e.known)
@@ -34,10 +35,14 @@ describe('the fuzzer', () => {
       const manifest = join('test', 'fuzz', 'seeds', seed, 'capacity.yml');
       let status = 0;
       try {
-        execFileSync(process.execPath, [join(ROOT, 'dist', 'cli', 'index.js'), 'check', manifest], {
-          cwd: ROOT,
-          stdio: 'pipe',
-        });
+        execFileSync(
+          process.execPath,
+          [join(inject('distDir'), 'cli', 'index.js'), 'check', manifest],
+          {
+            cwd: ROOT,
+            stdio: 'pipe',
+          },
+        );
       } catch (e) {
         status = (e as { status: number }).status;
       }

@@ -6,14 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
 import { brokenInvariant } from './invariants.mjs';
 import { judgeRun, type Run } from './oracle.mjs';
 import { reproducerScript, type FuzzCase } from './reproducer.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'index.js');
+const CLI = join(inject('distDir'), 'cli', 'index.js');
 const SEED = 'examples/seed/capacity.yml';
 
 function seedReport(): string {
@@ -152,7 +152,7 @@ describe('a reproducer', () => {
     };
     const script = reproducerScript(c, { failureClass: 'example', seed: 1, index: 2 });
     const dir = mkdtempSync(join(tmpdir(), 'headroom-repro-'));
-    symlinkSync(join(ROOT, 'dist'), join(dir, 'dist'));
+    symlinkSync(inject('distDir'), join(dir, 'dist'));
     const out = execFileSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8' });
     expect(out).toMatch(/^headroom: FAIL {2}link\.yml/);
     expect(out).toMatch(/exit status: 1\n$/);
