@@ -6,7 +6,7 @@
 // esbuild rather than ncc: ncc bundles one entry point at a time, so the action and the CLI
 // each carried a full copy of the engine and the schema validators, which put dist/ over its
 // size budget; esbuild splits the shared code into chunks both entry points import.
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -65,8 +65,29 @@ function licenses(metafile) {
       text: file ? readFileSync(file, 'utf8').trim() : '',
     });
   }
-  return [...packages.values()]
+  return [...packages.values(), ...vendoredData()]
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((p) => `${p.name}\n${p.license}\n${p.text}\n`)
     .join('\n');
+}
+
+/**
+ * The data stored under schemas/vendor (the Compose Specification schema) is compiled into
+ * the validators, so its notice and licence travel with the bundle too.
+ */
+function vendoredData() {
+  const vendor = join(root, 'schemas', 'vendor');
+  return readdirSync(vendor, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      const read = (f) =>
+        existsSync(join(vendor, d.name, f))
+          ? readFileSync(join(vendor, d.name, f), 'utf8').trim()
+          : '';
+      return {
+        name: `${d.name} (schemas/vendor/${d.name}, compiled into the schema validators)`,
+        license: /^License: (\S+)/m.exec(read('SOURCE'))?.[1] ?? 'see its SOURCE',
+        text: [read('NOTICE'), read('LICENSE')].filter(Boolean).join('\n\n'),
+      };
+    });
 }
