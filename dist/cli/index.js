@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __headroomRequire } from 'node:module'; const require = __headroomRequire(import.meta.url);
-import{a as b}from"../chunks/chunk-VL3JZZXN.js";import{a as x}from"../chunks/chunk-KAWM4YN5.js";import{e as c,f as k,h as p}from"../chunks/chunk-Y4TMBVKR.js";import{d as w,e as y}from"../chunks/chunk-6JUMULER.js";import{e as f,f as v}from"../chunks/chunk-VIY5TR7S.js";import"../chunks/chunk-YAJBLYVF.js";import{a as u,b as s,c as g}from"../chunks/chunk-O57CF2CK.js";import"../chunks/chunk-3UD2Y6FZ.js";import{writeFileSync as T}from"node:fs";import{isAbsolute as F,relative as I,resolve as A}from"node:path";function h(r){return JSON.stringify(r,null,2)+`
+import{a as b}from"../chunks/chunk-VL3JZZXN.js";import{a as x}from"../chunks/chunk-R7GTUD4B.js";import{e as c,f as k,h as p}from"../chunks/chunk-YEXC6X2C.js";import{d as w,e as y}from"../chunks/chunk-6JUMULER.js";import{e as f,f as v}from"../chunks/chunk-VIY5TR7S.js";import"../chunks/chunk-YAJBLYVF.js";import{a as u,b as s,c as g}from"../chunks/chunk-O57CF2CK.js";import"../chunks/chunk-3UD2Y6FZ.js";import{writeFileSync as T}from"node:fs";import{isAbsolute as F,relative as I,resolve as A}from"node:path";function h(r){return JSON.stringify(r,null,2)+`
 `}import{parseArgs as O}from"node:util";var l=`Usage: headroom check [manifest] [options]
        headroom diff BASE_MANIFEST HEAD_MANIFEST [options]
 
