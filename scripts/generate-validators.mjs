@@ -26,6 +26,13 @@ const targets = [
     },
   },
   {
+    // Written by headroom itself, and it accepts unknown keys: no suggestions to make, so
+    // no need for the schema in each error (verbose), which would double its code.
+    name: 'snapshot',
+    schema: join(root, 'schemas', 'snapshot.schema.json'),
+    options: { strict: true, allowUnionTypes: true, inlineRefs: false, messages: false },
+  },
+  {
     // The Compose Specification's schema as compose-go embeds it, stored unchanged with its
     // source (schemas/vendor/compose-go/SOURCE). It is a draft 2020-12 schema.
     name: 'compose',
@@ -59,14 +66,15 @@ const targets = [
 ];
 
 for (const t of targets) {
-  const schema = JSON.parse(readFileSync(t.schema, 'utf8'));
+  const schema = withoutAnnotations(JSON.parse(readFileSync(t.schema, 'utf8')));
   const Dialect = t.dialect === '2020-12' ? Ajv2020 : Ajv;
   const ajv = new Dialect({
     allErrors: true,
     ...t.options,
     code: { source: true, esm: true, lines: false },
   });
-  for (const ref of t.refs ?? []) ajv.addSchema(JSON.parse(readFileSync(ref, 'utf8')));
+  for (const ref of t.refs ?? [])
+    ajv.addSchema(withoutAnnotations(JSON.parse(readFileSync(ref, 'utf8'))));
   const validate = ajv.compile(schema);
   const raw = standaloneCode.default
     ? standaloneCode.default(ajv, validate)
@@ -133,4 +141,27 @@ function propertyNamesOf(schema) {
   };
   visit(schema);
   return [...names].sort();
+}
+
+// The generated code carries its schema along; titles, descriptions and examples are for
+// editors and readers, never for validating, and were a third of the validators' bytes.
+function withoutAnnotations(node) {
+  if (Array.isArray(node)) return node.map(withoutAnnotations);
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (['description', 'title', 'examples', '$comment'].includes(key) && typeof value !== 'object')
+      continue;
+    if (['examples'].includes(key)) continue;
+    // Maps whose keys are names (a property may well be called "description"): keep every
+    // key, strip inside the schemas they name.
+    if (['properties', 'patternProperties', 'definitions', '$defs', 'dependencies'].includes(key)) {
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, withoutAnnotations(v)]),
+      );
+      continue;
+    }
+    out[key] = withoutAnnotations(value);
+  }
+  return out;
 }

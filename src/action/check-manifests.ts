@@ -26,6 +26,8 @@ export interface CheckManifestsInput {
   /** Variables left out of `env` on purpose, by name, with the reason. */
   withheld?: CheckInput['withheld'];
   scenarios: readonly string[];
+  /** When the check runs, to judge the age of host snapshots. */
+  now?: Date;
   /** On a pull request whose base could be read: each manifest is also checked there. */
   base?: Pick<BaseInput, 'ref' | 'reader'>;
 }
@@ -39,6 +41,7 @@ export function checkManifests(input: CheckManifestsInput): ManifestOutcome[] {
         env: input.env,
         scenarios: input.scenarios,
         ...(input.withheld ? { withheld: input.withheld } : {}),
+        ...(input.now ? { now: input.now } : {}),
       };
       const report = input.base ? runComparedCheck(head, input.base) : runCheck(head);
       return { kind: 'report', manifest, report };

@@ -109,6 +109,7 @@ export async function checkRun(io: ModeIo): Promise<number> {
     env,
     withheld,
     scenarios: settings.scenarios,
+    now: new Date(),
     ...(base?.status === 'ready' ? { base: { ref: base.ref, reader: base.reader } } : {}),
   });
   const report = buildActionReport(outcomes, context, comparison(base));

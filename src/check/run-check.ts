@@ -3,13 +3,16 @@
  * names, build the model, evaluate it. Files come through a FileReader and the environment
  * as a plain map, so this runs the same in the CLI, the action and tests.
  */
-import { UsageError } from '../errors.js';
+import { InputError, ProblemList, UsageError } from '../errors.js';
 import { readComposeProjects } from '../compose/read-projects.js';
 import type { WithheldReason } from '../compose/unset.js';
 import { parseManifest } from '../manifest/parse.js';
 import { buildModel } from '../model/build.js';
 import { withAdvice } from '../model/advice.js';
 import { evaluate } from '../model/evaluate.js';
+import { applySnapshots } from '../model/snapshots.js';
+import type { ManifestSpec } from '../manifest/types.js';
+import { readSnapshot, type SnapshotFile } from '../snapshot/read.js';
 import type { Report } from '../report/types.js';
 import { normalize } from '../workspace/paths.js';
 import type { FileReader } from '../workspace/reader.js';
@@ -27,6 +30,36 @@ export interface CheckInput {
   withheld?: Readonly<Record<string, WithheldReason>>;
   /** Only these scenarios; all when empty or undefined. */
   scenarios?: readonly string[];
+  /** When the check runs, to judge the age of host snapshots; none is judged without it. */
+  now?: Date;
+}
+
+/** Every host snapshot the manifest names, read and checked, by path. */
+function readSnapshots(manifest: ManifestSpec, reader: FileReader): Map<string, SnapshotFile> {
+  const files = new Map<string, SnapshotFile>();
+  const problems = new ProblemList();
+  const named = new Map<string, string>();
+  for (const h of manifest.hosts) {
+    const ref = h.snapshotRef;
+    if (!ref) continue;
+    const first = named.get(ref.path);
+    if (first !== undefined) {
+      problems.add({
+        ...ref.source,
+        message: `hosts "${first}" and "${h.name}" both name the snapshot ${ref.path}; a snapshot describes one server`,
+      });
+      continue;
+    }
+    named.set(ref.path, h.name);
+    try {
+      files.set(ref.path, readSnapshot(reader.read(ref.path, ref.source), ref.path));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      e.problems.forEach((p) => problems.add(p));
+    }
+  }
+  problems.throwIfAny();
+  return files;
 }
 
 export function runCheck(input: CheckInput): Report {
@@ -35,12 +68,13 @@ export function runCheck(input: CheckInput): Report {
     throw new UsageError(`the manifest path "${input.manifest}" is not usable: ${path.reason}`);
   const text = input.reader.read(path.path);
   const manifest = parseManifest(text, path.path);
+  const snapshots = readSnapshots(manifest, input.reader);
   const compose = readComposeProjects(manifest, {
     reader: input.reader,
     env: input.env,
     ...(input.withheld ? { withheld: input.withheld } : {}),
   });
-  const model = buildModel(manifest, compose);
+  const model = applySnapshots(buildModel(manifest, compose), snapshots, input.now);
   const wanted = input.scenarios?.filter((s) => s.length > 0);
   if (wanted && wanted.length > 0) {
     const known = model.scenarios.map((s) => s.name);

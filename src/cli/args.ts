@@ -23,14 +23,30 @@ export interface DiffCommand extends Omit<CheckCommand, 'command' | 'base'> {
   baseManifest: string;
 }
 
-export type Command = CheckCommand | DiffCommand | { command: 'help' } | { command: 'version' };
+/** Records what this server has and runs, for a manifest's `snapshot:`. */
+export interface SnapshotCommand {
+  command: 'snapshot';
+  /** The host's name in the snapshot; default the machine's host name. */
+  host?: string;
+  /** Write here instead of printing. */
+  out?: string;
+  disks: string[];
+  format: 'yaml' | 'json';
+  proc: string;
+  cgroup: string;
+}
+
+export type Command =
+  CheckCommand | DiffCommand | SnapshotCommand | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage: headroom check [manifest] [options]
        headroom diff BASE_MANIFEST HEAD_MANIFEST [options]
+       headroom snapshot [--host NAME] [--out FILE] [--disk PATH ...] [--format yaml|json]
 
 check: checks that the services in a capacity manifest fit on its hosts, and with how much
 room. diff: the same for HEAD_MANIFEST, compared with BASE_MANIFEST: headroom before and
-after, and what changed.
+after, and what changed. snapshot: records what this server has and what runs on it
+(CPUs, memory, disks, systemd services, containers) for a manifest's \`snapshot:\`.
 
 Arguments:
   manifest                 the capacity manifest (default: capacity.yml)
@@ -44,10 +60,20 @@ Options:
                                 scenario worse than at the base
   --base REF                    (check) compare with the manifest at this git ref
   --output FILE                 also write the JSON report to FILE
+
+Options of snapshot:
+  --host NAME                   the server's name (default: this machine's host name)
+  --out FILE                    write the snapshot to FILE (JSON when it ends in .json)
+                                instead of printing it
+  --disk PATH                   measure the file system holding PATH; repeat (default: /)
+  --format yaml|json            (default: yaml, or json for a FILE ending in .json)
+  --proc DIR, --cgroup DIR      read another proc and cgroup tree (default: /proc,
+                                /sys/fs/cgroup)
+
   -h, --help                    show this help
   -v, --version                 show the version
 
-Exit status: 0 the check passed (or only warned), 1 the check failed,
+Exit status: 0 the check passed (or only warned; snapshot: it was written), 1 the check failed,
 2 the input or the command line is invalid, 3 headroom itself went wrong.
 `;
 
@@ -75,6 +101,11 @@ export function parseCommand(argv: readonly string[]): Command {
         'fail-on': { type: 'string' },
         output: { type: 'string' },
         base: { type: 'string' },
+        host: { type: 'string' },
+        out: { type: 'string' },
+        disk: { type: 'string', multiple: true },
+        proc: { type: 'string' },
+        cgroup: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -89,6 +120,19 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
   if (command === undefined) return { command: 'help' };
+  const given = (names: readonly (keyof typeof values)[]): string[] =>
+    names.filter((n) => values[n] !== undefined).map((n) => `--${n}`);
+  if (command === 'snapshot') {
+    const foreign = given(['scenario', 'fail-on', 'output', 'base']);
+    if (foreign.length > 0) {
+      throw new UsageError(`${foreign.join(', ')} go(es) with check and diff, not snapshot`);
+    }
+    return parseSnapshot(values, rest);
+  }
+  const snapshotOnly = given(['host', 'out', 'disk', 'proc', 'cgroup']);
+  if (snapshotOnly.length > 0) {
+    throw new UsageError(`${snapshotOnly.join(', ')} go(es) with snapshot, not ${command}`);
+  }
   const common = {
     format: oneOf('format', values.format, ['text', 'markdown', 'json'] as const, 'text'),
     scenarios: (values.scenario ?? [])
@@ -115,7 +159,9 @@ export function parseCommand(argv: readonly string[]): Command {
     return { command: 'diff', baseManifest: rest[0]!, manifest: rest[1]!, ...common };
   }
   if (command !== 'check') {
-    throw new UsageError(`unknown command "${command}"; the commands are "check" and "diff"`);
+    throw new UsageError(
+      `unknown command "${command}"; the commands are "check", "diff" and "snapshot"`,
+    );
   }
   if (rest.length > 1) throw new UsageError(`check takes one manifest; got ${rest.length}`);
   if (values.base !== undefined && values.base.trim() === '')
@@ -125,5 +171,54 @@ export function parseCommand(argv: readonly string[]): Command {
     manifest: rest[0] ?? 'capacity.yml',
     ...common,
     ...(values.base !== undefined ? { base: values.base } : {}),
+  };
+}
+
+function nonEmpty(option: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`--${option} needs a value`);
+  return value;
+}
+
+function parseSnapshot(
+  values: {
+    format?: string;
+    host?: string;
+    out?: string;
+    disk?: string[];
+    proc?: string;
+    cgroup?: string;
+  },
+  rest: readonly string[],
+): SnapshotCommand {
+  if (rest.length > 0) {
+    throw new UsageError(
+      `snapshot takes no arguments, only options; got "${rest[0]}" (write the file with --out)`,
+    );
+  }
+  const host = nonEmpty('host', values.host);
+  if (host !== undefined && (/[\u0000-\u001f\u007f-\u009f]/.test(host) || host.length > 253)) {
+    throw new UsageError(
+      '--host must be a name of at most 253 characters, without control characters',
+    );
+  }
+  const out = nonEmpty('out', values.out);
+  const format = oneOf(
+    'format',
+    values.format,
+    ['yaml', 'json'] as const,
+    out !== undefined && /\.json$/i.test(out) ? 'json' : 'yaml',
+  );
+  const disks = (values.disk ?? []).map((d) => {
+    if (d.trim() === '') throw new UsageError('--disk needs a path');
+    return d;
+  });
+  return {
+    command: 'snapshot',
+    ...(host !== undefined ? { host } : {}),
+    ...(out !== undefined ? { out } : {}),
+    disks: disks.length > 0 ? disks : ['/'],
+    format,
+    proc: nonEmpty('proc', values.proc) ?? '/proc',
+    cgroup: nonEmpty('cgroup', values.cgroup) ?? '/sys/fs/cgroup',
   };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+import { hostname } from 'node:os';
+import { runCli } from './main.js';
 
 // A reader that stops early (`headroom check | head`) is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -7,9 +8,14 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = main(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  stderrIsTTY: process.stderr.isTTY === true,
+  now: () => new Date(),
+  hostname,
+}).then((status) => {
+  process.exitCode = status;
 });

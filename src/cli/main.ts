@@ -22,6 +22,12 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether standard error is a terminal (progress lines go there). */
+  stderrIsTTY?: boolean;
+  /** The clock, read once per command; default the system's. */
+  now?: () => Date;
+  /** The machine's host name, for `snapshot`. */
+  hostname?: () => string;
 }
 
 /**
@@ -40,9 +46,31 @@ function workspacePath(cwd: string, path: string): string {
 
 export const EXIT = { pass: 0, failed: 1, invalid: 2, internal: 3 } as const;
 
+/**
+ * The command line, whatever the command: `snapshot` waits on the Docker engine, so this
+ * answers with a promise; the others run synchronously through `main`.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let cmd;
+  try {
+    cmd = parseCommand(argv);
+  } catch (e) {
+    return failure(e, io);
+  }
+  if (cmd.command !== 'snapshot') return main(argv, io);
+  try {
+    // Only this command reads /proc and the engine: the others do not load its code.
+    const { runSnapshot } = await import('./snapshot.js');
+    return await runSnapshot(cmd, io);
+  } catch (e) {
+    return failure(e, io);
+  }
+}
+
 export function main(argv: readonly string[], io: CliIo): number {
   try {
     const cmd = parseCommand(argv);
+    if (cmd.command === 'snapshot') throw new Error('snapshot runs through runCli');
     if (cmd.command === 'help') {
       io.stdout(USAGE);
       return EXIT.pass;
@@ -52,7 +80,13 @@ export function main(argv: readonly string[], io: CliIo): number {
       return EXIT.pass;
     }
     const manifest = workspacePath(io.cwd, cmd.manifest);
-    const head = { manifest, reader: diskReader(io.cwd), env: io.env, scenarios: cmd.scenarios };
+    const head = {
+      manifest,
+      reader: diskReader(io.cwd),
+      env: io.env,
+      scenarios: cmd.scenarios,
+      now: io.now?.() ?? new Date(),
+    };
     let report;
     if (cmd.command === 'diff') {
       const baseManifest = workspacePath(io.cwd, cmd.baseManifest);
@@ -80,20 +114,25 @@ export function main(argv: readonly string[], io: CliIo): number {
     if (cmd.output) writeFileSync(resolve(io.cwd, cmd.output), renderJson(report));
     return exitStatus(report.verdict, cmd.failOn, report.changes?.regression);
   } catch (e) {
-    if (e instanceof InputError) {
-      io.stderr(e.problems.map((p) => `error: ${terminal(formatProblem(p))}\n`).join(''));
-      if (e.omitted > 0) io.stderr(`error: ... and ${e.omitted} more problem(s)\n`);
-      return EXIT.invalid;
-    }
-    if (e instanceof UsageError) {
-      io.stderr(`error: ${terminal(e.message)}\n\n${USAGE}`);
-      return EXIT.invalid;
-    }
-    const err = e as Error;
-    io.stderr(
-      `internal error: ${terminal(err?.message ?? String(e))}\nThis is a bug in headroom; please report it.\n`,
-    );
-    if (io.env.HEADROOM_DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
-    return EXIT.internal;
+    return failure(e, io);
   }
+}
+
+/** The one place the CLI turns an error into a message and an exit status. */
+function failure(e: unknown, io: CliIo): number {
+  if (e instanceof InputError) {
+    io.stderr(e.problems.map((p) => `error: ${terminal(formatProblem(p))}\n`).join(''));
+    if (e.omitted > 0) io.stderr(`error: ... and ${e.omitted} more problem(s)\n`);
+    return EXIT.invalid;
+  }
+  if (e instanceof UsageError) {
+    io.stderr(`error: ${terminal(e.message)}\n\n${USAGE}`);
+    return EXIT.invalid;
+  }
+  const err = e as Error;
+  io.stderr(
+    `internal error: ${terminal(err?.message ?? String(e))}\nThis is a bug in headroom; please report it.\n`,
+  );
+  if (io.env.HEADROOM_DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
+  return EXIT.internal;
 }

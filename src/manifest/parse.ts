@@ -16,6 +16,7 @@ import {
   type ResourceDefaults,
   type ResourceName,
   type ServiceSpec,
+  type SnapshotRef,
   type Source,
 } from '../model/types.js';
 import {
@@ -32,6 +33,7 @@ import {
   type UnitFamily,
 } from '../units/parse.js';
 import { parsePortSpec } from '../units/ports.js';
+import { resolveRelative } from '../workspace/paths.js';
 import { checkSchema, toPointer } from '../validation/schema-errors.js';
 import { loadYaml, type PathSegment, type YamlDocument } from '../yaml/load.js';
 import type { ComposeRef, ManifestSpec, NameRef, PhaseDraft, ScenarioDraft } from './types.js';
@@ -153,17 +155,25 @@ export function parseManifest(text: string, file: string): ManifestSpec {
   };
 }
 
-/** A capacity share: an absolute figure, or "10%" of what the host has. */
+/**
+ * A capacity share: an absolute figure, or "10%" of what the host has. A percentage of a
+ * capacity the host's snapshot will give is handed to `deferred` instead.
+ */
 function readShare(
   r: Reader,
   path: PathSegment[],
   resource: ResourceName,
   value: unknown,
   capacity: number | undefined,
+  deferred?: (ppm: number) => void,
 ): number | undefined {
   if (isPercent(value)) {
     const ppm = r.take(path, parsePercent(value));
     if (ppm === undefined) return undefined;
+    if (capacity === undefined && deferred) {
+      deferred(ppm);
+      return undefined;
+    }
     if (capacity === undefined) {
       r.problem(
         path,
@@ -198,11 +208,17 @@ function readHost(r: Reader, name: string, h: Raw): HostSpec {
       r.checkBareBytes([...base, res], h[res], `the ${res} of host "${clip(name)}"`);
     }
   }
+  const snapshot = readSnapshotRef(r, base, h);
+  const pending: NonNullable<SnapshotRef['percentShares']>[number][] = [];
   const shares = (key: 'used' | 'reserve'): HostSpec['used'] => {
     const out: HostSpec['used'] = {};
     for (const [res, value] of entries(h[key])) {
       const resource = res as ResourceName;
-      const v = readShare(r, [...base, key, res], resource, value, capacity[resource]);
+      const path = [...base, key, res];
+      const defer = snapshot
+        ? (ppm: number) => pending.push({ key, resource, ppm, source: r.at(path) })
+        : undefined;
+      const v = readShare(r, path, resource, value, capacity[resource], defer);
       if (v !== undefined) out[resource] = v;
     }
     return out;
@@ -214,6 +230,8 @@ function readHost(r: Reader, name: string, h: Raw): HostSpec {
     reserve: shares('reserve'),
     source: r.at(base, true),
   };
+  if (snapshot)
+    host.snapshotRef = pending.length > 0 ? { ...snapshot, percentShares: pending } : snapshot;
   const cost = h.cost as Raw | undefined;
   if (cost) {
     const monthly = r.take(
@@ -227,6 +245,33 @@ function readHost(r: Reader, name: string, h: Raw): HostSpec {
       };
   }
   return host;
+}
+
+/** `snapshot:` (relative to the manifest, inside the workspace) and its `disk_mount:`. */
+function readSnapshotRef(r: Reader, base: PathSegment[], h: Raw): SnapshotRef | undefined {
+  if (typeof h.snapshot !== 'string') {
+    if (h.disk_mount !== undefined) {
+      r.problem(
+        [...base, 'disk_mount'],
+        "`disk_mount` picks one of the disks of the host's snapshot, but this host names no `snapshot`",
+        true,
+      );
+    }
+    return undefined;
+  }
+  const path = [...base, 'snapshot'];
+  const resolved = resolveRelative(r.file, h.snapshot);
+  if (!resolved.ok) {
+    r.problem(path, `the snapshot "${clip(h.snapshot)}" is not usable: ${resolved.reason}`);
+    return undefined;
+  }
+  return {
+    path: resolved.path,
+    source: r.at(path),
+    ...(typeof h.disk_mount === 'string'
+      ? { diskMount: { path: h.disk_mount, source: r.at([...base, 'disk_mount']) } }
+      : {}),
+  };
 }
 
 function readRange(
@@ -304,6 +349,11 @@ function readService(r: Reader, name: string, s: Raw): ServiceSpec {
     origin: 'manifest',
     ...(s.replicas !== undefined ? { replicasSource: r.at([...base, 'replicas']) } : {}),
   };
+  if (s.container !== undefined) {
+    const list = Array.isArray(s.container) ? (s.container as string[]) : [s.container as string];
+    service.container = { names: list, source: r.at([...base, 'container']) };
+  }
+  if (typeof s.unit === 'string') service.unit = { name: s.unit, source: r.at([...base, 'unit']) };
   const memory = readEstimate(r, [...base, 'memory'], s.memory, 'bytes');
   const cpus = readEstimate(r, [...base, 'cpus'], s.cpus, 'cpus');
   const disk = readEstimate(r, [...base, 'disk'], s.disk, 'bytes');
@@ -447,7 +497,22 @@ function readPolicy(r: Reader, p: Raw): { policy: Policy; unitsExplicit: boolean
   if (p.judge === 'best' || p.judge === 'worst') policy.judge = p.judge;
   if (p.unestimated === 'info' || p.unestimated === 'warn' || p.unestimated === 'fail')
     policy.unestimated = p.unestimated;
+  if (typeof p.snapshot_max_age === 'string') {
+    const seconds = r.take(['policy', 'snapshot_max_age'], parseAge(p.snapshot_max_age));
+    if (seconds !== undefined) policy.snapshotMaxAgeSeconds = seconds;
+  }
   const unitsExplicit = p.units === 'decimal' || p.units === 'binary';
   if (unitsExplicit) policy.units = p.units as UnitFamily;
   return { policy, unitsExplicit };
+}
+
+const AGE_UNITS: Record<string, number> = { h: 3600, d: 86_400, w: 7 * 86_400 };
+
+/** `30d`, `12h`, `2w` to seconds. */
+function parseAge(text: string): Parsed<number> {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([hdw])\s*$/.exec(text);
+  if (!m) return { ok: false, reason: `"${clip(text)}" is not an age such as 30d, 12h or 2w` };
+  const seconds = Math.round(Number(m[1]) * AGE_UNITS[m[2]!]!);
+  if (seconds <= 0) return { ok: false, reason: 'an age must be more than zero' };
+  return { ok: true, value: seconds };
 }

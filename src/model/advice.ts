@@ -10,6 +10,7 @@ import type { Advice, HostNeeds, ScenarioReport } from '../report/types.js';
 import { NANO } from '../units/parse.js';
 import { addressesOverlap } from '../units/ports.js';
 import { figureFor, scenarioEvaluator } from './evaluate.js';
+import { measurementFor } from './measured.js';
 import { phaseStates } from './phases.js';
 import {
   RESOURCES,
@@ -43,7 +44,31 @@ function demandOf(s: ServiceSpec, tier: string | undefined, judge: 'worst' | 'be
     const f = figureFor(s[r], tier);
     if (f) out[r] = (judge === 'worst' ? f.high : f.low) * s.replicas;
   }
+  // Sized by what it uses now, as the model sizes it, when it has no memory figure of its own.
+  const measured = s.measured ? measurementFor(s, []) : undefined;
+  const own = figureFor(s.memory, tier);
+  if ((!own || own.defaulted) && measured) {
+    out.memory = Math.round(measured.memory / measured.count) * s.replicas;
+  }
   return out;
+}
+
+/**
+ * Memory a host's snapshot counts as used that the given services account for: wherever
+ * they are placed, the model counts them, so it is room on their host.
+ */
+function measuredOn(
+  host: HostSpec,
+  names: readonly string[],
+  services: ReadonlyMap<string, ServiceSpec>,
+): number {
+  if (!host.snapshot?.used.includes('memory')) return 0;
+  let sum = 0;
+  for (const n of names) {
+    const m = services.get(n)!.measured?.find((x) => x.host === host.name);
+    if (m) sum += m.memory;
+  }
+  return sum;
 }
 
 /** Room a host has for services before it stops passing: available minus the warn margin. */
@@ -188,7 +213,10 @@ function firstFitDecreasing(
   const bins: Bin[] = model.hosts.map((host) => ({
     host,
     left: {
-      memory: room(host, 'memory', model.policy.warnBelowPpm, margin) - globalDemand.memory,
+      memory:
+        room(host, 'memory', model.policy.warnBelowPpm, margin) +
+        measuredOn(host, names, services) -
+        globalDemand.memory,
       cpus: room(host, 'cpus', model.policy.warnBelowPpm, margin) - globalDemand.cpus,
       disk: room(host, 'disk', model.policy.warnBelowPpm, margin) - globalDemand.disk,
     },
@@ -242,7 +270,8 @@ function placementAdvice(
   }
   const shortBy: Partial<Amounts> = {};
   for (const r of RESOURCES) {
-    const left = room(largest, r, model.policy.warnBelowPpm, false);
+    const freed = r === 'memory' ? measuredOn(largest, names, services) : 0;
+    const left = room(largest, r, model.policy.warnBelowPpm, false) + freed;
     if (left !== Infinity && total[r] > left) shortBy[r] = toReport(r, total[r] - left);
   }
   return {
@@ -277,7 +306,9 @@ function biggerHosts(
         r === 'cpus'
           ? Math.round(res.demand[model.policy.judge] * NANO)
           : res.demand[model.policy.judge];
-      const load = BigInt((host.used[r] ?? 0) + (host.reserve[r] ?? 0) + demand);
+      // The scenario's used: a snapshot's, less what its placed services use now.
+      const used = r === 'cpus' ? Math.round(res.used * NANO) : res.used;
+      const load = BigInt(used + (host.reserve[r] ?? 0) + demand);
       if (load === 0n) continue;
       const need = Number(keep === 0n ? load : (load * 1_000_000n + keep - 1n) / keep);
       needs[r] = toReport(r, need);

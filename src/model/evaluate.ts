@@ -21,6 +21,7 @@ import { REPORT_VERSION } from '../report/types.js';
 import { formatBytes } from '../units/format.js';
 import { NANO } from '../units/parse.js';
 import { addressesOverlap } from '../units/ports.js';
+import { measuredView, measurementFor } from './measured.js';
 import { phaseStates, type PhaseState } from './phases.js';
 import {
   RESOURCES,
@@ -31,6 +32,7 @@ import {
   type Finding,
   type HostSpec,
   type Level,
+  type Measurement,
   type Policy,
   type ResourceName,
   type ScenarioSpec,
@@ -249,13 +251,18 @@ function judgedVerdicts(verdicts: readonly ResourceReport['verdict'][]): Verdict
 
 function evaluateScenario(
   scenario: ScenarioSpec,
-  hosts: ReadonlyMap<string, HostSpec>,
-  services: ReadonlyMap<string, ServiceSpec>,
+  modelHosts: ReadonlyMap<string, HostSpec>,
+  modelServices: ReadonlyMap<string, ServiceSpec>,
   policy: Policy,
 ): ScenarioReport {
+  // What host snapshots measured, as this placement sees it.
+  const view = measuredView(scenario, modelHosts, modelServices, policy, (s) =>
+    figureFor(s.memory, scenario.tier),
+  );
+  const { hosts, services } = view;
   const { states } = phaseStates(scenario);
   const usedHosts = orderedHosts(scenario, hosts);
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...view.findings];
 
   // Per state: resource evaluations per host, and port conflicts.
   const perState = states.map((state) => {
@@ -371,8 +378,19 @@ function evaluateScenario(
       verdict,
       resources,
       services: (placedOn.get(host.name) ?? []).map((n) =>
-        serviceReport(services.get(n)!, scenario.tier),
+        serviceReport(services.get(n)!, scenario.tier, host.name, view.sized.get(n)),
       ),
+      ...(host.snapshot
+        ? {
+            snapshot: {
+              file: host.snapshot.file,
+              taken: host.snapshot.taken,
+              capacity: [...host.snapshot.capacity],
+              used: [...host.snapshot.used],
+              measuredOut: { memory: view.takenOut.get(host.name) ?? 0 },
+            },
+          }
+        : {}),
     };
   });
 
@@ -484,7 +502,12 @@ function peakPhase(phases: PhaseReport[]): string | null {
   return best?.name ?? null;
 }
 
-function serviceReport(s: ServiceSpec, tier: string | undefined): ServiceReport {
+function serviceReport(
+  s: ServiceSpec,
+  tier: string | undefined,
+  host: string,
+  sizedBy: Measurement | undefined,
+): ServiceReport {
   const pair = (r: ResourceName): Pair | null => {
     const f = figureFor(s[r], tier);
     return f ? outPair(r, { best: f.low * s.replicas, worst: f.high * s.replicas }) : null;
@@ -499,6 +522,10 @@ function serviceReport(s: ServiceSpec, tier: string | undefined): ServiceReport 
   if (s.refinedBy) sources.refinedBy = ref(s.refinedBy)!;
   if (s.oneshot?.value) sources.oneshot = ref(s.oneshot.source)!;
   if (s.global) sources.global = ref(s.global)!;
+  if (sizedBy) sources.memory = { ...ref(sizedBy.source)!, kind: 'snapshot', taken: sizedBy.taken };
+  const measured = s.measured ? measurementFor(s, [host]) : undefined;
+  if (measured)
+    sources.measured = { ...ref(measured.source)!, kind: 'snapshot', taken: measured.taken };
   return {
     name: s.name,
     origin: s.origin,
@@ -513,6 +540,7 @@ function serviceReport(s: ServiceSpec, tier: string | undefined): ServiceReport 
       ? { reason: s.oneshot.reason, waitedOnBy: s.oneshot.waitedOnBy ?? null }
       : null,
     global: s.global !== undefined,
+    ...(measured ? { measured: { memory: measured.memory } } : {}),
   };
 }
 

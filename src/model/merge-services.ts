@@ -44,6 +44,8 @@ export function mergeServices(
       ...(m.replicasSource ? { replicas: m.replicas, replicasSource: m.replicasSource } : {}),
       ...(m.oneshot ? { oneshot: m.oneshot } : {}),
       refinedBy: m.source,
+      ...(m.container ? { container: m.container } : {}),
+      ...(m.unit ? { unit: m.unit } : {}),
     };
     for (const r of RESOURCES) if (m[r]) refined[r] = m[r];
     merged.set(target.name, refined);

@@ -86,6 +86,53 @@ export interface ServiceSpec {
   defaults?: ResourceDefaults;
   /** The placement advice may put this compose service apart from the rest of its project. */
   splittable?: boolean;
+  /** Containers it runs as, by name (`container:`), for matching host snapshots. */
+  container?: { names: readonly string[]; source: Source };
+  /** The systemd service it runs as (`unit:`), for matching host snapshots. */
+  unit?: { name: string; source: Source };
+  /** Its usage in host snapshots, one entry per host it was found on. */
+  measured?: readonly Measurement[];
+}
+
+/** A placed service's memory as a host snapshot recorded it. */
+export interface Measurement {
+  host: string;
+  /** Bytes: every matched container (or the unit) together. */
+  memory: number;
+  /** How many containers (or units) the figure is the sum of. */
+  count: number;
+  /** What was matched, such as `container shop-web-1` or `unit mysql.service`. */
+  matched: readonly string[];
+  /** The snapshot file, and where the first matched entry is in it. */
+  source: Source;
+  taken: string;
+}
+
+/** Where a host's figures were measured, as the manifest names it. */
+export interface SnapshotRef {
+  /** Workspace-relative path of the snapshot file. */
+  path: string;
+  /** Where `snapshot:` is written in the manifest. */
+  source: Source;
+  /** The snapshot's disk that is this host's disk (default `/`). */
+  diskMount?: { path: string; source: Source };
+  /** Shares written as percentages, resolved once the snapshot gives the capacity. */
+  percentShares?: ReadonlyArray<{
+    key: 'used' | 'reserve';
+    resource: ResourceName;
+    ppm: number;
+    source: Source;
+  }>;
+}
+
+/** What a host took from its snapshot, once applied. */
+export interface HostSnapshot {
+  file: string;
+  taken: string;
+  /** Resources whose capacity, and whose used, came from the snapshot. */
+  capacity: readonly ResourceName[];
+  used: readonly ResourceName[];
+  source: Source;
 }
 
 export interface HostSpec {
@@ -98,6 +145,10 @@ export interface HostSpec {
   reserve: Partial<Record<ResourceName, number>>;
   cost?: { monthly: Range; currency?: string };
   source: Source;
+  /** The host snapshot it names, until applied. */
+  snapshotRef?: SnapshotRef;
+  /** Figures taken from its snapshot, once applied. */
+  snapshot?: HostSnapshot;
 }
 
 export interface PhaseSpec {
@@ -127,6 +178,8 @@ export interface Policy {
   judge: 'worst' | 'best';
   unestimated: Level;
   units: UnitFamily;
+  /** A host snapshot older than this many seconds warns. */
+  snapshotMaxAgeSeconds: number;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -134,6 +187,7 @@ export const DEFAULT_POLICY: Policy = {
   judge: 'worst',
   unestimated: 'warn',
   units: 'decimal',
+  snapshotMaxAgeSeconds: 30 * 86_400,
 };
 
 /** A finding about the input rather than about capacity: already located, with a level. */

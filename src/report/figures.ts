@@ -8,7 +8,7 @@ import {
   formatPct,
 } from '../units/format.js';
 import type { UnitFamily } from '../units/parse.js';
-import type { Pair, ResourceReport, ServiceReport } from './types.js';
+import type { HostReport, Pair, ResourceReport, ServiceReport } from './types.js';
 
 export function amount(resource: ResourceName, value: number, units: UnitFamily): string {
   return resource === 'cpus'
@@ -63,6 +63,32 @@ export const RESOURCE_LABEL: Record<ResourceName, string> = {
 };
 
 /**
+ * What a host took from its snapshot, in words; `name` quotes a name or path the way the
+ * renderer quotes them. Undefined for a host without one.
+ */
+export function snapshotText(
+  h: HostReport,
+  units: UnitFamily,
+  name: (text: string) => string,
+): string | undefined {
+  const snap = h.snapshot;
+  if (!snap) return undefined;
+  const what = [
+    snap.capacity.length
+      ? `capacity (${snap.capacity.map((r) => RESOURCE_LABEL[r]).join(', ')})`
+      : '',
+    snap.used.length ? `used (${snap.used.map((r) => RESOURCE_LABEL[r]).join(', ')})` : '',
+  ].filter(Boolean);
+  const out = snap.measuredOut.memory;
+  return (
+    `${name(h.host)}: ${what.length ? what.join(' and ') : 'nothing'} measured in ${name(snap.file)}, taken ${snap.taken}` +
+    (out > 0
+      ? `; the ${formatBytes(out, units)} its placed services use now is counted with them, not as used`
+      : '')
+  );
+}
+
+/**
  * How much of a resource's demand is known: "5 of 12 estimated" when some services have no
  * figure, "40 from defaults" when some figures are defaults; empty when every service has a
  * figure of its own.
@@ -77,7 +103,10 @@ export function coverage(r: ResourceReport): string {
   return parts.join(', ');
 }
 
-/** A service's figure for one resource, marked when it is a default. */
+/**
+ * A service's figure for one resource, marked when it is a default or was measured, and
+ * with what it uses now beside an estimate a host snapshot can be compared with.
+ */
 export function serviceFigure(
   svc: ServiceReport,
   resource: ResourceName,
@@ -85,9 +114,13 @@ export function serviceFigure(
 ): string {
   const p = svc[resource];
   if (!p) return 'unestimated';
-  return (
-    span(resource, p, units) + (svc.sources[resource]?.kind === 'defaults' ? ' (default)' : '')
-  );
+  const kind = svc.sources[resource]?.kind;
+  if (kind === 'snapshot') return `${span(resource, p, units)} measured`;
+  const now =
+    resource === 'memory' && svc.measured
+      ? ` (uses ${formatBytes(svc.measured.memory, units)} now)`
+      : '';
+  return span(resource, p, units) + (kind === 'defaults' ? ' (default)' : '') + now;
 }
 
 /** What sets a service apart from steady load: one-shot, global; empty when nothing does. */

@@ -18,6 +18,7 @@ import {
   headroomText,
   serviceFigure,
   serviceNotes,
+  snapshotText,
   span,
 } from './figures.js';
 import type {
@@ -143,6 +144,10 @@ function scenarioSection(s: ScenarioReport, report: Report): string[] {
   for (const host of s.hosts)
     for (const resource of RESOURCES) lines.push(resourceRow(host, resource, report.units));
   lines.push('');
+  const measured = s.hosts
+    .map((h) => snapshotText(h, report.units, (t) => code(t, false)))
+    .filter((t): t is string => t !== undefined);
+  if (measured.length > 0) lines.push(...measured.map((t) => `- ${t}`), '');
   if (s.advice) lines.push(...adviceLines(s.advice, report.units));
   if (s.phases.length > 0) lines.push(...phasesDetails(s, report));
   lines.push(...memoryDetails(s, report));

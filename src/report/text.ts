@@ -14,6 +14,7 @@ import {
   headroomText,
   serviceFigure,
   serviceNotes,
+  snapshotText,
   span,
 } from './figures.js';
 import type { Advice, Report, ResourceVerdict } from './types.js';
@@ -168,6 +169,10 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       }
     }
     out.push(...pad(rows).map((l) => `  ${l}`));
+    for (const h of s.hosts) {
+      const snap = snapshotText(h, report.units, terminal);
+      if (snap) out.push(`  ${snap}`);
+    }
     for (const h of s.hosts) {
       const chart = memoryChart(h, report.units, s);
       if (chart.length > 0) out.push('', ...chart.map((l) => `    ${l}`), '');

@@ -59,8 +59,13 @@ export interface SourceRef {
   file: string;
   line?: number;
   column?: number;
-  /** 'defaults' when the figure is a `defaults:` entry, not one written for the service. */
-  kind?: 'defaults';
+  /**
+   * Where the figure comes from when not written for the service: 'defaults' for a
+   * `defaults:` entry, 'snapshot' for what a host snapshot measured (then with `taken`).
+   */
+  kind?: 'defaults' | 'snapshot';
+  /** When the host snapshot was taken, for a figure it measured. */
+  taken?: string;
 }
 
 export interface ServiceReport {
@@ -75,7 +80,14 @@ export interface ServiceReport {
   /** Where each figure came from: the manifest or a compose file, with line and column. */
   sources: Partial<
     Record<
-      ResourceName | 'replicas' | 'service' | 'refinedBy' | 'memoryLimit' | 'oneshot' | 'global',
+      | ResourceName
+      | 'replicas'
+      | 'service'
+      | 'refinedBy'
+      | 'memoryLimit'
+      | 'oneshot'
+      | 'global'
+      | 'measured',
       SourceRef
     >
   >;
@@ -89,6 +101,20 @@ export interface ServiceReport {
   oneshot?: { reason: 'manifest' | 'completion' | 'job'; waitedOnBy: string | null } | null;
   /** A swarm global service: one container on each host it is placed on. */
   global?: boolean;
+  /** What it uses now, all replicas together, when a host snapshot measured it. */
+  measured?: { memory: number };
+}
+
+/** Where a host's figures were measured. */
+export interface HostSnapshotReport {
+  file: string;
+  taken: string;
+  /** Resources whose capacity came from the snapshot (the others are the manifest's). */
+  capacity: ResourceName[];
+  /** Resources whose used came from the snapshot. */
+  used: ResourceName[];
+  /** Measured usage of the placed services, taken out of used: the model counts them. */
+  measuredOut: { memory: number };
 }
 
 export interface HostReport {
@@ -96,6 +122,8 @@ export interface HostReport {
   verdict: Verdict;
   resources: Record<ResourceName, ResourceReport>;
   services: ServiceReport[];
+  /** When the host's figures come from a snapshot. */
+  snapshot?: HostSnapshotReport;
 }
 
 export interface PhaseHostReport {

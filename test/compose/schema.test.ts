@@ -131,6 +131,7 @@ describe('every keyword of the schemas headroom checks files against has its wor
   it.each([
     ['the Compose Specification', 'schemas/vendor/compose-go/schema/compose-spec.json'],
     ['the manifest', 'schemas/capacity.schema.json'],
+    ['the snapshot', 'schemas/snapshot.schema.json'],
   ])('%s', (_what, file) => {
     const keywords = keywordsOf(JSON.parse(readFileSync(join(ROOT, file), 'utf8')));
     // A keyword listed here is new to headroom: word it in src/validation/schema-errors.ts.
