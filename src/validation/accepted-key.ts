@@ -8,7 +8,12 @@
  */
 import type { ErrorObject } from 'ajv';
 import { closeWords } from './did-you-mean.js';
-import { pointerSegments, type KeySuggester, type SchemaValidator } from './schema-errors.js';
+import {
+  pointerSegments,
+  unknownKeyOf,
+  type KeySuggester,
+  type SchemaValidator,
+} from './schema-errors.js';
 
 /** How many times one document may be validated again to find suggestions. */
 const MAX_TRIES = 60;
@@ -23,7 +28,7 @@ export function acceptedKeySuggester(
   return (e, key) => {
     // Under a oneOf, several forms may refuse a key; a name is accepted when fewer do.
     const refusals = (errors: readonly ErrorObject[], name: string): number =>
-      errors.filter((x) => x.instancePath === e.instancePath && unknownKey(x) === name).length;
+      errors.filter((x) => x.instancePath === e.instancePath && unknownKeyOf(x) === name).length;
     const at = pointerSegments(e.instancePath);
     for (const name of closeWords(key, names)) {
       if (name === key) continue;
@@ -42,12 +47,6 @@ export function acceptedKeySuggester(
     }
     return undefined;
   };
-}
-
-function unknownKey(e: ErrorObject): string | undefined {
-  const p = e.params as { additionalProperty?: unknown; unevaluatedProperty?: unknown };
-  const key = p.additionalProperty ?? p.unevaluatedProperty;
-  return key === undefined ? undefined : String(key);
 }
 
 /** `data` with the key `from` of the mapping at `at` renamed `to`, sharing everything else. */

@@ -64,7 +64,7 @@ function quote(text: string): string {
 }
 
 /** A key the schema does not allow, named by an additionalProperties or unevaluatedProperties error. */
-function unknownKeyOf(e: ErrorObject): string | undefined {
+export function unknownKeyOf(e: ErrorObject): string | undefined {
   const p = e.params as { additionalProperty?: unknown; unevaluatedProperty?: unknown };
   if (e.keyword === 'additionalProperties') return String(p.additionalProperty);
   if (e.keyword === 'unevaluatedProperties') return String(p.unevaluatedProperty);
