@@ -93,9 +93,32 @@ function notePackage(file) {
 /** The licence of every package with code in the bundles, for redistribution. */
 function licenses() {
   const seen = new Set();
-  return [...packages.values()]
+  return [...packages.values(), ...vendoredData()]
     .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version))
     .filter((p) => !seen.has(`${p.name}@${p.version}`) && seen.add(`${p.name}@${p.version}`))
     .map((p) => `${p.name} ${p.version}\n${p.license}\n${p.text}\n`)
     .join('\n');
+}
+
+/**
+ * The data stored under schemas/vendor (the Compose Specification schema) is compiled into
+ * the validators, so its notice and licence travel with the bundles too.
+ */
+function vendoredData() {
+  const vendor = join(root, 'schemas', 'vendor');
+  return readdirSync(vendor, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      const read = (f) =>
+        existsSync(join(vendor, d.name, f))
+          ? readFileSync(join(vendor, d.name, f), 'utf8').trim()
+          : '';
+      const source = read('SOURCE');
+      return {
+        name: `${d.name} (schemas/vendor/${d.name}, compiled into the schema validators)`,
+        version: /^\s+tag:\s+(\S+)/m.exec(source)?.[1] ?? '',
+        license: /^License: (\S+)/m.exec(source)?.[1] ?? 'see its SOURCE',
+        text: [read('NOTICE'), read('LICENSE')].filter(Boolean).join('\n\n'),
+      };
+    });
 }
