@@ -12,13 +12,13 @@
 import type { Parsed } from '../units/parse.js';
 import { parseDecimal, scaleTruncated } from './decimal.js';
 
-const UNIT: Record<string, bigint> = {
-  k: 1n << 10n,
-  m: 1n << 20n,
-  g: 1n << 30n,
-  t: 1n << 40n,
-  p: 1n << 50n,
-};
+const UNIT: ReadonlyMap<string, bigint> = new Map([
+  ['k', 1n << 10n],
+  ['m', 1n << 20n],
+  ['g', 1n << 30n],
+  ['t', 1n << 40n],
+  ['p', 1n << 50n],
+]);
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const NUMBER_CHARS = '0123456789. ';
@@ -82,7 +82,7 @@ export function parseDockerBytes(input: unknown): Parsed<number> {
   if (d.negative && d.digits !== 0n) return fail('a size cannot be negative');
   let factor = 1n;
   if (suffix !== '' && suffix !== 'b') {
-    const unit = UNIT[suffix[0]!];
+    const unit = UNIT.get(suffix[0]!);
     if (unit === undefined || suffix.length > 3) return invalid;
     if (suffix.length === 2 && suffix[1] !== 'b') return invalid;
     if (suffix.length === 3 && suffix.slice(1) !== 'ib') return invalid;

@@ -7,6 +7,7 @@ import type { Source } from '../model/types.js';
 import type { FileReader } from '../workspace/reader.js';
 import type { Env } from './environment.js';
 import { interpolateDocument, variableIndex } from './interpolate.js';
+import { ExpansionBudget } from './template.js';
 import { findingAt, type Findings } from './located.js';
 import { parseComposeFile, type ComposeDocument } from './parse-file.js';
 import { toPointer } from '../validation/schema-errors.js';
@@ -44,10 +45,12 @@ export function readDocuments(
   ctx: DocumentContext,
   options: { validate: boolean },
 ): ComposeDocument[] {
+  const budget = new ExpansionBudget();
   return parsedDocuments(path, from, ctx).map((doc) => {
     const root = enforceUnicity(
       interpolateDocument(doc.root, {
         lookup: (name) => ctx.env.get(name),
+        budget,
         findings: ctx.findings,
         ...(ctx.withheld ? { withheld: ctx.withheld } : {}),
         locateVariable: (p, name) => {

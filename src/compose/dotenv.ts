@@ -14,7 +14,7 @@ import { InputError } from '../errors.js';
 import type { Source } from '../model/types.js';
 import { LineIndex } from '../yaml/lines.js';
 import { findingAt, type Findings } from './located.js';
-import { substitute, type Lookup } from './template.js';
+import { ExpansionBudget, substitute, type Lookup } from './template.js';
 import { unsetVariable, type Withheld } from './unset.js';
 
 export interface DotenvContext {
@@ -85,14 +85,19 @@ export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string
     const { line } = lines.position(offset);
     throw new InputError([{ file: ctx.file, line, column: 1, message }]);
   };
+  // One cap for the whole file: a line that doubles the one before it stops at the line
+  // that crosses the cap, whatever the lines before it produced.
+  const budget = new ExpansionBudget();
   const expand = (value: string, offset: number, key: string): string => {
-    const r = substitute(value, (name) => ctx.lookup(name) ?? out.get(name));
+    const r = substitute(value, (name) => ctx.lookup(name) ?? out.get(name), budget);
     if (!r.ok) {
       return fail(
         offset,
         r.kind === 'required'
           ? r.reason
-          : `the value of ${key} is not a valid variable template; write a literal $ as $$`,
+          : r.kind === 'too-large'
+            ? `the value of ${key || 'a variable'}: ${r.reason}`
+            : `the value of ${key} is not a valid variable template; write a literal $ as $$`,
       );
     }
     for (const name of r.unset) {

@@ -9,11 +9,13 @@ import type { Source } from '../model/types.js';
 import { castFor } from './cast.js';
 import { failAt, findingAt, type Findings } from './located.js';
 import { dotted, type CNode, type MapNode, type Path, type PathSegment } from './node.js';
-import { substitute, type Lookup } from './template.js';
+import { ExpansionBudget, substitute, type Lookup } from './template.js';
 import { unsetVariable, withUnset, type Withheld } from './unset.js';
 
 export interface InterpolationContext {
   lookup: Lookup;
+  /** The cap on what the file's interpolation produces, shared by its documents. */
+  budget: ExpansionBudget;
   findings: Findings;
   /** Variables the action withheld, so messages can say why they are unset. */
   withheld?: Withheld;
@@ -59,7 +61,7 @@ function walk(node: CNode, path: PathSegment[], ctx: InterpolationContext): CNod
       return { ...node, items: node.items.map((v, i) => walk(v, [...path, i], ctx)) };
     case 'scalar': {
       if (typeof node.value !== 'string') return node;
-      const r = substitute(node.value, ctx.lookup);
+      const r = substitute(node.value, ctx.lookup, ctx.budget);
       if (!r.ok) failAt(node.src, `cannot interpolate ${dotted(path)}: ${r.reason}`);
       // Worded without the path so a template in an anchor warns once, not once per alias.
       for (const name of r.unset) {

@@ -79,7 +79,9 @@ export function toPlain(node: CNode): unknown {
     case 'seq':
       return node.items.map(toPlain);
     case 'map': {
-      const out: Record<string, unknown> = {};
+      // No prototype: a service named `__proto__` is a key like any other, not a way to set
+      // the object's prototype (which would hide the service and show its keys as services).
+      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
       for (const [k, v] of node.entries) out[k] = toPlain(v);
       return out;
     }

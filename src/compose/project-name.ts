@@ -14,7 +14,7 @@ import type { ComposeRef } from '../manifest/types.js';
 import type { Env } from './environment.js';
 import { failAt } from './located.js';
 import type { ComposeDocument } from './parse-file.js';
-import { substitute } from './template.js';
+import { ExpansionBudget, substitute } from './template.js';
 
 const VALID = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -33,7 +33,7 @@ export function declaredName(docs: readonly ComposeDocument[], env: Env): string
     if (node?.kind !== 'scalar' || node.value === null) continue;
     const raw = String(node.value);
     if (raw === '') continue;
-    const r = substitute(raw, (n) => env.get(n));
+    const r = substitute(raw, (n) => env.get(n), new ExpansionBudget());
     if (!r.ok) failAt(node.src, `cannot interpolate name: ${r.reason}`);
     written = r.value;
   }

@@ -12,6 +12,11 @@
  *  - the operator is the one written right after the name, and the text after it (the
  *    default, alternative or error message) is itself substituted before the variable is
  *    looked at, so an error inside it is reported even when it is not used.
+ *
+ * What interpolation produces is capped per file: variables that each repeat the one before
+ * (`B=${A}${A}`, `C=${B}${B}`, …) double at every line, and 25 such lines in a few hundred
+ * bytes would ask for gigabytes. The value that crosses the cap is refused where it is
+ * written.
  */
 
 export type Lookup = (name: string) => string | undefined;
@@ -20,8 +25,35 @@ export type Substitution =
   | { ok: true; value: string; unset: readonly string[] }
   | { ok: false; kind: FailureKind; reason: string };
 
-/** `invalid`: the text is not a template; `required`: a `?` variable is missing. */
-export type FailureKind = 'invalid' | 'required';
+/**
+ * `invalid`: the text is not a template; `required`: a `?` variable is missing;
+ * `too-large`: the value would take the file's interpolation past its cap.
+ */
+export type FailureKind = 'invalid' | 'required' | 'too-large';
+
+/**
+ * The most text interpolation may produce from one file (a compose file or an env file),
+ * in UTF-16 code units as JavaScript counts string length: 16 MiB, over three times the
+ * largest file headroom reads, so no real file comes near it.
+ */
+export const MAX_EXPANDED = 16 * 1024 * 1024;
+
+/** What is left of one file's cap; every value interpolated from the file spends from it. */
+export class ExpansionBudget {
+  constructor(private left: number = MAX_EXPANDED) {}
+
+  /** How much one more value may still produce. */
+  get remaining(): number {
+    return this.left;
+  }
+
+  spend(n: number): void {
+    this.left -= n;
+  }
+}
+
+/** The reason given for a value refused by the cap, for every caller alike. */
+export const TOO_LARGE_REASON = `its variables expand it past ${MAX_EXPANDED / (1024 * 1024)} MiB, the most interpolation may produce from one file`;
 
 class TemplateFailure {
   constructor(
@@ -41,15 +73,30 @@ function quoted(text: string): string {
   return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 80)}…` : flat);
 }
 
-export function substitute(template: string, lookup: Lookup): Substitution {
+/**
+ * `template` with its variables substituted, spending what it produces from `budget`; a
+ * value that would not fit in what is left is refused before it is built in full.
+ */
+export function substitute(
+  template: string,
+  lookup: Lookup,
+  budget: ExpansionBudget,
+): Substitution {
   const unset: string[] = [];
   try {
-    const value = expand(template, lookup, unset, 0, template);
+    const value = expand(template, lookup, unset, 0, { whole: template, limit: budget.remaining });
+    budget.spend(value.length);
     return { ok: true, value, unset: [...new Set(unset)] };
   } catch (e) {
     if (e instanceof TemplateFailure) return { ok: false, kind: e.kind, reason: e.reason };
     throw e;
   }
+}
+
+/** What every level of one substitution shares: the text as written, and the cap on its result. */
+interface Scope {
+  whole: string;
+  limit: number;
 }
 
 function invalid(whole: string): never {
@@ -59,14 +106,19 @@ function invalid(whole: string): never {
   );
 }
 
-function expand(t: string, lookup: Lookup, unset: string[], depth: number, whole: string): string {
+function expand(t: string, lookup: Lookup, unset: string[], depth: number, scope: Scope): string {
   if (depth > MAX_DEPTH) {
-    throw new TemplateFailure('invalid', `${quoted(whole)} nests variable templates too deeply`);
+    throw new TemplateFailure(
+      'invalid',
+      `${quoted(scope.whole)} nests variable templates too deeply`,
+    );
   }
   let out = '';
   let i = 0;
   const line: LineCache = { end: -1, lastBrace: -1 };
   while (i < t.length) {
+    // Checked as it grows, so a value that doubles its way past the cap stops there.
+    if (out.length > scope.limit) throw new TemplateFailure('too-large', TOO_LARGE_REASON);
     const dollar = t.indexOf('$', i);
     if (dollar < 0) {
       out += t.slice(i);
@@ -83,7 +135,7 @@ function expand(t: string, lookup: Lookup, unset: string[], depth: number, whole
       out += plain(t.slice(dollar + 1, end), lookup, unset);
       i = end;
     } else if (next === '{') {
-      const r = braced(t, dollar, lookup, unset, depth, whole, line);
+      const r = braced(t, dollar, lookup, unset, depth, scope, line);
       out += r.value;
       i = r.end;
     } else {
@@ -91,6 +143,7 @@ function expand(t: string, lookup: Lookup, unset: string[], depth: number, whole
       i = dollar + 1;
     }
   }
+  if (out.length > scope.limit) throw new TemplateFailure('too-large', TOO_LARGE_REASON);
   return out;
 }
 
@@ -143,9 +196,10 @@ function braced(
   lookup: Lookup,
   unset: string[],
   depth: number,
-  whole: string,
+  scope: Scope,
   line: LineCache,
 ): { value: string; end: number } {
+  const { whole } = scope;
   const nameStart = dollar + 2;
   if (!isNameStart(t[nameStart])) invalid(whole);
   let e = nameStart;
@@ -164,7 +218,7 @@ function braced(
   if (close < 0) close = last;
 
   const argUnset: string[] = [];
-  const arg = expand(t.slice(e + op.length, close), lookup, argUnset, depth + 1, whole);
+  const arg = expand(t.slice(e + op.length, close), lookup, argUnset, depth + 1, scope);
   const value = lookup(name);
   const useArg = (): string => {
     unset.push(...argUnset);

@@ -24,42 +24,45 @@ export interface Range {
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
 
-const DECIMAL_UNITS: Record<string, bigint> = {
-  B: 1n,
-  kB: 10n ** 3n,
-  KB: 10n ** 3n,
-  MB: 10n ** 6n,
-  GB: 10n ** 9n,
-  TB: 10n ** 12n,
-  PB: 10n ** 15n,
-};
+// Maps, not object literals: a unit is whatever follows the number in the user's text, and
+// `5constructor` must be an unknown unit, not Object's constructor found on the prototype.
+const DECIMAL_UNITS: ReadonlyMap<string, bigint> = new Map([
+  ['B', 1n],
+  ['kB', 10n ** 3n],
+  ['KB', 10n ** 3n],
+  ['MB', 10n ** 6n],
+  ['GB', 10n ** 9n],
+  ['TB', 10n ** 12n],
+  ['PB', 10n ** 15n],
+]);
 
-const BINARY_UNITS: Record<string, bigint> = {
-  KiB: 2n ** 10n,
-  MiB: 2n ** 20n,
-  GiB: 2n ** 30n,
-  TiB: 2n ** 40n,
-  PiB: 2n ** 50n,
+const BINARY_UNITS: ReadonlyMap<string, bigint> = new Map([
+  ['KiB', 2n ** 10n],
+  ['MiB', 2n ** 20n],
+  ['GiB', 2n ** 30n],
+  ['TiB', 2n ** 40n],
+  ['PiB', 2n ** 50n],
   // Docker's single letters, any case, as compose files write them.
-  k: 2n ** 10n,
-  K: 2n ** 10n,
-  m: 2n ** 20n,
-  M: 2n ** 20n,
-  g: 2n ** 30n,
-  G: 2n ** 30n,
-  t: 2n ** 40n,
-  T: 2n ** 40n,
-  p: 2n ** 50n,
-  P: 2n ** 50n,
-};
+  ['k', 2n ** 10n],
+  ['K', 2n ** 10n],
+  ['m', 2n ** 20n],
+  ['M', 2n ** 20n],
+  ['g', 2n ** 30n],
+  ['G', 2n ** 30n],
+  ['t', 2n ** 40n],
+  ['T', 2n ** 40n],
+  ['p', 2n ** 50n],
+  ['P', 2n ** 50n],
+]);
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Explains a unit we refuse, so the user knows what to write instead. */
 function unitProblem(unit: string): string {
   const letter = unit[0]!.toUpperCase();
-  const known = letter in POWERS;
-  const { dec, bin } = POWERS[letter] ?? { dec: 0, bin: 0 };
+  const power = POWERS.get(letter);
+  const known = power !== undefined;
+  const { dec, bin } = power ?? { dec: 0, bin: 0 };
   if (known && /^[kmgtp]b$/i.test(unit)) {
     return (
       `"${unit}" is ambiguous: a lower-case b usually means bits, and the case of the prefix is ` +
@@ -74,13 +77,13 @@ function unitProblem(unit: string): string {
   return `"${unit}" is not a unit of size; use B, kB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB, or k, m, g, t (powers of 1024)`;
 }
 
-const POWERS: Record<string, { dec: number; bin: number }> = {
-  K: { dec: 3, bin: 10 },
-  M: { dec: 6, bin: 20 },
-  G: { dec: 9, bin: 30 },
-  T: { dec: 12, bin: 40 },
-  P: { dec: 15, bin: 50 },
-};
+const POWERS: ReadonlyMap<string, { dec: number; bin: number }> = new Map([
+  ['K', { dec: 3, bin: 10 }],
+  ['M', { dec: 6, bin: 20 }],
+  ['G', { dec: 9, bin: 30 }],
+  ['T', { dec: 12, bin: 40 }],
+  ['P', { dec: 15, bin: 50 }],
+]);
 
 /** A non-negative decimal number as an exact fraction `digits / 10^scale`. */
 interface Decimal {
@@ -114,9 +117,10 @@ const SIZE_RE = /^([0-9.]+)\s*([A-Za-z]*)$/;
 
 function byteUnit(unit: string): { factor: bigint; family?: UnitFamily } | string {
   if (unit === '') return { factor: 1n };
-  if (unit in DECIMAL_UNITS)
-    return { factor: DECIMAL_UNITS[unit]!, family: unit === 'B' ? undefined : 'decimal' };
-  if (unit in BINARY_UNITS) return { factor: BINARY_UNITS[unit]!, family: 'binary' };
+  const decimal = DECIMAL_UNITS.get(unit);
+  if (decimal !== undefined) return { factor: decimal, family: unit === 'B' ? undefined : 'decimal' };
+  const binary = BINARY_UNITS.get(unit);
+  if (binary !== undefined) return { factor: binary, family: 'binary' };
   return unitProblem(unit);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Findings } from '../../src/compose/located.js';
 import { interpolateDocument } from '../../src/compose/interpolate.js';
+import { ExpansionBudget } from '../../src/compose/template.js';
 import { toPlain } from '../../src/compose/node.js';
 import { parseComposeFile } from '../../src/compose/parse-file.js';
 import { inputError, memory, readCompose, service } from './helpers.js';
@@ -16,6 +17,7 @@ describe('interpolation of a compose document', () => {
     const root = interpolateDocument(doc!.root, {
       lookup: (n) => ({ KEY: 'k', VALUE: 'v' })[n],
       findings: new Findings(),
+      budget: new ExpansionBudget(),
     });
     expect(toPlain(root)).toEqual({ services: { web: { environment: { '${KEY}': 'v' } } } });
   });

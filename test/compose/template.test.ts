@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { substitute } from '../../src/compose/template.js';
+import { ExpansionBudget, substitute } from '../../src/compose/template.js';
 
 // The environment of compose-go's own template tests: FOO set, BAR set but empty.
 const ENV: Record<string, string> = { FOO: 'first', BAR: '' };
@@ -63,7 +63,7 @@ describe('variable substitution', () => {
     ['cost: $ 5', 'cost: $ 5', []],
     ['$}', '$}', []],
   ])('%j -> %j', (template, value, unset) => {
-    const r = substitute(template, lookup);
+    const r = substitute(template, lookup, new ExpansionBudget());
     expect(r).toEqual({ ok: true, value, unset });
   });
 
@@ -81,7 +81,7 @@ describe('variable substitution', () => {
     '${missing:-a\nb}',
     'fine ${FOO} then ${',
   ])('%j is not a valid template', (template) => {
-    const r = substitute(template, lookup);
+    const r = substitute(template, lookup, new ExpansionBudget());
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.kind).toBe('invalid');
@@ -111,12 +111,12 @@ describe('variable substitution', () => {
     // compose-go substitutes the default before it looks at the variable
     ['${FOO:-${UNSET_VAR:?boom}}', 'the variable "UNSET_VAR" is required but not set: boom'],
   ])('%j stops with its message', (template, reason) => {
-    expect(substitute(template, lookup)).toEqual({ ok: false, kind: 'required', reason });
+    expect(substitute(template, lookup, new ExpansionBudget())).toEqual({ ok: false, kind: 'required', reason });
   });
 
   it('refuses templates nested without end', () => {
     const deep = '${A:-'.repeat(40) + 'x' + '}'.repeat(40);
-    const r = substitute(deep, lookup);
+    const r = substitute(deep, lookup, new ExpansionBudget());
     expect(r.ok).toBe(false);
   });
 });

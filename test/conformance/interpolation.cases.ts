@@ -1,6 +1,7 @@
 /** compose-go's interpolation package: substitution over a whole document. */
 import { InputError } from '../../src/errors.js';
 import { interpolateDocument } from '../../src/compose/interpolate.js';
+import { ExpansionBudget } from '../../src/compose/template.js';
 import { Findings } from '../../src/compose/located.js';
 import { matches, toPlain } from '../../src/compose/node.js';
 import { parseComposeFile } from '../../src/compose/parse-file.js';
@@ -24,6 +25,7 @@ function interpolate(yaml: string, env: Record<string, string>): Result {
     const root = interpolateDocument(doc!.root, {
       lookup: (n) => (Object.hasOwn(env, n) ? env[n] : undefined),
       findings: new Findings(),
+      budget: new ExpansionBudget(),
     });
     return { ok: true, value: toPlain(root) };
   } catch (e) {

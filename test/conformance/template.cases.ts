@@ -1,5 +1,5 @@
 /** compose-go's template package: variable substitution in one string. */
-import { substitute, type Substitution } from '../../src/compose/template.js';
+import { ExpansionBudget, substitute, type Substitution } from '../../src/compose/template.js';
 import { UPSTREAM, fromFile, same } from './harness.js';
 
 const { cases, add } = fromFile(`${UPSTREAM.composeGo} template/template_test.go`);
@@ -9,7 +9,7 @@ export { cases as templateCases };
 const DEFAULTS: Record<string, string> = { FOO: 'first', BAR: '', JSON: '{"json":2}' };
 
 function run(template: string, env: Record<string, string> = DEFAULTS): Substitution {
-  return substitute(template, (n) => (Object.hasOwn(env, n) ? env[n] : undefined));
+  return substitute(template, (n) => (Object.hasOwn(env, n) ? env[n] : undefined), new ExpansionBudget());
 }
 
 /** Upstream returns `expected`, with no error. */
