@@ -10,15 +10,12 @@ export type Cast = (text: string) => { ok: true; value: Scalar } | { ok: false; 
 
 const INT_RE = /^[+-]?\d+$/;
 const FLOAT_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const SPECIAL_FLOATS: Record<string, number> = {
-  inf: Infinity,
-  '+inf': Infinity,
-  '-inf': -Infinity,
-  infinity: Infinity,
-  '+infinity': Infinity,
-  '-infinity': -Infinity,
-  nan: NaN,
-};
+/**
+ * What Go's ParseFloat reads as infinity or not-a-number (any case). compose-go would cast
+ * them, then could not pass them on; they are refused here, quoted as the user wrote them
+ * (`inf`, not YAML's `.inf`, which they did not write).
+ */
+const SPECIAL_FLOAT_RE = /^(?:[+-]?inf(?:inity)?|nan)$/i;
 
 const toInt: Cast = (text) => {
   if (!INT_RE.test(text)) return { ok: false, reason: `"${text}" is not a whole number` };
@@ -29,9 +26,19 @@ const toInt: Cast = (text) => {
 };
 
 const toFloat: Cast = (text) => {
-  if (FLOAT_RE.test(text)) return { ok: true, value: Number(text) };
-  const special = SPECIAL_FLOATS[text.toLowerCase()];
-  if (special !== undefined) return { ok: true, value: special };
+  if (FLOAT_RE.test(text)) {
+    const n = Number(text);
+    if (Number.isFinite(n)) return { ok: true, value: n };
+    return { ok: false, reason: `"${text}" is too large for a number` };
+  }
+  if (SPECIAL_FLOAT_RE.test(text)) {
+    return {
+      ok: false,
+      reason: /nan/i.test(text)
+        ? `"${text}" is not a number; write a number`
+        : `"${text}" is an infinite number; write a finite number`,
+    };
+  }
   return { ok: false, reason: `"${text}" is not a number` };
 };
 

@@ -64,6 +64,23 @@ describe('bad compose input through the command line', () => {
     expect(r.stderr.trim().split('\n')).toEqual([message]);
   });
 
+  it.each([
+    ['inf', '"inf" is an infinite number; write a finite number'],
+    ['-Infinity', '"-Infinity" is an infinite number; write a finite number'],
+    ['NaN', '"NaN" is not a number; write a number'],
+    ['1e400', '"1e400" is too large for a number'],
+    ['constructor', '"constructor" is not a number'],
+  ])('a CPU count of %s is refused quoted as it was written', (written, reason) => {
+    const r = run({
+      'capacity.yml': MANIFEST,
+      'compose.yml': `services:\n  web:\n    image: app\n    cpus: ${written}\n`,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `error: compose.yml:4:11: services.web.cpus: ${reason} (at /services/web/cpus)\n`,
+    );
+  });
+
   it('a missing compose file exits with 2, naming the manifest line that lists it', () => {
     const r = run({ 'capacity.yml': MANIFEST });
     expect(r.status).toBe(2);
