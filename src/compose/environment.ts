@@ -29,11 +29,11 @@ export interface EnvReadContext {
 
 export function shellEnvironment(
   processEnv: Readonly<Record<string, string | undefined>>,
-  manifestEnv: Readonly<Record<string, string>> | undefined,
+  manifestEnv: ReadonlyMap<string, string> | undefined,
 ): Env {
   const env = new Map<string, string>();
   for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) env.set(k, v);
-  for (const [k, v] of Object.entries(manifestEnv ?? {})) env.set(k, v);
+  for (const [k, v] of manifestEnv ?? []) env.set(k, v);
   return env;
 }
 

@@ -483,7 +483,7 @@ function readCompose(r: Reader, c: unknown, i: number): ComposeRef {
     ...(Array.isArray(o.profiles) ? { profiles: o.profiles as string[] } : {}),
     ...(typeof o.project === 'string' ? { project: o.project } : {}),
     ...(o.env && typeof o.env === 'object'
-      ? { env: Object.fromEntries(entries(o.env).map(([k, v]) => [k, String(v)])) }
+      ? { env: new Map(entries(o.env).map(([k, v]) => [k, String(v)])) }
       : {}),
   };
 }

@@ -57,7 +57,8 @@ export interface ComposeRef {
   envFiles?: readonly string[];
   profiles?: readonly string[];
   project?: string;
-  env?: Readonly<Record<string, string>>;
+  /** Variables by name; a Map, so a variable called `__proto__` is one like any other. */
+  env?: ReadonlyMap<string, string>;
   /** Figures for this project's services that have none (over the manifest's `defaults:`). */
   defaults?: ResourceDefaults;
   /** `keep_together: false`: the placement advice may spread the project over hosts. */

@@ -118,7 +118,8 @@ const SIZE_RE = /^([0-9.]+)\s*([A-Za-z]*)$/;
 function byteUnit(unit: string): { factor: bigint; family?: UnitFamily } | string {
   if (unit === '') return { factor: 1n };
   const decimal = DECIMAL_UNITS.get(unit);
-  if (decimal !== undefined) return { factor: decimal, family: unit === 'B' ? undefined : 'decimal' };
+  if (decimal !== undefined)
+    return { factor: decimal, family: unit === 'B' ? undefined : 'decimal' };
   const binary = BINARY_UNITS.get(unit);
   if (binary !== undefined) return { factor: binary, family: 'binary' };
   return unitProblem(unit);

@@ -111,7 +111,11 @@ describe('variable substitution', () => {
     // compose-go substitutes the default before it looks at the variable
     ['${FOO:-${UNSET_VAR:?boom}}', 'the variable "UNSET_VAR" is required but not set: boom'],
   ])('%j stops with its message', (template, reason) => {
-    expect(substitute(template, lookup, new ExpansionBudget())).toEqual({ ok: false, kind: 'required', reason });
+    expect(substitute(template, lookup, new ExpansionBudget())).toEqual({
+      ok: false,
+      kind: 'required',
+      reason,
+    });
   });
 
   it('refuses templates nested without end', () => {

@@ -9,7 +9,11 @@ export { cases as templateCases };
 const DEFAULTS: Record<string, string> = { FOO: 'first', BAR: '', JSON: '{"json":2}' };
 
 function run(template: string, env: Record<string, string> = DEFAULTS): Substitution {
-  return substitute(template, (n) => (Object.hasOwn(env, n) ? env[n] : undefined), new ExpansionBudget());
+  return substitute(
+    template,
+    (n) => (Object.hasOwn(env, n) ? env[n] : undefined),
+    new ExpansionBudget(),
+  );
 }
 
 /** Upstream returns `expected`, with no error. */

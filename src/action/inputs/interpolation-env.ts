@@ -16,7 +16,8 @@ const CREDENTIAL =
 export function withheldVariables(
   env: Readonly<Record<string, string | undefined>>,
 ): Record<string, WithheldReason> {
-  const out: Record<string, WithheldReason> = {};
+  // No prototype: the names are the environment's, whatever they are.
+  const out = Object.create(null) as Record<string, WithheldReason>;
   for (const name of Object.keys(env)) {
     const upper = name.toUpperCase();
     if (RUNNER_PREFIXES.some((p) => upper.startsWith(p))) out[name] = 'runner';
@@ -28,7 +29,7 @@ export function withheldVariables(
 export function interpolationEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
+  const out = Object.create(null) as Record<string, string | undefined>;
   for (const [name, value] of Object.entries(env)) {
     const upper = name.toUpperCase();
     if (RUNNER_PREFIXES.some((p) => upper.startsWith(p))) continue;

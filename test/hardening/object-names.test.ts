@@ -1,0 +1,116 @@
+/**
+ * Names that every JavaScript object already has (`__proto__`, `constructor`, `toString`, …)
+ * are names like any other, wherever a user writes one: a host, a service, a scenario, a
+ * tier, a phase, a compose service, a variable in a compose entry's `env:` or an `.env`
+ * file, a unit after a figure. Each is read as written, reported under its own name, and
+ * never reaches an object's prototype (which would crash, hide an entry, or read a method
+ * as a value).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const NAMES = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'] as const;
+
+function check(
+  files: Record<string, string>,
+  ...args: string[]
+): { status: number; out: string; err: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'headroom-object-names-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  let out = '';
+  let err = '';
+  const status = main(['check', ...args], {
+    cwd: dir,
+    env: {},
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+  });
+  return { status, out, err };
+}
+
+interface PlacedService {
+  name: string;
+  memory: { worst: number };
+  cpus: { worst: number } | null;
+}
+
+/** The services placed on the first host of the first scenario of a JSON report. */
+function servicesOf(json: string): PlacedService[] {
+  const report = JSON.parse(json) as {
+    scenarios: Array<{ hosts: Array<{ services: PlacedService[] }> }>;
+  };
+  return report.scenarios[0]!.hosts[0]!.services;
+}
+
+function memoryOf(json: string): Array<[string, number]> {
+  return servicesOf(json).map((s) => [s.name, s.memory.worst]);
+}
+
+/** What a value that came off a prototype would print as. */
+const LEAKS = /undefined|\[object Object\]|function|native code/;
+
+describe.each(NAMES)('the name %s', (name) => {
+  it('is a compose service like any other, refined by the manifest service of that name', () => {
+    const r = check(
+      {
+        'capacity.yml': `version: 1\nhosts:\n  h: { memory: 4GB }\ncompose: [c.yml]\nservices:\n  ${name}: { cpus: 0.5 }\n`,
+        'c.yml': `services:\n  web:\n    image: x\n    mem_limit: 256m\n  ${name}:\n    image: y\n    mem_limit: 512m\n`,
+      },
+      '--format',
+      'json',
+    );
+    expect(r.err).toBe('');
+    expect(r.status).toBe(0);
+    expect(servicesOf(r.out).map((s) => [s.name, s.memory.worst, s.cpus?.worst ?? null])).toEqual([
+      ['web', 256 * 2 ** 20, null],
+      [name, 512 * 2 ** 20, 0.5],
+    ]);
+  });
+
+  it('is a variable like any other, in a compose entry’s env: and in an .env file', () => {
+    const r = check(
+      {
+        'capacity.yml': `version: 1\nhosts:\n  h: { memory: 4GB }\ncompose:\n  - { files: [c.yml], env: { ${name}: 300m } }\n`,
+        'c.yml': `services:\n  a:\n    image: x\n    mem_limit: \${${name}}\n  b:\n    image: x\n    mem_limit: \${COPY}\n`,
+        '.env': `COPY=\${${name}}\n${name}=1m\n`,
+      },
+      '--format',
+      'json',
+    );
+    expect(r.err).toBe('');
+    expect(r.status).toBe(0);
+    // The entry's env: wins over the .env file, and the file's own lines see it too.
+    expect(memoryOf(r.out)).toEqual([
+      ['a', 300 * 2 ** 20],
+      ['b', 300 * 2 ** 20],
+    ]);
+  });
+
+  it('is an unknown unit after a figure, refused in words, in a manifest and in compose', () => {
+    const manifest = check({ 'capacity.yml': `version: 1\nhosts:\n  h: { memory: 4${name} }\n` });
+    expect(manifest.status).toBe(2);
+    expect(manifest.err).toMatch(/^error: capacity\.yml:3:\d+: [^\n]+\n$/);
+    if (/^[A-Za-z]+$/.test(name)) expect(manifest.err).toContain(`"${name}" is not a unit of size`);
+    expect(manifest.err).not.toMatch(LEAKS);
+
+    const compose = (service: string) =>
+      check({
+        'capacity.yml': 'version: 1\nhosts:\n  h: { memory: 4GB }\ncompose: [c.yml]\n',
+        'c.yml': `services:\n  a:\n    image: x\n${service}`,
+      });
+    const limit = compose(`    mem_limit: 4${name}\n`);
+    expect(limit.status).toBe(2);
+    expect(limit.err).toMatch(
+      new RegExp(`^error: c\\.yml:4:16: the memory limit of "a": "4${name}" is not a size`),
+    );
+    const cpus = compose(`    cpus: ${name}\n`);
+    expect(cpus.status).toBe(2);
+    expect(cpus.err).toBe(
+      `error: c.yml:4:11: services.a.cpus: "${name}" is not a number (at /services/a/cpus)\n`,
+    );
+    expect(limit.err + cpus.err).not.toMatch(LEAKS);
+  });
+});
