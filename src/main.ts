@@ -77,6 +77,11 @@ export async function run(options: RunOptions = {}): Promise<void> {
   const outputs = runnerOutputs();
   let result: ModeResult;
   try {
+    // Masked before it is checked, line by line, so even a token refused as malformed (one
+    // holding a line break, say) cannot show in the log.
+    for (const line of core.getInput('github-token').split(/[\r\n]+/)) {
+      if (line.trim() !== '') core.setSecret(line.trim());
+    }
     const settings = readSettings({
       input: (name) => core.getInput(name),
       lines: (name) => core.getMultilineInput(name),
@@ -84,7 +89,6 @@ export async function run(options: RunOptions = {}): Promise<void> {
       cwd: process.cwd(),
       tmpdir: tmpdir(),
     });
-    if (settings.token) core.setSecret(settings.token);
     debug(`settings: ${JSON.stringify({ ...settings, token: settings.token ? '(set)' : '' })}`);
     const toolkit: Toolkit =
       options.event && options.connect

@@ -82,6 +82,34 @@ describe('a token GitHub refuses (401)', () => {
   });
 });
 
+describe('a token that cannot be sent at all', () => {
+  const SECRET = 'ghp_pastedWithALineBreak0123456789abcdef';
+
+  it('is refused at once as invalid input (exit 2), with no request made and the token printed nowhere', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
+    const started = Date.now();
+    const run = await onPullRequest(ws, {
+      inputs: { 'github-token': `${SECRET.slice(0, 20)}\n${SECRET.slice(20)}` },
+    });
+
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.status).toBe(2);
+    expect(run.outputs.verdict).toBe('invalid');
+    const errors = run.annotations.filter((a) => a.name === 'error').map((a) => a.message);
+    expect(errors).toEqual([
+      'input "github-token" holds a line break (character 21 of 41), so it is not a token; give the token alone, such as ${{ github.token }} or ${{ secrets.NAME }}',
+    ]);
+    expect(run.summary).toContain('holds a line break');
+    expect(run.annotations.filter((a) => a.name === 'warning')).toEqual([]);
+    expect(pr.api.requests).toHaveLength(0);
+    // Each line is masked for the runner, and shown nowhere else.
+    const masked = run.commands.filter((c) => c.name === 'add-mask').map((c) => c.message);
+    expect(masked).toEqual([SECRET.slice(0, 20), SECRET.slice(20)]);
+    for (const part of [SECRET.slice(0, 20), SECRET.slice(20), SECRET.slice(8, 16)])
+      expect(everything(run)).not.toContain(part);
+  });
+});
+
 describe('a token without pull-requests: write (403) on a same-repository pull request', () => {
   it('leaves the earlier comment exactly as it was and names the permission to grant', async () => {
     const earlier = earlierComment();

@@ -99,6 +99,32 @@ function manifestPattern(entry: string): string {
   return entry;
 }
 
+/** What an unusable character in the token is, in words, so the message needs no part of it. */
+function characterKind(c: string): string {
+  if (c === '\n' || c === '\r') return 'a line break';
+  if (c === ' ' || c === '\t') return 'a space';
+  if (c < ' ' || c === '\u007f') return 'a control character';
+  return 'a character outside ASCII';
+}
+
+/**
+ * A token is one line of printable ASCII (GitHub's are letters, digits and `_`). Anything
+ * else cannot go into the request's Authorization header: the HTTP client refuses it on
+ * every attempt, which the retries turned into a minute of waiting, and its error quoted the
+ * header. So such a token is refused here, at once, as bad input, and its message says what
+ * is wrong with it without any of its characters.
+ */
+function token(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c > ' ' && c < '\u007f') continue;
+    throw new UsageError(
+      `input "github-token" holds ${characterKind(c)} (character ${i + 1} of ${value.length}), so it is not a token; give the token alone, such as \${{ github.token }} or \${{ secrets.NAME }}`,
+    );
+  }
+  return value;
+}
+
 function milliseconds(
   name: string,
   value: string | undefined,
@@ -128,7 +154,7 @@ export function readSettings(src: SettingsSource): Settings {
   const postInput = src.input('post-report');
   return {
     manifests,
-    token: src.input('github-token'),
+    token: token(src.input('github-token')),
     comment: oneOf('comment', src.input('comment') || 'update', COMMENT_MODES),
     failOn: oneOf('fail-on', src.input('fail-on') || 'fail', FAIL_ON),
     scenarios: commaList(src.lines('scenario')),

@@ -120,6 +120,25 @@ describe('settings', () => {
     expect(usageError(inputs)).toContain(message);
   });
 
+  it('refuses a token that could not go into a request, saying why without quoting it', () => {
+    const secret = 'ghp_abcdefghijklmnop0123456789ABCDEFGH';
+    const cases: Array<[string, string]> = [
+      [`${secret}\nsecond-line`, 'a line break (character 39 of 50)'],
+      [`${secret.slice(0, 10)}\r\n${secret.slice(10)}`, 'a line break (character 11 of 40)'],
+      [`token ${secret}`, 'a space (character 6 of 44)'],
+      [`${secret}\u0007`, 'a control character (character 39 of 39)'],
+      [`${secret}\u00e9`, 'a character outside ASCII (character 39 of 39)'],
+    ];
+    for (const [value, what] of cases) {
+      const message = usageError({ 'github-token': value });
+      expect(message).toBe(
+        `input "github-token" holds ${what}, so it is not a token; give the token alone, such as \${{ github.token }} or \${{ secrets.NAME }}`,
+      );
+      expect(message).not.toContain(secret.slice(4, 12));
+    }
+    expect(readSettings(source({ 'github-token': `  ${secret}\n` })).token).toBe(secret);
+  });
+
   it('refuses a retry base that is not a small whole number', () => {
     for (const v of ['-1', '1.5', 'soon', '999999'])
       expect(usageError({}, { HEADROOM_RETRY_BASE_MS: v })).toContain('HEADROOM_RETRY_BASE_MS');
