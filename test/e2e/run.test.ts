@@ -237,6 +237,25 @@ describe('several manifests', () => {
     ]);
     expect(report.errors[0].manifest).toBe('infra/broken/capacity.yml');
   });
+
+  it('one file named two ways (capacity.yml and ./capacity.yml, or by a glob) is checked and shown once', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': seedManifest() });
+    const run = await runAction({
+      workspace: ws,
+      api,
+      event: pullRequestEvent(),
+      inputs: { manifest: 'capacity.yml\n./capacity.yml\n.//capacity.yml\n./*.yml' },
+    });
+
+    expect(run.status).toBe(1);
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
+    expect(report.manifests.map((m: { manifest: string }) => m.manifest)).toEqual(['capacity.yml']);
+    const body = api.comments(REPO, 7)[0]!.body;
+    expect(body).toContain('## ❌ headroom: fail');
+    expect(body).not.toContain('manifests');
+    expect(body.match(/`capacity.yml` · 4 scenarios/g)).toHaveLength(1);
+    expect(body.match(/### ❌ `standard`/g)).toHaveLength(1);
+  });
 });
 
 describe('hostile names', () => {

@@ -24,6 +24,21 @@ describe('the manifest input', () => {
     ]);
   });
 
+  it('lists one file named two ways once, under one spelling', async () => {
+    expect(
+      await expandManifests(
+        ['capacity.yml', './capacity.yml', 'infra//eu/./capacity.yml', 'infra\\eu\\capacity.yml'],
+        '/nonexistent',
+      ),
+    ).toEqual(['capacity.yml', 'infra/eu/capacity.yml']);
+    expect(
+      await expandManifests(
+        ['./infra/eu/capacity.yml', './infra/*/capacity.yml', '!./infra/old/**'],
+        ws(),
+      ),
+    ).toEqual(['infra/eu/capacity.yml', 'infra/us/capacity.yml']);
+  });
+
   it('expands globs in a stable order, never into node_modules, .git or hidden folders', async () => {
     expect(await expandManifests(['**/capacity.yml'], ws())).toEqual([
       'capacity.yml',
