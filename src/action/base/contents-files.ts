@@ -13,6 +13,7 @@
 import { posix } from 'node:path';
 import { MAX_FILE_BYTES } from '../../workspace/disk-reader.js';
 import { normalize } from '../../workspace/paths.js';
+import { MAX_SYMLINKS } from '../../workspace/symlinks.js';
 import type { RepoFiles } from '../github/client.js';
 import type { FetchedFile } from './fetch-loop.js';
 
@@ -23,8 +24,6 @@ export class BaseUnavailable extends Error {
     this.name = 'BaseUnavailable';
   }
 }
-
-const MAX_LINKS = 8;
 
 function record(v: unknown): Record<string, unknown> | null {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -61,7 +60,12 @@ export function contentsFetcher(
 
   const refused = (reason: string): FetchedFile => ({ kind: 'refused', reason });
 
-  const fetchPath = async (path: string, depth: number): Promise<FetchedFile> => {
+  /**
+   * `seen`: the links followed so far for this path, so a loop is told from a long chain:
+   * the same limit and the same words as on disk and in git, whichever reader the base
+   * goes through.
+   */
+  const fetchPath = async (path: string, seen: Set<string>): Promise<FetchedFile> => {
     const answer = await api.contents(path, commit);
     if (answer === null) return absent();
     commitSeen = true;
@@ -74,11 +78,23 @@ export function contentsFetcher(
       const target = item.target;
       if (typeof target !== 'string')
         throw new BaseUnavailable(`GitHub's answer for "${path}" is a link without a target`);
-      if (depth >= MAX_LINKS) return refused('it is a chain of symbolic links too long to follow');
-      const next = normalize(posix.join(posix.dirname(path), target));
-      if (!next.ok || posix.isAbsolute(target))
+      if (seen.has(path)) return refused(`its symbolic links form a loop at ${label}`);
+      seen.add(path);
+      if (seen.size > MAX_SYMLINKS) {
+        return refused(
+          `it is a chain of more than ${MAX_SYMLINKS} symbolic links at ${label}, more than are followed`,
+        );
+      }
+      if (posix.isAbsolute(target))
         return refused('it is a symbolic link that leads outside the workspace');
-      return fetchPath(next.path, depth + 1);
+      const next = normalize(posix.join(posix.dirname(path), target));
+      if (!next.ok) {
+        const where = next.reason.includes('.git')
+          ? 'into the .git folder'
+          : 'outside the workspace';
+        return refused(`it is a symbolic link that leads ${where}`);
+      }
+      return fetchPath(next.path, seen);
     }
     if (item.type !== 'file') return refused(`it is not a file at ${label}`);
     const size = typeof item.size === 'number' ? item.size : 0;
@@ -104,5 +120,5 @@ export function contentsFetcher(
     return { kind: 'file', bytes };
   };
 
-  return (path) => fetchPath(path, 0);
+  return (path) => fetchPath(path, new Set());
 }

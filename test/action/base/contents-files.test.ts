@@ -116,10 +116,36 @@ describe('the contents API reader', () => {
     };
     expect(await fetch('out.yml')).toEqual(outside);
     expect(await fetch('abs.yml')).toEqual(outside);
-    expect(await fetch('git.yml')).toEqual(outside);
-    expect(await fetch('loop-a')).toEqual({
+    expect(await fetch('git.yml')).toEqual({
       kind: 'refused',
-      reason: 'it is a chain of symbolic links too long to follow',
+      reason: 'it is a symbolic link that leads into the .git folder',
+    });
+  });
+
+  it('follows a chain of links as far as Linux does, and tells a loop from a long chain', async () => {
+    // link-0 -> link-1 -> ... -> link-N -> target.yml: N + 1 links.
+    const chain = (links: number) => {
+      const answers: Record<string, unknown> = { 'target.yml': file('version: 1\n') };
+      for (let i = 0; i < links; i++)
+        answers[`link-${i}`] = {
+          type: 'symlink',
+          target: i + 1 < links ? `link-${i + 1}` : 'target.yml',
+        };
+      return contentsFetcher(port(answers).api, SHA, LABEL);
+    };
+    expect(text(await chain(40)('link-0'))).toBe('version: 1\n');
+    expect(await chain(45)('link-0')).toEqual({
+      kind: 'refused',
+      reason:
+        'it is a chain of more than 40 symbolic links at main (bbbbbbb), more than are followed',
+    });
+    const { api } = port({
+      'loop-a': { type: 'symlink', target: 'loop-b' },
+      'loop-b': { type: 'symlink', target: 'sub/../loop-a' },
+    });
+    expect(await contentsFetcher(api, SHA, LABEL)('loop-a')).toEqual({
+      kind: 'refused',
+      reason: 'its symbolic links form a loop at main (bbbbbbb)',
     });
   });
 
