@@ -4,6 +4,7 @@
  * this tree, so a figure read at the very end still names the place the user wrote it.
  */
 import type { Source } from '../model/types.js';
+import { setOwn } from '../records.js';
 
 /** The scalar values YAML's core schema produces. */
 export type Scalar = string | number | boolean | null;
@@ -79,10 +80,10 @@ export function toPlain(node: CNode): unknown {
     case 'seq':
       return node.items.map(toPlain);
     case 'map': {
-      // No prototype: a service named `__proto__` is a key like any other, not a way to set
-      // the object's prototype (which would hide the service and show its keys as services).
-      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-      for (const [k, v] of node.entries) out[k] = toPlain(v);
+      // setOwn: a service named `__proto__` is a key like any other, not the object's
+      // prototype (which would hide the service and show its keys as services).
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of node.entries) setOwn(out, k, toPlain(v));
       return out;
     }
   }
