@@ -47,7 +47,8 @@ export function worst(...verdicts: Verdict[]): Verdict {
   return verdicts.reduce<Verdict>((a, b) => (RANK[b] > RANK[a] ? b : a), 'pass');
 }
 
-function levelVerdict(level: Level): Verdict {
+/** The verdict a finding of this level imposes on its scenario. */
+export function levelVerdict(level: Level): Verdict {
   return level === 'fail' ? 'fail' : level === 'warn' ? 'warn' : 'pass';
 }
 
@@ -58,7 +59,8 @@ export function judge(headroom: number, capacity: number, warnBelowPpm: number):
   return 'pass';
 }
 
-function pct(headroom: number, capacity: number): number {
+/** Headroom as a percentage of capacity, to two decimals, as every report shows it. */
+export function pct(headroom: number, capacity: number): number {
   if (capacity === 0) return headroom === 0 ? 0 : -100;
   return Math.round((headroom / capacity) * 10_000) / 100;
 }

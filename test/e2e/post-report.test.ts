@@ -71,6 +71,10 @@ describe('post-report', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body.startsWith(`${MARKER}\n## ❌ headroom: fail`)).toBe(true);
     expect(comments[0]!.body).toContain(`commit \`${HEAD_SHA.slice(0, 7)}\``);
+    // The reader learns whose run the figures come from, right under the verdict.
+    const note = `> 📄 Rendered from the JSON report of [the pull request's own run](https://github.com/${REPO}/actions/runs/4242), which the pull request controls: every verdict here was worked out again from that report's figures, and the figures are that run's.`;
+    expect(comments[0]!.body.split('\n').slice(2, 4)).toEqual(['', note]);
+    expect(run.summary).toContain(note);
     expect(run.outputs).toMatchObject({ verdict: 'fail', 'comment-url': comments[0]!.html_url });
     expect(run.summary).toContain('## ❌ headroom: fail');
   });
@@ -162,6 +166,54 @@ describe('post-report', () => {
     const run = await post(edited((r) => (r.verdict = 'pass')));
     expect(run.outputs.verdict).toBe('fail');
     expect(api.comments(REPO, PR)[0]!.body).toContain('headroom: fail');
+  });
+
+  it('refuses a failing report whose every fail was turned into pass, naming the scenario, host and resource', async () => {
+    // The standard tier is 350 MB short on tencent-lh; the file now says it passes.
+    expect(report).toContain('"verdict": "fail"');
+    const forged = report.replace(/"verdict": "fail"/g, '"verdict": "pass"');
+    const run = await post(forged);
+
+    expect(run.status).toBe(2);
+    expect(run.outputs.verdict).toBe('invalid');
+    expect(api.requests).toHaveLength(0);
+    expect(api.comments(REPO, PR)).toHaveLength(0);
+    const errors = run.annotations.filter((a) => a.name === 'error');
+    const standard = errors.find((a) =>
+      a.message.startsWith(
+        'the report of "capacity.yml" disagrees with its own figures: scenario "standard", host "tencent-lh", memory:',
+      ),
+    );
+    expect(standard?.message).toBe(
+      'the report of "capacity.yml" disagrees with its own figures: scenario "standard", host "tencent-lh", memory: the verdict is pass, but its figures give fail (worst-case headroom -350 MB of 3.6 GB, warning below 15.0%) (at /manifests/0/scenarios/1/hosts/0/resources/memory/verdict)',
+    );
+    expect(standard?.properties.file).toBe('headroom-report.json');
+    expect(errors.map((a) => a.message)).toContain(
+      'the report of "capacity.yml" disagrees with its own figures: the verdict is pass, but its required scenarios give fail (at /manifests/0/verdict)',
+    );
+    expect(run.summary).toContain('the input could not be checked');
+    expect(run.summary).toContain(
+      'disagrees with its own figures: scenario "standard", host "tencent-lh", memory: the verdict is pass',
+    );
+    expect(run.failure).toBe(
+      'headroom: the input could not be checked (see the errors above), exit status 2',
+    );
+  });
+
+  it('refuses a report whose headroom was raised to match a verdict changed by hand', async () => {
+    const forged = edited((r) => {
+      const mem = r.manifests[0].scenarios[1].hosts[0].resources.memory;
+      mem.headroom.worst = 100_000_000;
+      mem.headroomPct.worst = 2.78;
+      mem.verdict = 'warn';
+    });
+    const run = await post(forged);
+
+    expect(run.status).toBe(2);
+    expect(run.annotations[0]?.message).toBe(
+      'the report of "capacity.yml" disagrees with its own figures: scenario "standard", host "tencent-lh", memory: the worst-case headroom is 100 MB, but available less demand is -350 MB (at /manifests/0/scenarios/1/hosts/0/resources/memory/headroom/worst)',
+    );
+    expect(api.comments(REPO, PR)).toHaveLength(0);
   });
 
   it('posts nothing for a report from a push run', async () => {

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, judge } from '../../src/model/evaluate.js';
+import { recheckReport } from '../../src/report/recheck.js';
 import {
   DEFAULT_POLICY,
   RESOURCES,
@@ -193,6 +194,18 @@ describe('model properties', () => {
               expect(RANK[s.verdict]).toBeGreaterThanOrEqual(RANK[v]);
           }
         }
+      }),
+    );
+  });
+
+  it('a report agrees with itself when read back and checked, in either judged case', () => {
+    fc.assert(
+      fc.property(modelArb, fc.boolean(), (model, best) => {
+        const judged = best
+          ? { ...model, policy: { ...model.policy, judge: 'best' as const } }
+          : model;
+        const report = JSON.parse(JSON.stringify(evaluate(judged)));
+        expect(recheckReport(report).disagreements).toEqual([]);
       }),
     );
   });

@@ -16,6 +16,8 @@ export interface TriggeringRun {
   /** Pull requests GitHub lists for the run (empty for a fork's). */
   pullRequests: number[];
   event: string | null;
+  /** Link to that run, in this repository; null when the payload gives no usable id. */
+  url: string | null;
 }
 
 export interface RunContext {
@@ -95,15 +97,19 @@ export function eventContext(context: Context): EventContext {
   };
 }
 
+/** A run's page, only from a known repository and a positive whole id. */
+function runLink(server: string, repository: string | null, id: number | null): string | null {
+  return repository && id !== null && Number.isSafeInteger(id) && id > 0
+    ? `${server}/${repository}/actions/runs/${id}`
+    : null;
+}
+
 export function contextFrom(ctx: EventContext): RunContext {
   const event = ctx.eventName ?? '';
   const root = obj(ctx.payload) ?? {};
   const repository = repo(ctx.repository);
   const server = (ctx.serverUrl || 'https://github.com').replace(/\/+$/, '');
-  const runUrl =
-    repository && Number.isSafeInteger(ctx.runId) && ctx.runId > 0
-      ? `${server}/${repository}/actions/runs/${ctx.runId}`
-      : null;
+  const runUrl = runLink(server, repository, ctx.runId);
   const base: RunContext = {
     event,
     repository,
@@ -138,6 +144,7 @@ export function contextFrom(ctx: EventContext): RunContext {
         headBranch: typeof wr.head_branch === 'string' ? wr.head_branch : null,
         pullRequests: prs.map((p) => number(obj(p)?.number)).filter((n): n is number => !!n),
         event: typeof wr.event === 'string' ? wr.event : null,
+        url: runLink(server, repository, number(wr.id)),
       },
     };
   }

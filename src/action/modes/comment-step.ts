@@ -5,7 +5,11 @@
  * as a warning that says what to change.
  */
 import { ApiError } from '../github/api-error.js';
-import { RETRY_COMMENT_LIMIT_BYTES, commentBody } from '../render/comment-body.js';
+import {
+  RETRY_COMMENT_LIMIT_BYTES,
+  commentBody,
+  type ReportOrigin,
+} from '../render/comment-body.js';
 import { upsertComment, type CommentResult } from '../github/sticky-comment.js';
 import type { RunContext } from '../inputs/context.js';
 import type { ActionReport } from '../report/action-report.js';
@@ -52,6 +56,8 @@ export interface CommentStep {
   settings: Settings;
   context: RunContext;
   report: ActionReport;
+  /** Set when the report is another run's (post-report mode), for the comment to say so. */
+  origin?: ReportOrigin;
   target: PostTarget;
   connect: Connect;
   /**
@@ -84,7 +90,8 @@ export async function commentStep(step: CommentStep): Promise<string> {
     });
     const comments = api.comments(target.issue, { guard: step.guard?.(api, log) });
     const post = (body: string) => upsertComment(comments, body, mode, log);
-    const body = commentBody(step.report, { runUrl: step.context.runUrl });
+    const origin = step.origin ? { origin: step.origin } : {};
+    const body = commentBody(step.report, { runUrl: step.context.runUrl, ...origin });
     let result: CommentResult;
     try {
       result = await post(body);
@@ -94,6 +101,7 @@ export async function commentStep(step: CommentStep): Promise<string> {
         runUrl: step.context.runUrl,
         limit: RETRY_COMMENT_LIMIT_BYTES,
         measure: (t) => Buffer.byteLength(t, 'utf8'),
+        ...origin,
       });
       if (!(e instanceof ApiError && e.failure === 'too-long') || shorter === body) throw e;
       result = await post(shorter);

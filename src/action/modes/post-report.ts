@@ -7,8 +7,10 @@
  * The report comes from a run the fork controls, so nothing in it is believed that can be
  * checked: it must match the schema, be for this repository, be for the commit of the run
  * that triggered this one, and that commit must still be the pull request's head (else a
- * newer run will post, and this one stands down). The comment is rendered from the data
- * here, never taken as Markdown from the file.
+ * newer run will post, and this one stands down). Every verdict in it must be what its own
+ * figures and policy give, or it is refused as bad input, naming the scenario, host and
+ * resource. The comment is rendered from the data here, never taken as Markdown from the
+ * file, and says that it shows the pull request run's report.
  */
 import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import { relative } from 'node:path';
@@ -22,6 +24,9 @@ import type { PullHead } from '../github/client.js';
 import { commentStep } from './comment-step.js';
 import { showReport } from './show-report.js';
 import { MAX_REPORT_BYTES, parseActionReport } from '../report/parse-action-report.js';
+import { recheckReport } from '../../report/recheck.js';
+import { visible } from '../../report/escape.js';
+import type { Problem } from '../../errors.js';
 
 function readReport(path: string, shown: string): string {
   let fd: number;
@@ -93,6 +98,38 @@ function provenanceProblems(report: ActionReport, io: ModeIo): string[] {
   return problems;
 }
 
+/** Lists this many places where a report disagrees with itself, and counts the rest. */
+const MAX_LISTED = 50;
+
+/**
+ * Every place where a manifest's report says something its own figures do not give: the
+ * verdicts, headroom and summaries are worked out again (src/report/recheck.ts), as a fork
+ * could have written the file by hand. Bad input: the report is not posted.
+ */
+function disagreements(
+  report: ActionReport,
+  shown: string,
+): { problems: Problem[]; omitted: number } {
+  const problems: Problem[] = [];
+  let omitted = 0;
+  report.manifests.forEach((m, i) => {
+    const { disagreements: found, omitted: more } = recheckReport(m);
+    omitted += more;
+    for (const d of found) {
+      if (problems.length >= MAX_LISTED) {
+        omitted++;
+        continue;
+      }
+      problems.push({
+        file: shown,
+        path: `/manifests/${i}${d.path}`,
+        message: `the report of "${visible(m.manifest)}" disagrees with its own figures: ${d.message}`,
+      });
+    }
+  });
+  return { problems, omitted };
+}
+
 /**
  * Why this report is not (or no longer) the one to post on the pull request, or null. A
  * fork can open a pull request whose head is the very commit of someone else's, so on
@@ -127,8 +164,14 @@ export async function postReportRun(io: ModeIo): Promise<ModeResult> {
   if (problems.length > 0) {
     throw new InputError(problems.map((message) => ({ file: shown, message })));
   }
+  const disagreeing = disagreements(report, shown);
+  if (disagreeing.problems.length > 0 || disagreeing.omitted > 0) {
+    throw new InputError(disagreeing.problems, disagreeing.omitted);
+  }
 
-  await showReport(io.outputs, report, path);
+  // The comment and the summary say whose run wrote what they show.
+  const origin = { runUrl: context.triggeringRun?.url ?? null };
+  await showReport(io.outputs, report, path, origin);
 
   let url = '';
   const pr = report.context.pullRequest;
@@ -147,6 +190,7 @@ export async function postReportRun(io: ModeIo): Promise<ModeResult> {
     url = await commentStep({
       ...io,
       report,
+      origin,
       target: { repository: context.repository, issue: pr, fork: false },
       guard: (api) => async () =>
         standDown(pr, head, await api.pullHead(pr), context.triggeringRun),

@@ -4,7 +4,7 @@
  * log, the job summary, and the outputs.
  */
 import { renderText } from '../../report/text.js';
-import { summaryMarkdown } from '../render/comment-body.js';
+import { summaryMarkdown, type ReportOrigin } from '../render/comment-body.js';
 import type { ActionReport } from '../report/action-report.js';
 import { inGroup } from '../runner/log.js';
 import type { RunnerOutputs } from '../runner/outputs.js';
@@ -16,11 +16,12 @@ export async function showReport(
   outputs: RunnerOutputs,
   report: ActionReport,
   reportPath: string | null,
+  origin?: ReportOrigin,
 ): Promise<void> {
   for (const r of report.manifests) {
     inGroup(`headroom report: ${r.manifest}`, renderText(r, { maxLines: LOG_LINES }));
   }
-  await outputs.appendSummary(summaryMarkdown(report));
+  await outputs.appendSummary(summaryMarkdown(report, origin));
   outputs.set({
     verdict: report.verdict,
     report: reportPath ?? '',

@@ -107,6 +107,28 @@ function comparisonNote(report: ActionReport): string[] {
   return [`> Not compared with the base ${code(c.ref, false)}: ${text(c.reason)}.`, ''];
 }
 
+/** Where a report came from, when it is not the check of the run that shows it. */
+export interface ReportOrigin {
+  /** The pull request's run that wrote the report, when its address is known. */
+  runUrl: string | null;
+}
+
+/**
+ * Said right under the verdict of a posted report: that run executed the pull request's own
+ * code (a fork's, for a pull request from a fork), so the figures are its word; only the
+ * verdicts could be worked out again.
+ */
+function originNote(origin: ReportOrigin | undefined): string[] {
+  if (!origin) return [];
+  const run = origin.runUrl
+    ? `[the pull request's own run](${origin.runUrl})`
+    : "the pull request's own run";
+  return [
+    `> 📄 Rendered from the JSON report of ${run}, which the pull request controls: every verdict here was worked out again from that report's figures, and the figures are that run's.`,
+    '',
+  ];
+}
+
 function combinedHeadline(report: ActionReport): string {
   const n = report.manifests.length + report.errors.length;
   const counts: string[] = [];
@@ -119,8 +141,8 @@ function combinedHeadline(report: ActionReport): string {
 }
 
 /** The report as Markdown, without the marker or any size limit. */
-export function reportMarkdown(report: ActionReport): string {
-  return `${mainMarkdown(report)}${footer(report)}`;
+export function reportMarkdown(report: ActionReport, origin?: ReportOrigin): string {
+  return `${mainMarkdown(report, Infinity, origin)}${footer(report)}`;
 }
 
 /**
@@ -129,11 +151,11 @@ export function reportMarkdown(report: ActionReport): string {
  */
 const RENDER_FACTOR = 4;
 
-function mainMarkdown(report: ActionReport, limit = Infinity): string {
+function mainMarkdown(report: ActionReport, limit = Infinity, origin?: ReportOrigin): string {
   const maxChars = limit * RENDER_FACTOR;
   const lines: string[] = [];
   const single = report.manifests.length + report.errors.length === 1;
-  const note = comparisonNote(report);
+  const note = [...originNote(origin), ...comparisonNote(report)];
   if (single && report.manifests[0]) {
     const m = report.manifests[0];
     lines.push(`## ${headline(m)}`, '', ...note, renderMarkdown(m, { headline: false, maxChars }));
@@ -196,6 +218,8 @@ export interface BodyOptions {
   limit?: number;
   /** How the limit counts: UTF-16 code units unless given. */
   measure?: (text: string) => number;
+  /** Set when the report is another run's, posted here. */
+  origin?: ReportOrigin;
 }
 
 /** The pull request comment: marker, then the report, cut to fit the limit. */
@@ -206,7 +230,7 @@ export function commentBody(report: ActionReport, options: BodyOptions = {}): st
   const where = options.runUrl
     ? `[the job summary of this run](${options.runUrl})`
     : 'the job summary of the headroom run';
-  const fitted = fitMarkdown(mainMarkdown(report, limit), {
+  const fitted = fitMarkdown(mainMarkdown(report, limit, options.origin), {
     limit,
     measure,
     note: `> ✂️ This comment was shortened to fit GitHub's size limit. The full report is in ${where} and in its JSON report.`,
@@ -215,9 +239,9 @@ export function commentBody(report: ActionReport, options: BodyOptions = {}): st
 }
 
 /** The job summary: the same report, cut to the summary's byte limit if it must be. */
-export function summaryMarkdown(report: ActionReport): string {
+export function summaryMarkdown(report: ActionReport, origin?: ReportOrigin): string {
   const end = footer(report);
-  const fitted = fitMarkdown(mainMarkdown(report, SUMMARY_LIMIT_BYTES), {
+  const fitted = fitMarkdown(mainMarkdown(report, SUMMARY_LIMIT_BYTES, origin), {
     limit: SUMMARY_LIMIT_BYTES - Buffer.byteLength(end, 'utf8'),
     measure: (t) => Buffer.byteLength(t, 'utf8'),
     note: "> ✂️ This summary was shortened to fit GitHub's size limit. The full report is in the JSON report (the action's `report` output).",

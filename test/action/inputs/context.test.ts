@@ -62,6 +62,7 @@ describe('the run context', () => {
       headBranch: 'feature',
       pullRequests: [5],
       event: 'pull_request',
+      url: 'https://github.com/acme/platform/actions/runs/4242',
     });
   });
 
