@@ -400,6 +400,7 @@ function readScenario(r: Reader, name: string, s: Raw): ScenarioDraft {
     ...(typeof s.tier === 'string' ? { tier: s.tier } : {}),
     ...(Array.isArray(s.profiles) ? { profiles: s.profiles as string[] } : {}),
   };
+  uniquePhaseNames(r, base, s.phases, draft.phases);
   if (s.host !== undefined && s.placement !== undefined) {
     r.problem(
       base,
@@ -432,6 +433,54 @@ function readScenario(r: Reader, name: string, s: Raw): ScenarioDraft {
     }));
   }
   return draft;
+}
+
+/** What the report calls the state before a scenario's first phase. */
+const INITIAL_STATE = 'initial';
+
+/**
+ * A phase's name is how the report, the comment and the advice point at a moment of the
+ * rollout: where a scenario is tightest, where it first fails, which services run then. Two
+ * phases of one name would make each of those ambiguous (and the advice once worked out a
+ * placement for the wrong one), so the second is refused, as is a phase named like the state
+ * before the first one, or like the name an unnamed phase gets from its position.
+ */
+function uniquePhaseNames(
+  r: Reader,
+  base: PathSegment[],
+  written: unknown,
+  phases: readonly PhaseDraft[],
+): void {
+  const seen = new Map<string, number>();
+  phases.forEach((phase, i) => {
+    const named = hasName(written, i);
+    const path = named ? [...base, 'phases', i, 'name'] : [...base, 'phases', i];
+    if (named && phase.name === INITIAL_STATE) {
+      r.problem(
+        path,
+        `"${INITIAL_STATE}" is what the report calls the state before the first phase; give this phase another name`,
+      );
+      return;
+    }
+    const first = seen.get(phase.name);
+    if (first !== undefined) {
+      const how = (k: number) =>
+        phases[k]!.name === `phase ${k + 1}` && !hasName(written, k)
+          ? `phase ${k + 1} has no name of its own, so it is called "phase ${k + 1}"`
+          : `phase ${k + 1} is named "${clip(phases[k]!.name)}"`;
+      r.problem(
+        path,
+        `two phases of this scenario would be called "${clip(phase.name)}" (${how(first)}, and ${how(i)}); the report names phases to say where a scenario is tightest and where it first fails, so give each its own name`,
+      );
+      return;
+    }
+    seen.set(phase.name, i);
+  });
+}
+
+function hasName(written: unknown, i: number): boolean {
+  const raw = Array.isArray(written) ? (written[i] as unknown) : undefined;
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'name' in raw;
 }
 
 function readPhase(r: Reader, path: PathSegment[], p: unknown, index: number): PhaseDraft {

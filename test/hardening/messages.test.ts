@@ -54,6 +54,17 @@ describe('where a problem is', () => {
 });
 
 describe('what is wrong, in words', () => {
+  it('refuses two phases of one scenario under one name, at the second, saying why names matter', () => {
+    const r = check(
+      `${HOSTS}services:\n  a: { memory: 1GB }\n  b: { memory: 1GB }\n  c: { memory: 1GB }\nscenarios:\n  s:\n    host: h\n    phases:\n      - { name: move, add: [b] }\n      - [c]\n      - { name: move, remove: [b] }\n  t:\n    host: h\n    phases:\n      - { name: initial, add: [b] }\n`,
+    );
+    expect(r.status).toBe(2);
+    expect(r.err).toBe(
+      'error: capacity.yml:14:17: two phases of this scenario would be called "move" (phase 1 is named "move", and phase 3 is named "move"); the report names phases to say where a scenario is tightest and where it first fails, so give each its own name (at /scenarios/s/phases/2/name)\n' +
+        'error: capacity.yml:18:17: "initial" is what the report calls the state before the first phase; give this phase another name (at /scenarios/t/phases/0/name)\n',
+    );
+  });
+
   it('says that .nan is not a number and .inf is infinite', () => {
     const r = check(
       'version: 1\nhosts:\n  h: { memory: .inf, cpus: .nan }\nservices:\n  a: { memory: 1GB, cpus: -.inf }\n',
