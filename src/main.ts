@@ -12,7 +12,7 @@ import { EXIT, type ModeResult } from './action/exit-status.js';
 import { ApiError } from './action/github/api-error.js';
 import type { Connect } from './action/github/client.js';
 import { contextFrom, eventContext, type EventContext } from './action/inputs/context.js';
-import { readSettings } from './action/inputs/settings.js';
+import { isUnexpanded, readSettings } from './action/inputs/settings.js';
 import { checkRun } from './action/modes/check.js';
 import type { ModeIo } from './action/modes/mode-io.js';
 import { postReportRun } from './action/modes/post-report.js';
@@ -79,8 +79,11 @@ export async function run(options: RunOptions = {}): Promise<void> {
   try {
     // Masked before it is checked, line by line, so even a token refused as malformed (one
     // holding a line break, say) cannot show in the log.
-    for (const line of core.getInput('github-token').split(/[\r\n]+/)) {
-      if (line.trim() !== '') core.setSecret(line.trim());
+    const rawToken = core.getInput('github-token');
+    if (!isUnexpanded(rawToken)) {
+      for (const line of rawToken.split(/[\r\n]+/)) {
+        if (line.trim() !== '') core.setSecret(line.trim());
+      }
     }
     const settings = readSettings({
       input: (name) => core.getInput(name),

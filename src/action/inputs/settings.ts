@@ -99,6 +99,16 @@ function manifestPattern(entry: string): string {
   return entry;
 }
 
+/**
+ * A workflow expression the runner did not expand (`${{ github.token }}`, action.yml's
+ * default, as GitHub's local runner for actions passes it). The runner expands every
+ * expression in `with:`, so this never reaches a workflow run; outside one it means that no
+ * token was given, not a token with spaces in it.
+ */
+export function isUnexpanded(value: string): boolean {
+  return /^\$\{\{[^\r\n]*\}\}$/.test(value);
+}
+
 /** What an unusable character in the token is, in words, so the message needs no part of it. */
 function characterKind(c: string): string {
   if (c === '\n' || c === '\r') return 'a line break';
@@ -115,6 +125,7 @@ function characterKind(c: string): string {
  * is wrong with it without any of its characters.
  */
 function token(value: string): string {
+  if (isUnexpanded(value)) return '';
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
     if (c > ' ' && c < '\u007f') continue;

@@ -137,6 +137,8 @@ describe('settings', () => {
       expect(message).not.toContain(secret.slice(4, 12));
     }
     expect(readSettings(source({ 'github-token': `  ${secret}\n` })).token).toBe(secret);
+    // action.yml's default as a local runner passes it, unexpanded: no token was given.
+    expect(readSettings(source({ 'github-token': '${{ github.token }}' })).token).toBe('');
   });
 
   it('refuses a retry base that is not a small whole number', () => {
