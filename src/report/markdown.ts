@@ -4,7 +4,7 @@
  * row per host and resource; phases, services and findings are collapsed below.
  */
 import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../model/types.js';
-import { formatPct } from '../units/format.js';
+import { formatMoney, formatPct } from '../units/format.js';
 import { changeLines, regressionLine } from './changes.js';
 import { code, htmlCode, text } from './escape.js';
 import { memoryChart } from './memory-chart.js';
@@ -60,11 +60,10 @@ export function headline(report: Report): string {
 
 function costText(c: CostReport | null): string {
   if (!c) return '—';
-  const money = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
   const range =
     c.monthly.low === c.monthly.high
-      ? money(c.monthly.low)
-      : `${money(c.monthly.low)}–${money(c.monthly.high)}`;
+      ? formatMoney(c.monthly.low)
+      : `${formatMoney(c.monthly.low)}–${formatMoney(c.monthly.high)}`;
   return c.currency ? `${range} ${text(c.currency)}` : range;
 }
 

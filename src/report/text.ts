@@ -1,6 +1,6 @@
 /** The report for a terminal: aligned columns, no Markdown, control characters made visible. */
 import { RESOURCES, type Finding, type Verdict } from '../model/types.js';
-import { formatPct } from '../units/format.js';
+import { formatMoney, formatPct } from '../units/format.js';
 import { changeLines, regressionLine } from './changes.js';
 import { terminal } from './escape.js';
 import { memoryChart } from './memory-chart.js';
@@ -216,7 +216,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     const c = report.cheapest.cost;
     out.push(
       '',
-      `cheapest scenario that fits: ${terminal(report.cheapest.scenario)} (${c.monthly.low === c.monthly.high ? c.monthly.low : `${c.monthly.low}-${c.monthly.high}`}${c.currency ? ` ${terminal(c.currency)}` : ''} a month)`,
+      `cheapest scenario that fits: ${terminal(report.cheapest.scenario)} (${c.monthly.low === c.monthly.high ? formatMoney(c.monthly.low) : `${formatMoney(c.monthly.low)}-${formatMoney(c.monthly.high)}`}${c.currency ? ` ${terminal(c.currency)}` : ''} a month)`,
     );
   }
   out.push('', `verdict: ${WORD[report.verdict]}`);

@@ -82,6 +82,15 @@ export function formatCoresDelta(cores: number): string {
   return cores > 0 ? `+${formatCores(cores)}` : formatCores(cores);
 }
 
+/**
+ * A monthly cost: whole amounts as they are, others to the cent (120.5 -> "120.50"), and an
+ * amount under a cent to its first significant digit rather than "0.00" (0.001 -> "0.001").
+ */
+export function formatMoney(amount: number): string {
+  if (Number.isInteger(amount)) return String(amount);
+  return notZero(amount, amount.toFixed(2));
+}
+
 /** One decimal place: 13.888 -> "13.9%". */
 export function formatPct(pct: number): string {
   return `${notZero(pct, pct.toFixed(1))}%`;

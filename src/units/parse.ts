@@ -317,6 +317,28 @@ export function parseAmountRange(input: string | number): Parsed<Range> {
   return orderedRange(low.value, high.value, input);
 }
 
+/**
+ * The sum of amounts as the decimals they were written as, rounded once at the end: 0.1 and
+ * 0.2 make 0.3 (not 0.30000000000000004), and 0.001 stays 0.001 rather than being rounded
+ * to whole cents to hide the float noise.
+ */
+export function sumAmounts(values: readonly number[]): number {
+  let digits = 0n;
+  let scale = 0;
+  for (const v of values) {
+    const d = decimalFromNumber(v);
+    if (!d) return NaN;
+    if (d.scale > scale) {
+      digits *= 10n ** BigInt(d.scale - scale);
+      scale = d.scale;
+    }
+    digits += d.digits * 10n ** BigInt(scale - d.scale);
+  }
+  if (scale === 0) return Number(digits);
+  const text = digits.toString().padStart(scale + 1, '0');
+  return Number(`${text.slice(0, -scale)}.${text.slice(-scale)}`);
+}
+
 export function orderedRange<E extends object>(
   low: number,
   high: number,

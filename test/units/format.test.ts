@@ -4,6 +4,7 @@ import {
   formatBytesDelta,
   formatBytesExact,
   formatCores,
+  formatMoney,
   formatPct,
 } from '../../src/units/format.js';
 import { parseBytes } from '../../src/units/parse.js';
@@ -55,5 +56,19 @@ describe('cores and percentages', () => {
     expect(formatPct(13.888)).toBe('13.9%');
     expect(formatPct(-9.72)).toBe('-9.7%');
     expect(formatPct(-0)).toBe('0.0%');
+  });
+});
+
+describe('monthly costs', () => {
+  it.each([
+    [120, '120'],
+    [120.5, '120.50'],
+    [0.3, '0.30'],
+    [0.001, '0.001'],
+    [0.0004, '0.0004'],
+    [0.014, '0.01'],
+    [9_007_199_254_740_991, '9007199254740991'],
+  ])('%d reads %s, never a cost of nothing', (amount, shown) => {
+    expect(formatMoney(amount)).toBe(shown);
   });
 });

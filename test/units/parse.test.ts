@@ -6,6 +6,7 @@ import {
   parseCpus,
   parseCpusRange,
   parsePercent,
+  sumAmounts,
 } from '../../src/units/parse.js';
 
 const bytes = (s: string | number) => {
@@ -155,5 +156,18 @@ describe('percent and amounts', () => {
     expect(parseAmountRange('120-150')).toEqual({ ok: true, value: { low: 120, high: 150 } });
     expect(parseAmountRange(99.5)).toEqual({ ok: true, value: { low: 99.5, high: 99.5 } });
     expect(reason(parseAmountRange('cheap'))).toMatch(/not an amount/);
+  });
+});
+
+describe('sums of amounts', () => {
+  it.each([
+    [[0.1, 0.2], 0.3],
+    [[0.001], 0.001],
+    [[0.001, 0.002, 120], 120.003],
+    [[120, 150], 270],
+    [[1e-7, 1e-7], 2e-7],
+    [[], 0],
+  ])('%j add up to %d, as the decimals written', (values, sum) => {
+    expect(sumAmounts(values)).toBe(sum);
   });
 });
