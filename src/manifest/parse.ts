@@ -338,8 +338,7 @@ function readService(r: Reader, name: string, s: Raw): ServiceSpec {
   const ports: PublishedPort[] = [];
   ((s.ports as unknown[]) ?? []).forEach((p, i) => {
     const parsed = r.take([...base, 'ports', i], parsePortSpec(p as string | number));
-    if (parsed)
-      ports.push(...parsed.map((x) => ({ ...x, source: r.figureAt([...base, 'ports', i]) })));
+    if (parsed) ports.push({ ...parsed, source: r.figureAt([...base, 'ports', i]) });
   });
   const service: ServiceSpec = {
     name,

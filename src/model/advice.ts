@@ -9,7 +9,7 @@
 import type { Advice, HostNeeds, ScenarioReport } from '../report/types.js';
 import { NANO } from '../units/parse.js';
 import { addressesOverlap } from '../units/ports.js';
-import { figureFor, scenarioEvaluator } from './evaluate.js';
+import { figureFor, scenarioEvaluator, type RunOptions } from './evaluate.js';
 import { measurementFor } from './measured.js';
 import { phaseStates } from './phases.js';
 import {
@@ -53,6 +53,21 @@ function demandOf(s: ServiceSpec, tier: string | undefined, judge: 'worst' | 'be
   return out;
 }
 
+/** demandOf, worked out once per service and tier. */
+class Demands {
+  private readonly byTier = new Map<string | undefined, Map<ServiceSpec, Amounts>>();
+  constructor(private readonly judge: 'worst' | 'best') {}
+
+  of(s: ServiceSpec, tier: string | undefined, judge = this.judge): Amounts {
+    if (judge !== this.judge) return demandOf(s, tier, judge);
+    let table = this.byTier.get(tier);
+    if (!table) this.byTier.set(tier, (table = new Map()));
+    let d = table.get(s);
+    if (!d) table.set(s, (d = demandOf(s, tier, judge)));
+    return d;
+  }
+}
+
 /**
  * Memory a host's snapshot counts as used that the given services account for: wherever
  * they are placed, the model counts them, so it is room on their host.
@@ -92,40 +107,62 @@ function peakServices(spec: ScenarioSpec, report: ScenarioReport): string[] {
 interface AdviceContext {
   model: CapacityModel;
   services: ReadonlyMap<string, ServiceSpec>;
-  run: (spec: ScenarioSpec) => ScenarioReport;
+  hosts: ReadonlyMap<string, HostSpec>;
+  run: (spec: ScenarioSpec, options?: RunOptions) => ScenarioReport;
+  demands: Demands;
+  /** The host with the most memory, the one `noPlacement` measures against. */
+  largest: HostSpec | undefined;
+  /**
+   * Placement advice by tier and the services placed: scenarios that place the same services
+   * in the same tier (one per candidate host, say) get the same answer, worked out once.
+   */
+  placements: Map<string, Pick<Advice, 'placement' | 'noPlacement'>>;
 }
 
 /** Tiers the scenario could pick: every tiered estimate of every placed service has them. */
 function pickableTiers(placed: readonly ServiceSpec[]): Set<string> | null {
-  const sets: Array<ReadonlySet<string>> = [];
+  let common: string[] | null = null;
   for (const s of placed) {
     for (const r of RESOURCES) {
       const e = s[r];
-      if (e?.kind === 'tiers') sets.push(new Set(e.tiers.keys()));
+      if (e?.kind !== 'tiers') continue;
+      if (common === null) common = [...e.tiers.keys()];
+      else if (!common.every((t) => e.tiers.has(t))) common = common.filter((t) => e.tiers.has(t));
     }
   }
-  if (sets.length === 0) return null;
-  return new Set([...sets[0]!].filter((t) => sets.every((set) => set.has(t))));
+  return common === null ? null : new Set(common);
 }
 
-function tierAdvice({ services, run }: AdviceContext, spec: ScenarioSpec): Advice['tier'] {
+function tierAdvice({ services, run, demands }: AdviceContext, spec: ScenarioSpec): Advice['tier'] {
   if (spec.tier === undefined) return null;
-  const placed = [...spec.placement.keys()].map((n) => services.get(n)!);
+  const placed: ServiceSpec[] = [];
+  for (const n of spec.placement.keys()) placed.push(services.get(n)!);
   // A tier some tiered estimate lacks would be refused by the check itself: never offer it.
   const common = pickableTiers(placed);
   if (!common) return null;
-  const size = (tier: string) =>
-    placed.reduce((sum, s) => sum + demandOf(s, tier, 'worst').memory, 0);
+  const sizes = new Map<string, number>();
+  const size = (tier: string) => {
+    let sum = sizes.get(tier);
+    if (sum === undefined) {
+      sum = 0;
+      for (const s of placed) sum += demands.of(s, tier, 'worst').memory;
+      sizes.set(tier, sum);
+    }
+    return sum;
+  };
   const current = size(spec.tier);
   // Lower tiers, nearest first: the smallest step down that passes is the nearest way out.
   const lower = [...common]
     .filter((t) => t !== spec.tier && size(t) < current)
     .sort((a, b) => size(b) - size(a));
-  const tried = lower.map((tier) => {
+  let warns: NonNullable<Advice['tier']> | null = null;
+  for (const tier of lower) {
     const s = run({ ...spec, tier });
-    return { tier, verdict: s.verdict, minHeadroomPct: s.minHeadroomPct };
-  });
-  return tried.find((t) => t.verdict === 'pass') ?? tried.find((t) => t.verdict === 'warn') ?? null;
+    const tried = { tier, verdict: s.verdict, minHeadroomPct: s.minHeadroomPct };
+    if (s.verdict === 'pass') return tried;
+    if (s.verdict === 'warn' && !warns) warns = tried;
+  }
+  return warns;
 }
 
 /** Services that move together: a compose project (unless it may be split), or one service. */
@@ -137,26 +174,59 @@ interface Group {
   label: string;
 }
 
+const PROTOCOLS = { tcp: 0, udp: 1, sctp: 2 } as const;
+
+/** The ports a host in the making already publishes, looked up by protocol and port. */
+class BinPorts {
+  private readonly single = new Map<number, PublishedPort[]>();
+  private readonly ranges: PublishedPort[] = [];
+
+  private static key(protocol: PublishedPort['protocol'], port: number): number {
+    return PROTOCOLS[protocol] * 65_536 + port;
+  }
+
+  add(p: PublishedPort): void {
+    if ((p.last ?? p.port) > p.port) {
+      this.ranges.push(p);
+      return;
+    }
+    const key = BinPorts.key(p.protocol, p.port);
+    const list = this.single.get(key);
+    if (list) list.push(p);
+    else this.single.set(key, [p]);
+  }
+
+  clashes(p: PublishedPort): boolean {
+    const last = p.last ?? p.port;
+    const meets = (q: PublishedPort) =>
+      q.protocol === p.protocol &&
+      q.port <= last &&
+      (q.last ?? q.port) >= p.port &&
+      addressesOverlap(q.hostIp, p.hostIp);
+    if (this.ranges.some(meets)) return true;
+    if (last === p.port)
+      return this.single.get(BinPorts.key(p.protocol, p.port))?.some(meets) ?? false;
+    for (const list of this.single.values()) if (list.some(meets)) return true;
+    return false;
+  }
+}
+
 interface Bin {
   host: HostSpec;
   left: Amounts;
-  ports: PublishedPort[];
+  ports: BinPorts;
   used: boolean;
 }
 
 function portsClash(bin: Bin, ports: readonly PublishedPort[]): boolean {
-  return ports.some((p) =>
-    bin.ports.some(
-      (q) => q.port === p.port && q.protocol === p.protocol && addressesOverlap(q.hostIp, p.hostIp),
-    ),
-  );
+  return ports.some((p) => bin.ports.clashes(p));
 }
 
 function groupsOf(
   names: readonly string[],
   services: ReadonlyMap<string, ServiceSpec>,
   tier: string | undefined,
-  judge: 'worst' | 'best',
+  demands: Demands,
 ): { groups: Group[]; globals: ServiceSpec[] } {
   const byKey = new Map<string, Group>();
   const globals: ServiceSpec[] = [];
@@ -176,9 +246,9 @@ function groupsOf(
       byKey.set(key, g);
     }
     g.names.push(name);
-    const d = demandOf(s, tier, judge);
+    const d = demands.of(s, tier);
     for (const r of RESOURCES) g.demand[r] += d[r];
-    if (isSteady(s)) g.ports.push(...s.ports);
+    if (isSteady(s)) for (const p of s.ports) g.ports.push(p);
   }
   return { groups: [...byKey.values()], globals };
 }
@@ -194,8 +264,9 @@ function firstFitDecreasing(
   services: ReadonlyMap<string, ServiceSpec>,
   tier: string | undefined,
   margin: boolean,
+  demands: Demands,
 ): Map<string, string[]> | null {
-  const { groups, globals } = groupsOf(names, services, tier, model.policy.judge);
+  const { groups, globals } = groupsOf(names, services, tier, demands);
   groups.sort(
     (a, b) =>
       b.demand.memory - a.demand.memory ||
@@ -206,33 +277,43 @@ function firstFitDecreasing(
   const globalDemand = zero();
   const globalPorts: PublishedPort[] = [];
   for (const s of globals) {
-    const d = demandOf(s, tier, model.policy.judge);
+    const d = demands.of(s, tier);
     for (const r of RESOURCES) globalDemand[r] += d[r];
-    if (isSteady(s)) globalPorts.push(...s.ports);
+    if (isSteady(s)) for (const p of s.ports) globalPorts.push(p);
   }
-  const bins: Bin[] = model.hosts.map((host) => ({
-    host,
-    left: {
-      memory:
-        room(host, 'memory', model.policy.warnBelowPpm, margin) +
-        measuredOn(host, names, services) -
-        globalDemand.memory,
-      cpus: room(host, 'cpus', model.policy.warnBelowPpm, margin) - globalDemand.cpus,
-      disk: room(host, 'disk', model.policy.warnBelowPpm, margin) - globalDemand.disk,
-    },
-    ports: [...globalPorts],
-    used: false,
-  }));
+  const bins: Bin[] = model.hosts.map((host) => {
+    const ports = new BinPorts();
+    for (const p of globalPorts) ports.add(p);
+    return {
+      host,
+      left: {
+        memory:
+          room(host, 'memory', model.policy.warnBelowPpm, margin) +
+          measuredOn(host, names, services) -
+          globalDemand.memory,
+        cpus: room(host, 'cpus', model.policy.warnBelowPpm, margin) - globalDemand.cpus,
+        disk: room(host, 'disk', model.policy.warnBelowPpm, margin) - globalDemand.disk,
+      },
+      ports,
+      used: false,
+    };
+  });
   const placement = new Map<string, string[]>();
   for (const g of groups) {
     const bin = bins.find(
-      (b) => RESOURCES.every((r) => g.demand[r] <= b.left[r]) && !portsClash(b, g.ports),
+      (b) =>
+        g.demand.memory <= b.left.memory &&
+        g.demand.cpus <= b.left.cpus &&
+        g.demand.disk <= b.left.disk &&
+        !portsClash(b, g.ports),
     );
     if (!bin) return null;
     for (const r of RESOURCES) bin.left[r] -= g.demand[r];
-    bin.ports.push(...g.ports);
+    for (const p of g.ports) bin.ports.add(p);
     bin.used = true;
-    for (const name of g.names) placement.set(name, [bin.host.name]);
+    // One list per host, shared by the services placed there: nothing changes it.
+    const on = [bin.host.name];
+    for (const name of g.names) placement.set(name, on);
   }
   const used = bins.filter((b) => b.used).map((b) => b.host.name);
   const globalHosts = used.length > 0 ? used : [bins[0]!.host.name];
@@ -241,13 +322,28 @@ function firstFitDecreasing(
 }
 
 function placementAdvice(
-  { model, services, run }: AdviceContext,
+  ctx: AdviceContext,
   spec: ScenarioSpec,
   names: readonly string[],
 ): Pick<Advice, 'placement' | 'noPlacement'> {
+  const { model } = ctx;
   if (model.hosts.length < 2) return { placement: null, noPlacement: null };
+  const key = `${spec.tier === undefined ? '' : `=${spec.tier}`}\u0000${names.join('\u0000')}`;
+  let advice = ctx.placements.get(key);
+  if (!advice) {
+    advice = findPlacement(ctx, spec, names);
+    ctx.placements.set(key, advice);
+  }
+  return advice;
+}
+
+function findPlacement(
+  { model, services, run, demands, largest }: AdviceContext,
+  spec: ScenarioSpec,
+  names: readonly string[],
+): Pick<Advice, 'placement' | 'noPlacement'> {
   for (const margin of [true, false]) {
-    const placement = firstFitDecreasing(model, names, services, spec.tier, margin);
+    const placement = firstFitDecreasing(model, names, services, spec.tier, margin, demands);
     if (!placement) continue;
     const checked = run({ ...spec, placement, phases: [] });
     if (checked.verdict === 'fail') continue;
@@ -260,23 +356,20 @@ function placementAdvice(
     };
   }
   // No placement: say how far the largest host is from holding everything on its own.
-  const largest = [...model.hosts].sort(
-    (a, b) => (b.capacity.memory ?? 0) - (a.capacity.memory ?? 0),
-  )[0]!;
   const total = zero();
   for (const n of names) {
-    const d = demandOf(services.get(n)!, spec.tier, model.policy.judge);
+    const d = demands.of(services.get(n)!, spec.tier);
     for (const r of RESOURCES) total[r] += d[r];
   }
   const shortBy: Partial<Amounts> = {};
   for (const r of RESOURCES) {
-    const freed = r === 'memory' ? measuredOn(largest, names, services) : 0;
-    const left = room(largest, r, model.policy.warnBelowPpm, false) + freed;
+    const freed = r === 'memory' ? measuredOn(largest!, names, services) : 0;
+    const left = room(largest!, r, model.policy.warnBelowPpm, false) + freed;
     if (left !== Infinity && total[r] > left) shortBy[r] = toReport(r, total[r] - left);
   }
   return {
     placement: null,
-    noPlacement: { heuristic: PLACEMENT_HEURISTIC, largestHost: largest.name, shortBy },
+    noPlacement: { heuristic: PLACEMENT_HEURISTIC, largestHost: largest!.name, shortBy },
   };
 }
 
@@ -287,15 +380,15 @@ function placementAdvice(
  * fixes), no bigger host is offered, and the findings that fail it are named instead.
  */
 function biggerHosts(
-  model: CapacityModel,
+  { model, hosts, run }: AdviceContext,
   spec: ScenarioSpec,
   report: ScenarioReport,
 ): Pick<Advice, 'smallestHost' | 'biggerHost'> {
-  const hosts = new Map(model.hosts.map((h) => [h.name, h]));
   const keep = 1_000_000n - BigInt(model.policy.warnBelowPpm);
   const enlarged = new Map<string, HostSpec>();
   const smallestHost: HostNeeds[] = [];
-  for (const h of report.hosts.filter((x) => x.verdict === 'fail')) {
+  for (const h of report.hosts) {
+    if (h.verdict !== 'fail') continue;
     const host = hosts.get(h.host)!;
     const needs: Partial<Amounts> = {};
     const capacity = { ...host.capacity };
@@ -318,11 +411,9 @@ function biggerHosts(
     enlarged.set(h.host, { ...host, capacity });
   }
   if (smallestHost.length === 0) return { smallestHost, biggerHost: null };
-  const run = scenarioEvaluator({
-    ...model,
-    hosts: model.hosts.map((h) => enlarged.get(h.name) ?? h),
-  });
-  const checked = run(spec);
+  const resized = new Map<string, HostSpec>();
+  for (const [name, host] of hosts) resized.set(name, enlarged.get(name) ?? host);
+  const checked = run(spec, { hosts: resized });
   if (checked.verdict === 'fail') {
     const blockedBy = [
       ...new Set(checked.findings.filter((f) => f.level === 'fail').map((f) => f.code)),
@@ -341,7 +432,7 @@ function advise(ctx: AdviceContext, spec: ScenarioSpec, report: ScenarioReport):
     tier: tierAdvice(ctx, spec),
     placement,
     noPlacement,
-    ...biggerHosts(ctx.model, spec, report),
+    ...biggerHosts(ctx, spec, report),
   };
 }
 
@@ -351,10 +442,17 @@ export function withAdvice<T extends { scenarios: ScenarioReport[] }>(
   report: T,
 ): T {
   const specs = new Map(model.scenarios.map((s) => [s.name, s]));
+  let largest: HostSpec | undefined;
+  for (const h of model.hosts)
+    if (!largest || (h.capacity.memory ?? 0) > (largest.capacity.memory ?? 0)) largest = h;
   const ctx: AdviceContext = {
     model,
     services: new Map(model.services.map((s) => [s.name, s])),
+    hosts: new Map(model.hosts.map((h) => [h.name, h])),
     run: scenarioEvaluator(model),
+    demands: new Demands(model.policy.judge),
+    largest,
+    placements: new Map(),
   };
   return {
     ...report,

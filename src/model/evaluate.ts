@@ -4,6 +4,11 @@
  * services (times replicas) with all lows (best case) and all highs (worst case);
  * headroom = available - demand. Integers throughout (bytes, nanocores), so a verdict at
  * the edge of a threshold is decided exactly.
+ *
+ * A scenario is one pass over its placed services into one accumulator per host; what does
+ * not change between scenarios (a service's figures under a tier, its report, the states of
+ * a placement and their port clashes) is worked out once and shared, since a large manifest
+ * places the same services in scenario after scenario and the advice evaluates them again.
  */
 import { InputError } from '../errors.js';
 import type {
@@ -14,25 +19,21 @@ import type {
   Report,
   ResourceReport,
   ScenarioReport,
-  ServiceReport,
-  SourceRef,
 } from '../report/types.js';
 import { REPORT_VERSION } from '../report/types.js';
 import { formatBytes } from '../units/format.js';
-import { NANO } from '../units/parse.js';
-import { addressesOverlap } from '../units/ports.js';
-import { measuredView, measurementFor } from './measured.js';
+import { bit, DemandTable, figureFor, type Sized } from './demand.js';
+import { measuredView } from './measured.js';
 import { phaseStates, type PhaseState } from './phases.js';
+import { portConflicts, type PortConflicts, type PortUser } from './port-conflicts.js';
+import { out, outPair, ServiceReports } from './service-report.js';
 import {
   RESOURCES,
   isSteady,
   type CapacityModel,
-  type Estimate,
-  type Figure,
   type Finding,
   type HostSpec,
   type Level,
-  type Measurement,
   type Policy,
   type ResourceName,
   type ScenarioSpec,
@@ -41,10 +42,31 @@ import {
   type Verdict,
 } from './types.js';
 
+export { figureFor } from './demand.js';
+
 const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 };
 
+/** The worst of two verdicts. */
+export function worse(a: Verdict, b: Verdict): Verdict {
+  return RANK[b] > RANK[a] ? b : a;
+}
+
+/** The worst of any number of verdicts; pass for none. Takes a list, never a spread. */
+export function worstOf(verdicts: Iterable<Verdict>): Verdict {
+  let w: Verdict = 'pass';
+  for (const v of verdicts) if (RANK[v] > RANK[w]) w = v;
+  return w;
+}
+
 export function worst(...verdicts: Verdict[]): Verdict {
-  return verdicts.reduce<Verdict>((a, b) => (RANK[b] > RANK[a] ? b : a), 'pass');
+  return worstOf(verdicts);
+}
+
+/** The smallest of a list, or null for none. */
+export function minOf(values: Iterable<number>): number | null {
+  let m: number | null = null;
+  for (const v of values) if (m === null || v < m) m = v;
+  return m;
 }
 
 function levelVerdict(level: Level): Verdict {
@@ -63,48 +85,12 @@ function pct(headroom: number, capacity: number): number {
   return Math.round((headroom / capacity) * 10_000) / 100;
 }
 
-function checkedSum(a: number, b: number): number {
-  const s = a + b;
-  if (!Number.isSafeInteger(s)) {
-    throw new InputError([
-      { file: '', message: 'the total demand is too large to count exactly (over 2^53)' },
-    ]);
-  }
-  return s;
-}
-
-/** The figure a service demands for one resource in a scenario's tier, per replica. */
-export function figureFor(e: Estimate | undefined, tier: string | undefined): Figure | undefined {
-  if (!e) return undefined;
-  if (e.kind === 'figure') return e.figure;
-  return tier === undefined ? undefined : e.tiers.get(tier);
-}
-
-/** Base units to report units: nanocores become cores. */
-function out(resource: ResourceName, v: number): number {
-  return resource === 'cpus' ? v / NANO : v;
-}
-
-function outPair(resource: ResourceName, p: Pair): Pair {
-  return { best: out(resource, p.best), worst: out(resource, p.worst) };
-}
-
-function ref(s: Source | undefined): SourceRef | undefined {
-  if (!s) return undefined;
-  return { file: s.file, ...(s.line !== undefined ? { line: s.line, column: s.column } : {}) };
-}
-
-function figureRef(f: Figure): SourceRef {
-  return { ...ref(f.source)!, ...(f.defaulted ? { kind: 'defaults' as const } : {}) };
-}
-
-/** Every (service, host) pair of a state: a global service runs once on each of its hosts. */
-function* placed(
-  active: Iterable<string>,
-  scenario: Pick<ScenarioSpec, 'placement'>,
-): Generator<[string, string]> {
-  for (const name of active) for (const host of scenario.placement.get(name)!) yield [name, host];
-}
+/**
+ * More port clashes than this in one scenario are counted, not each spelled out: two
+ * services publishing `1-65535` are one clash, but ten thousand services on one port are
+ * fifty million pairs.
+ */
+export const MAX_PORT_CONFLICTS = 100;
 
 function finding(level: Level, code: string, message: string, at?: Source): Finding {
   return {
@@ -115,26 +101,26 @@ function finding(level: Level, code: string, message: string, at?: Source): Find
   };
 }
 
-/** What the steady services on one host ask for, and how much of it is known. */
+/** What the steady services on one host ask for, and how much of it is known; by resource index. */
 interface HostState {
-  demand: Record<ResourceName, Pair>;
-  unestimated: Record<ResourceName, string[]>;
-  defaulted: Record<ResourceName, string[]>;
-  estimated: Record<ResourceName, number>;
+  best: number[];
+  worst: number[];
+  estimated: number[];
+  unestimated: string[][];
+  defaulted: string[][];
 }
 
 function emptyState(): HostState {
   return {
-    demand: {
-      memory: { best: 0, worst: 0 },
-      cpus: { best: 0, worst: 0 },
-      disk: { best: 0, worst: 0 },
-    },
-    unestimated: { memory: [], cpus: [], disk: [] },
-    defaulted: { memory: [], cpus: [], disk: [] },
-    estimated: { memory: 0, cpus: 0, disk: 0 },
+    best: [0, 0, 0],
+    worst: [0, 0, 0],
+    estimated: [0, 0, 0],
+    unestimated: [[], [], []],
+    defaulted: [[], [], []],
   };
 }
+
+const EMPTY_STATE: HostState = emptyState();
 
 interface ResourceEval {
   demand: Pair;
@@ -150,28 +136,58 @@ export interface EvaluateOptions {
   scenarios?: readonly string[];
 }
 
+export interface RunOptions {
+  /** The hosts to evaluate on, by name, in the manifest's order; the model's by default. */
+  hosts?: ReadonlyMap<string, HostSpec>;
+}
+
+/** What every evaluation of one model shares. */
+interface Shared {
+  hosts: ReadonlyMap<string, HostSpec>;
+  services: ReadonlyMap<string, ServiceSpec>;
+  policy: Policy;
+  demand: DemandTable;
+  reports: ServiceReports;
+  /** The states of a placement with its phases, by placement. */
+  states: WeakMap<
+    ScenarioSpec['placement'],
+    { phases: ScenarioSpec['phases']; states: PhaseState[] }
+  >;
+  /** The port clashes of a state. */
+  conflicts: WeakMap<PhaseState, PortConflicts>;
+}
+
 /** Evaluates scenarios of one model; the lookups are built once and shared by every call. */
-export function scenarioEvaluator(model: CapacityModel): (spec: ScenarioSpec) => ScenarioReport {
-  const hosts = new Map(model.hosts.map((h) => [h.name, h]));
-  const services = new Map(model.services.map((s) => [s.name, s]));
-  return (spec) => evaluateScenario(spec, hosts, services, model.policy);
+export function scenarioEvaluator(
+  model: CapacityModel,
+): (spec: ScenarioSpec, options?: RunOptions) => ScenarioReport {
+  const shared: Shared = {
+    hosts: new Map(model.hosts.map((h) => [h.name, h])),
+    services: new Map(model.services.map((s) => [s.name, s])),
+    policy: model.policy,
+    demand: new DemandTable(),
+    reports: new ServiceReports(),
+    states: new WeakMap(),
+    conflicts: new WeakMap(),
+  };
+  return (spec, options = {}) => evaluateScenario(spec, shared, options.hosts ?? shared.hosts);
 }
 
 export function evaluate(model: CapacityModel, options: EvaluateOptions = {}): Report {
-  const selected = options.scenarios
-    ? model.scenarios.filter((s) => options.scenarios!.includes(s.name))
-    : model.scenarios;
+  const wanted = options.scenarios ? new Set(options.scenarios) : null;
+  const selected = wanted ? model.scenarios.filter((s) => wanted.has(s.name)) : model.scenarios;
 
-  const scenarios = selected.map(scenarioEvaluator(model));
+  const run = scenarioEvaluator(model);
+  const scenarios = selected.map((s) => run(s));
   // Scenarios asked for by name count whether required or not: asking is wanting the answer.
-  const required = options.scenarios ? scenarios : scenarios.filter((s) => s.required);
-  const globalVerdict = worst(...model.findings.map((f) => levelVerdict(f.level)));
-  const mins = required.map((s) => s.minHeadroomPct).filter((x): x is number => x !== null);
+  const required = wanted ? scenarios : scenarios.filter((s) => s.required);
+  let verdict = worstOf(model.findings.map((f) => levelVerdict(f.level)));
+  for (const s of required) verdict = worse(verdict, s.verdict);
 
   return {
     version: REPORT_VERSION,
     manifest: model.file,
-    verdict: worst(globalVerdict, ...required.map((s) => s.verdict)),
+    verdict,
     units: model.policy.units,
     policy: {
       warnBelowPct: model.policy.warnBelowPpm / 10_000,
@@ -179,57 +195,80 @@ export function evaluate(model: CapacityModel, options: EvaluateOptions = {}): R
       unestimated: model.policy.unestimated,
     },
     scenarios,
-    findings: [...model.findings],
-    minHeadroomPct: mins.length > 0 ? Math.min(...mins) : null,
+    findings: model.findings.slice(),
+    minHeadroomPct: minOf(
+      required.map((s) => s.minHeadroomPct).filter((x): x is number => x !== null),
+    ),
     cheapest: cheapest(scenarios),
   };
 }
 
+const RESOURCE_LABEL: Record<ResourceName, string> = {
+  memory: 'memory',
+  cpus: 'CPU',
+  disk: 'disk',
+};
+
+/** One pass over a state's placed services into an accumulator per host. */
 function hostState(
   active: Iterable<string>,
   scenario: ScenarioSpec,
   services: ReadonlyMap<string, ServiceSpec>,
+  sized: (s: ServiceSpec) => Sized,
 ): Map<string, HostState> {
   const byHost = new Map<string, HostState>();
-  for (const [name, host] of placed(active, scenario)) {
-    const s = services.get(name)!;
+  for (const name of active) {
+    const z = sized(services.get(name)!);
     // A one-shot container has exited by the time the steady state is reached.
-    if (!isSteady(s)) continue;
-    let st = byHost.get(host);
-    if (!st) {
-      st = emptyState();
-      byHost.set(host, st);
-    }
-    for (const r of RESOURCES) {
-      const f = figureFor(s[r], scenario.tier);
-      if (!f) {
-        st.unestimated[r].push(name);
-        continue;
+    if (!z.steady) continue;
+    for (const host of scenario.placement.get(name)!) {
+      let st = byHost.get(host);
+      if (!st) {
+        st = emptyState();
+        byHost.set(host, st);
       }
-      st.estimated[r]++;
-      if (f.defaulted) st.defaulted[r].push(name);
-      st.demand[r].best = checkedSum(st.demand[r].best, f.low * s.replicas);
-      st.demand[r].worst = checkedSum(st.demand[r].worst, f.high * s.replicas);
+      for (let r = 0; r < 3; r++) {
+        if ((z.known & bit(r)) === 0) {
+          st.unestimated[r]!.push(name);
+          continue;
+        }
+        st.estimated[r]!++;
+        if ((z.defaulted & bit(r)) !== 0) st.defaulted[r]!.push(name);
+        st.best[r]! += z.low[r]!;
+        st.worst[r]! += z.high[r]!;
+      }
+    }
+  }
+  // Figures are never negative, so a sum that ends exact was exact all along.
+  for (const [host, st] of byHost) {
+    for (let r = 0; r < 3; r++) {
+      if (!Number.isSafeInteger(st.worst[r]!) || !Number.isSafeInteger(st.best[r]!)) {
+        throw new InputError([
+          {
+            file: scenario.source.file,
+            ...(scenario.source.line !== undefined
+              ? { line: scenario.source.line, column: scenario.source.column }
+              : {}),
+            message: `the total ${RESOURCE_LABEL[RESOURCES[r]!]} demand on "${host}" in scenario "${scenario.name}" is too large to count exactly (over 2^53 - 1)`,
+          },
+        ]);
+      }
     }
   }
   return byHost;
 }
 
-function evalResource(
-  host: HostSpec,
-  r: ResourceName,
-  hs: HostState,
-  policy: Policy,
-): ResourceEval {
-  const demand = hs.demand[r];
-  const capacity = host.capacity[r];
+function evalResource(host: HostSpec, r: number, hs: HostState, policy: Policy): ResourceEval {
+  const name = RESOURCES[r]!;
+  const demand = { best: hs.best[r]!, worst: hs.worst[r]! };
+  const capacity = host.capacity[name];
   if (capacity === undefined) {
     return { demand, headroom: null, headroomPct: null, verdict: 'not-declared', judged: Infinity };
   }
-  const available = capacity - (host.used[r] ?? 0) - (host.reserve[r] ?? 0);
+  const available = capacity - (host.used[name] ?? 0) - (host.reserve[name] ?? 0);
   // Services run here and none has a figure: the demand is unknown, so is the headroom. (When
   // what is set aside already exceeds the host, it fails whatever the services need.)
-  if (hs.estimated[r] === 0 && hs.unestimated[r].length > 0 && available >= 0) {
+  if (hs.estimated[r] === 0 && hs.unestimated[r]!.length > 0 && available >= 0) {
     return { demand, headroom: null, headroomPct: null, verdict: 'unknown', judged: Infinity };
   }
   const headroom = { best: available - demand.best, worst: available - demand.worst };
@@ -243,70 +282,147 @@ function evalResource(
   };
 }
 
-const EMPTY_STATE: HostState = emptyState();
+/** The worst judged verdict of a host's resources (not-declared and unknown are not judged). */
+function hostVerdict(verdicts: Iterable<ResourceReport['verdict']>): Verdict {
+  let w: Verdict = 'pass';
+  for (const v of verdicts) if (v !== 'not-declared' && v !== 'unknown') w = worse(w, v);
+  return w;
+}
 
-function judgedVerdicts(verdicts: readonly ResourceReport['verdict'][]): Verdict[] {
-  return verdicts.filter((v): v is Verdict => v !== 'not-declared' && v !== 'unknown');
+function isJudged(v: ResourceReport['verdict']): boolean {
+  return v !== 'not-declared' && v !== 'unknown';
+}
+
+/** The states of a scenario, the same for every evaluation of one placement and its phases. */
+function statesOf(scenario: ScenarioSpec, shared: Shared): PhaseState[] {
+  const known = shared.states.get(scenario.placement);
+  if (known && known.phases === scenario.phases) return known.states;
+  const { states } = phaseStates(scenario);
+  shared.states.set(scenario.placement, { phases: scenario.phases, states });
+  return states;
+}
+
+function* portUsers(
+  state: PhaseState,
+  scenario: ScenarioSpec,
+  services: ReadonlyMap<string, ServiceSpec>,
+): Generator<PortUser> {
+  for (const name of state.active) {
+    const s = services.get(name)!;
+    // A one-shot container has exited, and freed its ports, before the steady state.
+    if (s.ports.length === 0 || !isSteady(s)) continue;
+    for (const host of scenario.placement.get(name)!)
+      yield { name, host, replicas: s.replicas, ports: s.ports };
+  }
+}
+
+function conflictsOf(
+  state: PhaseState,
+  scenario: ScenarioSpec,
+  services: ReadonlyMap<string, ServiceSpec>,
+  shared: Shared,
+): PortConflicts {
+  const known = shared.conflicts.get(state);
+  if (known) return known;
+  const found = portConflicts(portUsers(state, scenario, services), MAX_PORT_CONFLICTS);
+  shared.conflicts.set(state, found);
+  return found;
 }
 
 function evaluateScenario(
   scenario: ScenarioSpec,
+  shared: Shared,
   modelHosts: ReadonlyMap<string, HostSpec>,
-  modelServices: ReadonlyMap<string, ServiceSpec>,
-  policy: Policy,
 ): ScenarioReport {
+  const { policy } = shared;
   // What host snapshots measured, as this placement sees it.
-  const view = measuredView(scenario, modelHosts, modelServices, policy, (s) =>
+  const view = measuredView(scenario, modelHosts, shared.services, policy, (s) =>
     figureFor(s.memory, scenario.tier),
   );
   const { hosts, services } = view;
-  const { states } = phaseStates(scenario);
+  const sized = shared.demand.tier(scenario.tier);
+  const states = statesOf(scenario, shared);
   const usedHosts = orderedHosts(scenario, hosts);
-  const findings: Finding[] = [...view.findings];
+  const findings: Finding[] = view.findings.slice();
 
   // Per state: resource evaluations per host, and port conflicts.
   const perState = states.map((state) => {
-    const st = hostState(state.active, scenario, services);
-    const evals = new Map<string, Record<ResourceName, ResourceEval>>();
+    const st = hostState(state.active, scenario, services, sized);
+    const evals = new Map<string, ResourceEval[]>();
     for (const host of usedHosts) {
       const hs = st.get(host.name) ?? EMPTY_STATE;
-      evals.set(host.name, {
-        memory: evalResource(host, 'memory', hs, policy),
-        cpus: evalResource(host, 'cpus', hs, policy),
-        disk: evalResource(host, 'disk', hs, policy),
-      });
+      evals.set(host.name, [
+        evalResource(host, 0, hs, policy),
+        evalResource(host, 1, hs, policy),
+        evalResource(host, 2, hs, policy),
+      ]);
     }
-    const conflicts = portConflicts(state, scenario, services);
+    // Clashes depend on the placement alone, not on the tier or the hosts' sizes.
+    const conflicts =
+      services === shared.services
+        ? conflictsOf(state, scenario, services, shared)
+        : portConflicts(portUsers(state, scenario, services), MAX_PORT_CONFLICTS);
     return { state, st, evals, conflicts };
   });
 
-  // Port conflicts, reported once per pair however many phases they span.
+  // Port conflicts, reported once per pair however many phases they span, and counted past
+  // the limit rather than listed.
+  const multi = states.length > 1;
   const seenConflicts = new Set<string>();
+  let omitted: { total: number; state: string } | null = null;
   for (const ps of perState) {
-    for (const c of ps.conflicts) {
-      if (seenConflicts.has(c.key)) continue;
+    const phase = multi
+      ? ` (from ${ps.state.name === 'initial' ? 'the start' : ps.state.name})`
+      : '';
+    let listedHere = 0;
+    for (const c of ps.conflicts.listed) {
+      if (seenConflicts.has(c.key)) {
+        listedHere++;
+        continue;
+      }
+      if (seenConflicts.size >= MAX_PORT_CONFLICTS) continue;
       seenConflicts.add(c.key);
-      const phase =
-        states.length > 1
-          ? ` (from ${ps.state.name === 'initial' ? 'the start' : ps.state.name})`
-          : '';
+      listedHere++;
       findings.push(finding('fail', 'port-conflict', c.message + phase, c.at));
     }
+    if (ps.conflicts.total > listedHere && (!omitted || ps.conflicts.total > omitted.total)) {
+      omitted = { total: ps.conflicts.total, state: ps.state.name };
+    }
+  }
+  if (omitted) {
+    const at = multi ? ` at ${omitted.state === 'initial' ? 'the start' : omitted.state}` : '';
+    findings.push(
+      finding(
+        'fail',
+        'port-conflict',
+        `there are ${omitted.total.toLocaleString('en-US')} port clashes in all in scenario "${scenario.name}"${at}; only the first ${seenConflicts.size} are listed`,
+        scenario.source,
+      ),
+    );
   }
 
   // Services with no figure for a resource their host declares, and compose services with no cap.
-  const placedOn = new Map<string, string[]>();
-  for (const [name, host] of placed(scenario.placement.keys(), scenario)) {
-    const list = placedOn.get(host);
-    if (list) list.push(name);
-    else placedOn.set(host, [name]);
+  const declaredOn = new Map<string, number>();
+  for (const host of usedHosts) {
+    let mask = 0;
+    for (let r = 0; r < 3; r++) if (host.capacity[RESOURCES[r]!] !== undefined) mask |= bit(r);
+    declaredOn.set(host.name, mask);
   }
+  const placedOn = new Map<string, string[]>();
   for (const [name, hostNames] of scenario.placement) {
+    for (const host of hostNames) {
+      const list = placedOn.get(host);
+      if (list) list.push(name);
+      else placedOn.set(host, [name]);
+    }
     const s = services.get(name)!;
-    if (!isSteady(s)) continue;
-    const declared = (r: ResourceName) =>
-      hostNames.some((h) => hosts.get(h)!.capacity[r] !== undefined);
-    const missing = RESOURCES.filter((r) => declared(r) && !figureFor(s[r], scenario.tier));
+    const z = sized(s);
+    if (!z.steady) continue;
+    let declared = 0;
+    for (const h of hostNames) declared |= declaredOn.get(h)!;
+    const missingMask = declared & ~z.known;
+    if (missingMask === 0 && !s.memoryLimit) continue;
+    const missing = RESOURCES.filter((_, r) => (missingMask & bit(r)) !== 0);
     const where = hostNames.map((h) => `"${h}"`).join(' and ');
     if (missing.includes('memory') && s.origin === 'compose') {
       findings.push(
@@ -344,14 +460,15 @@ function evaluateScenario(
   }
 
   // The peak of each host and resource over the states.
-  const multi = states.length > 1;
   const hostReports: HostReport[] = usedHosts.map((host) => {
     const resources = {} as Record<ResourceName, ResourceReport>;
-    for (const r of RESOURCES) {
+    for (let ri = 0; ri < 3; ri++) {
+      const r = RESOURCES[ri]!;
       let peak = perState[0]!;
       for (const ps of perState)
-        if (ps.evals.get(host.name)![r].judged < peak.evals.get(host.name)![r].judged) peak = ps;
-      const e = peak.evals.get(host.name)![r];
+        if (ps.evals.get(host.name)![ri]!.judged < peak.evals.get(host.name)![ri]!.judged)
+          peak = ps;
+      const e = peak.evals.get(host.name)![ri]!;
       const capacity = host.capacity[r];
       const used = host.used[r] ?? 0;
       const reserve = host.reserve[r] ?? 0;
@@ -366,27 +483,27 @@ function evaluateScenario(
         headroom: e.headroom ? outPair(r, e.headroom) : null,
         headroomPct: e.headroomPct,
         verdict: e.verdict,
-        unestimated: capacity === undefined ? [] : [...hs.unestimated[r]],
-        estimated: hs.estimated[r],
-        defaulted: [...hs.defaulted[r]],
+        unestimated: capacity === undefined ? [] : hs.unestimated[ri]!.slice(),
+        estimated: hs.estimated[ri]!,
+        defaulted: hs.defaulted[ri]!.slice(),
         peakPhase: multi ? peak.state.name : null,
       };
     }
-    const verdict = worst(...judgedVerdicts(RESOURCES.map((r) => resources[r].verdict)));
+    const verdict = hostVerdict(RESOURCES.map((r) => resources[r].verdict));
     return {
       host: host.name,
       verdict,
       resources,
       services: (placedOn.get(host.name) ?? []).map((n) =>
-        serviceReport(services.get(n)!, scenario.tier, host.name, view.sized.get(n)),
+        shared.reports.get(services.get(n)!, scenario.tier, host.name, view.sized.get(n)),
       ),
       ...(host.snapshot
         ? {
             snapshot: {
               file: host.snapshot.file,
               taken: host.snapshot.taken,
-              capacity: [...host.snapshot.capacity],
-              used: [...host.snapshot.used],
+              capacity: host.snapshot.capacity.slice(),
+              used: host.snapshot.used.slice(),
               measuredOut: { memory: view.takenOut.get(host.name) ?? 0 },
             },
           }
@@ -399,22 +516,25 @@ function evaluateScenario(
         const hostsOut = usedHosts.map((host) => {
           const ev = ps.evals.get(host.name)!;
           const resources = {} as PhaseReport['hosts'][number]['resources'];
-          for (const r of RESOURCES) {
+          for (let ri = 0; ri < 3; ri++) {
+            const r = RESOURCES[ri]!;
+            const e = ev[ri]!;
             resources[r] = {
-              demand: outPair(r, ev[r].demand),
-              headroom: ev[r].headroom ? outPair(r, ev[r].headroom!) : null,
-              headroomPct: ev[r].headroomPct,
-              verdict: ev[r].verdict,
+              demand: outPair(r, e.demand),
+              headroom: e.headroom ? outPair(r, e.headroom) : null,
+              headroomPct: e.headroomPct,
+              verdict: e.verdict,
             };
           }
-          const verdict = worst(...judgedVerdicts(RESOURCES.map((r) => ev[r].verdict)));
+          const verdict = hostVerdict(ev.map((e) => e.verdict));
           return { host: host.name, verdict, resources };
         });
-        const conflictVerdict: Verdict = ps.conflicts.length > 0 ? 'fail' : 'pass';
+        let verdict: Verdict = ps.conflicts.total > 0 ? 'fail' : 'pass';
+        for (const h of hostsOut) verdict = worse(verdict, h.verdict);
         return {
           name: ps.state.name,
           index: ps.state.index,
-          verdict: worst(conflictVerdict, ...hostsOut.map((h) => h.verdict)),
+          verdict,
           services: [...ps.state.active],
           hosts: hostsOut,
         };
@@ -424,13 +544,16 @@ function evaluateScenario(
   const nothingJudged = notJudged(scenario, hostReports, services, policy);
   if (nothingJudged) findings.push(nothingJudged);
 
-  const verdict = worst(
-    ...hostReports.map((h) => h.verdict),
-    ...findings.map((f) => levelVerdict(f.level)),
-  );
-  const minPcts = hostReports
-    .flatMap((h) => RESOURCES.map((r) => h.resources[r].headroomPct?.worst))
-    .filter((x): x is number => x !== undefined);
+  let verdict: Verdict = 'pass';
+  for (const h of hostReports) verdict = worse(verdict, h.verdict);
+  for (const f of findings) verdict = worse(verdict, levelVerdict(f.level));
+  let minHeadroomPct: number | null = null;
+  for (const h of hostReports) {
+    for (const r of RESOURCES) {
+      const p = h.resources[r].headroomPct?.worst;
+      if (p !== undefined && (minHeadroomPct === null || p < minHeadroomPct)) minHeadroomPct = p;
+    }
+  }
 
   return {
     name: scenario.name,
@@ -443,7 +566,7 @@ function evaluateScenario(
     firstFailPhase: multi ? (phases.find((p) => p.verdict === 'fail')?.name ?? null) : null,
     findings,
     cost: scenarioCost(usedHosts),
-    minHeadroomPct: minPcts.length > 0 ? Math.min(...minPcts) : null,
+    minHeadroomPct,
     advice: null,
   };
 }
@@ -459,12 +582,16 @@ function notJudged(
   services: ReadonlyMap<string, ServiceSpec>,
   policy: Policy,
 ): Finding | null {
-  const steady = [...scenario.placement.keys()].some((n) => isSteady(services.get(n)!));
-  if (!steady) return null;
-  const judged = hostReports.some(
-    (h) => judgedVerdicts(RESOURCES.map((r) => h.resources[r].verdict)).length > 0,
-  );
+  const judged = hostReports.some((h) => RESOURCES.some((r) => isJudged(h.resources[r].verdict)));
   if (judged) return null;
+  let steady = false;
+  for (const n of scenario.placement.keys()) {
+    if (isSteady(services.get(n)!)) {
+      steady = true;
+      break;
+    }
+  }
+  if (!steady) return null;
   const declares = hostReports.some((h) => RESOURCES.some((r) => h.resources[r].declared));
   return finding(
     policy.unestimated === 'fail' ? 'fail' : 'warn',
@@ -482,109 +609,25 @@ function hasTiers(s: ServiceSpec): boolean {
 
 /** Hosts a scenario places services on, in the manifest's order. */
 function orderedHosts(scenario: ScenarioSpec, hosts: ReadonlyMap<string, HostSpec>): HostSpec[] {
-  const used = new Set([...scenario.placement.values()].flat());
-  return [...hosts.values()].filter((h) => used.has(h.name));
+  const used = new Set<string>();
+  for (const on of scenario.placement.values()) for (const h of on) used.add(h);
+  const out: HostSpec[] = [];
+  for (const h of hosts.values()) if (used.has(h.name)) out.push(h);
+  return out;
 }
 
 /** The phase with the worst verdict, and among those the least headroom. */
 function peakPhase(phases: PhaseReport[]): string | null {
   let best: { name: string; rank: number; min: number } | null = null;
   for (const p of phases) {
-    const min = Math.min(
-      ...p.hosts.flatMap((h) =>
-        RESOURCES.map((r) => h.resources[r].headroomPct?.worst ?? Infinity),
-      ),
-    );
+    let min = Infinity;
+    for (const h of p.hosts)
+      for (const r of RESOURCES) min = Math.min(min, h.resources[r].headroomPct?.worst ?? Infinity);
     const rank = RANK[p.verdict];
     if (!best || rank > best.rank || (rank === best.rank && min < best.min))
       best = { name: p.name, rank, min };
   }
   return best?.name ?? null;
-}
-
-function serviceReport(
-  s: ServiceSpec,
-  tier: string | undefined,
-  host: string,
-  sizedBy: Measurement | undefined,
-): ServiceReport {
-  const pair = (r: ResourceName): Pair | null => {
-    const f = figureFor(s[r], tier);
-    return f ? outPair(r, { best: f.low * s.replicas, worst: f.high * s.replicas }) : null;
-  };
-  const sources: ServiceReport['sources'] = { service: ref(s.source)! };
-  for (const r of RESOURCES) {
-    const f = figureFor(s[r], tier);
-    if (f) sources[r] = figureRef(f);
-  }
-  if (s.replicasSource) sources.replicas = ref(s.replicasSource)!;
-  if (s.memoryLimit) sources.memoryLimit = ref(s.memoryLimit.source)!;
-  if (s.refinedBy) sources.refinedBy = ref(s.refinedBy)!;
-  if (s.oneshot?.value) sources.oneshot = ref(s.oneshot.source)!;
-  if (s.global) sources.global = ref(s.global)!;
-  if (sizedBy) sources.memory = { ...ref(sizedBy.source)!, kind: 'snapshot', taken: sizedBy.taken };
-  const measured = s.measured ? measurementFor(s, [host]) : undefined;
-  if (measured)
-    sources.measured = { ...ref(measured.source)!, kind: 'snapshot', taken: measured.taken };
-  return {
-    name: s.name,
-    origin: s.origin,
-    replicas: s.replicas,
-    memory: pair('memory'),
-    cpus: pair('cpus'),
-    disk: pair('disk'),
-    ports: s.ports.map((p) => ({ port: p.port, protocol: p.protocol, hostIp: p.hostIp })),
-    sources,
-    memoryLimit: s.memoryLimit ? s.memoryLimit.high : null,
-    oneshot: s.oneshot?.value
-      ? { reason: s.oneshot.reason, waitedOnBy: s.oneshot.waitedOnBy ?? null }
-      : null,
-    global: s.global !== undefined,
-    ...(measured ? { measured: { memory: measured.memory } } : {}),
-  };
-}
-
-interface Conflict {
-  key: string;
-  message: string;
-  at: Source;
-}
-
-/** Two services on one host publishing the same port and protocol on overlapping addresses. */
-function portConflicts(
-  state: PhaseState,
-  scenario: ScenarioSpec,
-  services: ReadonlyMap<string, ServiceSpec>,
-): Conflict[] {
-  const taken = new Map<string, Array<{ service: string; ip: string; source: Source }>>();
-  const conflicts: Conflict[] = [];
-  for (const [name, host] of placed(state.active, scenario)) {
-    const s = services.get(name)!;
-    // A one-shot container has exited, and freed its ports, before the steady state.
-    if (!isSteady(s)) continue;
-    for (const p of s.ports) {
-      const key = `${host}\u0000${p.protocol}\u0000${p.port}`;
-      const list = taken.get(key) ?? [];
-      for (const other of list) {
-        if (other.service === name || !addressesOverlap(other.ip, p.hostIp)) continue;
-        conflicts.push({
-          key: [other.service, name].sort().join('\u0000') + key,
-          message: `"${other.service}" and "${name}" both publish ${p.protocol} port ${p.port} on host "${host}"`,
-          at: p.source,
-        });
-      }
-      list.push({ service: name, ip: p.hostIp, source: p.source });
-      taken.set(key, list);
-      if (s.replicas > 1) {
-        conflicts.push({
-          key: `${name}\u0000replicas${key}`,
-          message: `"${name}" publishes ${p.protocol} port ${p.port} with ${s.replicas} replicas on host "${host}"; only one replica can bind it`,
-          at: p.source,
-        });
-      }
-    }
-  }
-  return conflicts;
 }
 
 function scenarioCost(hosts: readonly HostSpec[]): CostReport | null {

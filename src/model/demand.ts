@@ -1,0 +1,98 @@
+/**
+ * What each service asks of a host under a tier, all replicas together, in base units: the
+ * figures a scenario adds up. Worked out once per service and tier and kept, since a large
+ * manifest places the same services in scenario after scenario.
+ */
+import { InputError } from '../errors.js';
+import {
+  RESOURCES,
+  isSteady,
+  type Estimate,
+  type Figure,
+  type ResourceName,
+  type ServiceSpec,
+} from './types.js';
+
+/** A service's demand under one tier; index i of each list is RESOURCES[i]. */
+export interface Sized {
+  /** False for a one-shot container: it is gone by the steady state and counts nowhere. */
+  steady: boolean;
+  /** Bit i set when the service has a figure for RESOURCES[i]. */
+  known: number;
+  /** Bit i set when that figure is a `defaults:` entry. */
+  defaulted: number;
+  /** Best case (all lows) and worst case (all highs), times the replicas; 0 where unknown. */
+  low: readonly number[];
+  high: readonly number[];
+}
+
+/** The figure a service demands for one resource in a scenario's tier, per replica. */
+export function figureFor(e: Estimate | undefined, tier: string | undefined): Figure | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'figure') return e.figure;
+  return tier === undefined ? undefined : e.tiers.get(tier);
+}
+
+/** Bit of a resource in `known`, `defaulted` and a host's declared resources. */
+export function bit(r: number): number {
+  return 1 << r;
+}
+
+const LABEL: Record<ResourceName, string> = { memory: 'memory', cpus: 'CPU', disk: 'disk' };
+
+function times(f: Figure, end: number, replicas: number, service: string, r: ResourceName) {
+  const v = end * replicas;
+  if (!Number.isSafeInteger(v)) {
+    throw new InputError([
+      {
+        file: f.source.file,
+        ...(f.source.line !== undefined ? { line: f.source.line, column: f.source.column } : {}),
+        message: `the ${LABEL[r]} of "${service}" times its ${replicas} replicas is too large to count exactly (over 2^53 - 1)`,
+      },
+    ]);
+  }
+  return v;
+}
+
+function size(s: ServiceSpec, tier: string | undefined): Sized {
+  const low = [0, 0, 0];
+  const high = [0, 0, 0];
+  let known = 0;
+  let defaulted = 0;
+  const steady = isSteady(s);
+  if (steady) {
+    for (let i = 0; i < RESOURCES.length; i++) {
+      const r = RESOURCES[i]!;
+      const f = figureFor(s[r], tier);
+      if (!f) continue;
+      known |= bit(i);
+      if (f.defaulted) defaulted |= bit(i);
+      low[i] = times(f, f.low, s.replicas, s.name, r);
+      high[i] = times(f, f.high, s.replicas, s.name, r);
+    }
+  }
+  return { steady, known, defaulted, low, high };
+}
+
+/** Sized figures by tier and service, made on first use. */
+export class DemandTable {
+  private readonly byTier = new Map<string | undefined, Map<ServiceSpec, Sized>>();
+
+  /** The table of one tier, for a loop over many services. */
+  tier(tier: string | undefined): (s: ServiceSpec) => Sized {
+    let table = this.byTier.get(tier);
+    if (!table) {
+      table = new Map();
+      this.byTier.set(tier, table);
+    }
+    const t = table;
+    return (s) => {
+      let z = t.get(s);
+      if (!z) {
+        z = size(s, tier);
+        t.set(s, z);
+      }
+      return z;
+    };
+  }
+}
