@@ -54,7 +54,8 @@ function times(f: Figure, end: number, replicas: number, service: string, r: Res
   return v;
 }
 
-function size(s: ServiceSpec, tier: string | undefined): Sized {
+/** A service's demand under a tier, worked out afresh. */
+export function size(s: ServiceSpec, tier: string | undefined): Sized {
   const low = [0, 0, 0];
   const high = [0, 0, 0];
   let known = 0;
@@ -74,25 +75,20 @@ function size(s: ServiceSpec, tier: string | undefined): Sized {
   return { steady, known, defaulted, low, high };
 }
 
-/** Sized figures by tier and service, made on first use. */
+/** Sized figures by tier and by index among the model's services, made on first use. */
 export class DemandTable {
-  private readonly byTier = new Map<string | undefined, Map<ServiceSpec, Sized>>();
+  private readonly byTier = new Map<string | undefined, Array<Sized | undefined>>();
+
+  constructor(private readonly services: readonly ServiceSpec[]) {}
 
   /** The table of one tier, for a loop over many services. */
-  tier(tier: string | undefined): (s: ServiceSpec) => Sized {
+  tier(tier: string | undefined): (index: number) => Sized {
     let table = this.byTier.get(tier);
     if (!table) {
-      table = new Map();
+      table = new Array<Sized | undefined>(this.services.length);
       this.byTier.set(tier, table);
     }
     const t = table;
-    return (s) => {
-      let z = t.get(s);
-      if (!z) {
-        z = size(s, tier);
-        t.set(s, z);
-      }
-      return z;
-    };
+    return (i) => (t[i] ??= size(this.services[i]!, tier));
   }
 }

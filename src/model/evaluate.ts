@@ -12,6 +12,7 @@
  */
 import { InputError } from '../errors.js';
 import type {
+  ServiceReport,
   CostReport,
   HostReport,
   Pair,
@@ -22,8 +23,9 @@ import type {
 } from '../report/types.js';
 import { REPORT_VERSION } from '../report/types.js';
 import { formatBytes } from '../units/format.js';
-import { bit, DemandTable, figureFor, type Sized } from './demand.js';
-import { measuredView } from './measured.js';
+import { bit, DemandTable, figureFor, size, type Sized } from './demand.js';
+import { measuredView, type MeasuredView } from './measured.js';
+import { hostsOfRow, placedRows, type Indices, type PlacedRows } from './placed.js';
 import { phaseStates, type PhaseState } from './phases.js';
 import { portConflicts, type PortConflicts, type PortUser } from './port-conflicts.js';
 import { out, outPair, ServiceReports } from './service-report.js';
@@ -101,26 +103,18 @@ function finding(level: Level, code: string, message: string, at?: Source): Find
   };
 }
 
-/** What the steady services on one host ask for, and how much of it is known; by resource index. */
-interface HostState {
-  best: number[];
-  worst: number[];
-  estimated: number[];
-  unestimated: string[][];
-  defaulted: string[][];
+/**
+ * What the steady services of one state ask of each host, and how much of it is known: by
+ * host index times 3 plus resource index. Names go into the lists only for the few services
+ * without a figure, or with a default.
+ */
+interface StateSums {
+  best: Float64Array;
+  worst: Float64Array;
+  estimated: Int32Array;
+  unestimated: Map<number, string[]>;
+  defaulted: Map<number, string[]>;
 }
-
-function emptyState(): HostState {
-  return {
-    best: [0, 0, 0],
-    worst: [0, 0, 0],
-    estimated: [0, 0, 0],
-    unestimated: [[], [], []],
-    defaulted: [[], [], []],
-  };
-}
-
-const EMPTY_STATE: HostState = emptyState();
 
 interface ResourceEval {
   demand: Pair;
@@ -137,17 +131,21 @@ export interface EvaluateOptions {
 }
 
 export interface RunOptions {
-  /** The hosts to evaluate on, by name, in the manifest's order; the model's by default. */
+  /** The hosts to evaluate on, by name; the model's by default. */
   hosts?: ReadonlyMap<string, HostSpec>;
 }
 
 /** What every evaluation of one model shares. */
 interface Shared {
   hosts: ReadonlyMap<string, HostSpec>;
+  hostList: readonly HostSpec[];
   services: ReadonlyMap<string, ServiceSpec>;
+  serviceList: readonly ServiceSpec[];
+  ix: Indices;
   policy: Policy;
   demand: DemandTable;
   reports: ServiceReports;
+  rows: WeakMap<ScenarioSpec['placement'], PlacedRows>;
   /** The states of a placement with its phases, by placement. */
   states: WeakMap<
     ScenarioSpec['placement'],
@@ -155,6 +153,8 @@ interface Shared {
   >;
   /** The port clashes of a state. */
   conflicts: WeakMap<PhaseState, PortConflicts>;
+  /** Service reports by host index, per placement and tier, when nothing placed was measured. */
+  lists: WeakMap<PlacedRows, Map<string | undefined, ServiceReport[][]>>;
 }
 
 /** Evaluates scenarios of one model; the lookups are built once and shared by every call. */
@@ -163,12 +163,20 @@ export function scenarioEvaluator(
 ): (spec: ScenarioSpec, options?: RunOptions) => ScenarioReport {
   const shared: Shared = {
     hosts: new Map(model.hosts.map((h) => [h.name, h])),
+    hostList: model.hosts,
     services: new Map(model.services.map((s) => [s.name, s])),
+    serviceList: model.services,
+    ix: {
+      services: new Map(model.services.map((s, i) => [s.name, i])),
+      hosts: new Map(model.hosts.map((h, i) => [h.name, i])),
+    },
     policy: model.policy,
-    demand: new DemandTable(),
+    demand: new DemandTable(model.services),
     reports: new ServiceReports(),
+    rows: new WeakMap(),
     states: new WeakMap(),
     conflicts: new WeakMap(),
+    lists: new WeakMap(),
   };
   return (spec, options = {}) => evaluateScenario(spec, shared, options.hosts ?? shared.hosts);
 }
@@ -209,58 +217,79 @@ const RESOURCE_LABEL: Record<ResourceName, string> = {
   disk: 'disk',
 };
 
-/** One pass over a state's placed services into an accumulator per host. */
-function hostState(
-  active: Iterable<string>,
-  scenario: ScenarioSpec,
-  services: ReadonlyMap<string, ServiceSpec>,
-  sized: (s: ServiceSpec) => Sized,
-): Map<string, HostState> {
-  const byHost = new Map<string, HostState>();
-  for (const name of active) {
-    const z = sized(services.get(name)!);
-    // A one-shot container has exited by the time the steady state is reached.
-    if (!z.steady) continue;
-    for (const host of scenario.placement.get(name)!) {
-      let st = byHost.get(host);
-      if (!st) {
-        st = emptyState();
-        byHost.set(host, st);
-      }
-      for (let r = 0; r < 3; r++) {
-        if ((z.known & bit(r)) === 0) {
-          st.unestimated[r]!.push(name);
-          continue;
-        }
-        st.estimated[r]!++;
-        if ((z.defaulted & bit(r)) !== 0) st.defaulted[r]!.push(name);
-        st.best[r]! += z.low[r]!;
-        st.worst[r]! += z.high[r]!;
-      }
-    }
-  }
-  // Figures are never negative, so a sum that ends exact was exact all along.
-  for (const [host, st] of byHost) {
-    for (let r = 0; r < 3; r++) {
-      if (!Number.isSafeInteger(st.worst[r]!) || !Number.isSafeInteger(st.best[r]!)) {
-        throw new InputError([
-          {
-            file: scenario.source.file,
-            ...(scenario.source.line !== undefined
-              ? { line: scenario.source.line, column: scenario.source.column }
-              : {}),
-            message: `the total ${RESOURCE_LABEL[RESOURCES[r]!]} demand on "${host}" in scenario "${scenario.name}" is too large to count exactly (over 2^53 - 1)`,
-          },
-        ]);
-      }
-    }
-  }
-  return byHost;
+function pushTo(map: Map<number, string[]>, key: number, name: string): void {
+  const list = map.get(key);
+  if (list) list.push(name);
+  else map.set(key, [name]);
 }
 
-function evalResource(host: HostSpec, r: number, hs: HostState, policy: Policy): ResourceEval {
+/** One pass over a state's placed services into sums per host. */
+function stateSums(
+  rows: PlacedRows,
+  active: ReadonlySet<string> | null,
+  sized: readonly Sized[],
+  hostCount: number,
+  scenario: ScenarioSpec,
+  hostName: (h: number) => string,
+): StateSums {
+  const sums: StateSums = {
+    best: new Float64Array(hostCount * 3),
+    worst: new Float64Array(hostCount * 3),
+    estimated: new Int32Array(hostCount * 3),
+    unestimated: new Map(),
+    defaulted: new Map(),
+  };
+  const add = (i: number, z: Sized, h: number) => {
+    const at = h * 3;
+    for (let r = 0; r < 3; r++) {
+      if ((z.known & bit(r)) === 0) {
+        pushTo(sums.unestimated, at + r, rows.names[i]!);
+        continue;
+      }
+      sums.estimated[at + r]!++;
+      if ((z.defaulted & bit(r)) !== 0) pushTo(sums.defaulted, at + r, rows.names[i]!);
+      sums.best[at + r]! += z.low[r]!;
+      sums.worst[at + r]! += z.high[r]!;
+    }
+  };
+  for (let i = 0; i < rows.names.length; i++) {
+    if (active !== null && !active.has(rows.names[i]!)) continue;
+    const z = sized[i]!;
+    // A one-shot container has exited by the time the steady state is reached.
+    if (!z.steady) continue;
+    const h = rows.host[i]!;
+    if (h >= 0) add(i, z, h);
+    else for (const each of rows.several.get(i)!) add(i, z, each);
+  }
+  // Figures are never negative, so a sum that ends exact was exact all along.
+  for (const h of rows.usedHosts) {
+    for (let r = 0; r < 3; r++) {
+      const at = h * 3 + r;
+      if (Number.isSafeInteger(sums.worst[at]!) && Number.isSafeInteger(sums.best[at]!)) continue;
+      throw new InputError([
+        {
+          file: scenario.source.file,
+          ...(scenario.source.line !== undefined
+            ? { line: scenario.source.line, column: scenario.source.column }
+            : {}),
+          message: `the total ${RESOURCE_LABEL[RESOURCES[r]!]} demand on "${hostName(h)}" in scenario "${scenario.name}" is too large to count exactly (over 2^53 - 1)`,
+        },
+      ]);
+    }
+  }
+  return sums;
+}
+
+function evalResource(
+  host: HostSpec,
+  r: number,
+  sums: StateSums,
+  h: number,
+  policy: Policy,
+): ResourceEval {
   const name = RESOURCES[r]!;
-  const demand = { best: hs.best[r]!, worst: hs.worst[r]! };
+  const at = h * 3 + r;
+  const demand = { best: sums.best[at]!, worst: sums.worst[at]! };
   const capacity = host.capacity[name];
   if (capacity === undefined) {
     return { demand, headroom: null, headroomPct: null, verdict: 'not-declared', judged: Infinity };
@@ -268,7 +297,7 @@ function evalResource(host: HostSpec, r: number, hs: HostState, policy: Policy):
   const available = capacity - (host.used[name] ?? 0) - (host.reserve[name] ?? 0);
   // Services run here and none has a figure: the demand is unknown, so is the headroom. (When
   // what is set aside already exceeds the host, it fails whatever the services need.)
-  if (hs.estimated[r] === 0 && hs.unestimated[r]!.length > 0 && available >= 0) {
+  if (sums.estimated[at] === 0 && sums.unestimated.has(at) && available >= 0) {
     return { demand, headroom: null, headroomPct: null, verdict: 'unknown', judged: Infinity };
   }
   const headroom = { best: available - demand.best, worst: available - demand.worst };
@@ -293,6 +322,15 @@ function isJudged(v: ResourceReport['verdict']): boolean {
   return v !== 'not-declared' && v !== 'unknown';
 }
 
+function rowsOf(scenario: ScenarioSpec, shared: Shared): PlacedRows {
+  let rows = shared.rows.get(scenario.placement);
+  if (!rows) {
+    rows = placedRows(scenario.placement, shared.ix);
+    shared.rows.set(scenario.placement, rows);
+  }
+  return rows;
+}
+
 /** The states of a scenario, the same for every evaluation of one placement and its phases. */
 function statesOf(scenario: ScenarioSpec, shared: Shared): PhaseState[] {
   const known = shared.states.get(scenario.placement);
@@ -302,67 +340,103 @@ function statesOf(scenario: ScenarioSpec, shared: Shared): PhaseState[] {
   return states;
 }
 
-function* portUsers(
-  state: PhaseState,
-  scenario: ScenarioSpec,
-  services: ReadonlyMap<string, ServiceSpec>,
-): Generator<PortUser> {
-  for (const name of state.active) {
-    const s = services.get(name)!;
-    // A one-shot container has exited, and freed its ports, before the steady state.
-    if (s.ports.length === 0 || !isSteady(s)) continue;
-    for (const host of scenario.placement.get(name)!)
-      yield { name, host, replicas: s.replicas, ports: s.ports };
-  }
-}
-
-function conflictsOf(
-  state: PhaseState,
-  scenario: ScenarioSpec,
-  services: ReadonlyMap<string, ServiceSpec>,
-  shared: Shared,
-): PortConflicts {
+/** Port clashes depend on the placement alone, not on the tier or the hosts' sizes. */
+function conflictsOf(state: PhaseState, rows: PlacedRows, shared: Shared): PortConflicts {
   const known = shared.conflicts.get(state);
   if (known) return known;
-  const found = portConflicts(portUsers(state, scenario, services), MAX_PORT_CONFLICTS);
+  const users: PortUser[] = [];
+  const all = state.active.size === rows.names.length;
+  for (let i = 0; i < rows.names.length; i++) {
+    const name = rows.names[i]!;
+    const s = shared.serviceList[rows.service[i]!]!;
+    // A one-shot container has exited, and freed its ports, before the steady state.
+    if (s.ports.length === 0 || !isSteady(s) || (!all && !state.active.has(name))) continue;
+    users.push({ name, hosts: hostsOfRow(rows, i), replicas: s.replicas, ports: s.ports });
+  }
+  const names = shared.hostList.map((h) => h.name);
+  const found = portConflicts(users, names, MAX_PORT_CONFLICTS);
   shared.conflicts.set(state, found);
   return found;
+}
+
+/** The service reports on each used host, in placement order, by host index. */
+function serviceLists(
+  rows: PlacedRows,
+  specs: (i: number) => ServiceSpec,
+  scenario: ScenarioSpec,
+  shared: Shared,
+  view: MeasuredView,
+): ServiceReport[][] {
+  const cacheable = view.services === shared.services;
+  let byTier = shared.lists.get(rows);
+  if (cacheable) {
+    const known = byTier?.get(scenario.tier);
+    if (known) return known;
+  }
+  const lists: ServiceReport[][] = [];
+  for (const h of rows.usedHosts) lists[h] = [];
+  for (let i = 0; i < rows.names.length; i++) {
+    const spec = specs(i);
+    for (const h of hostsOfRow(rows, i)) {
+      const host = shared.hostList[h]!.name;
+      lists[h]!.push(shared.reports.get(spec, scenario.tier, host, view.sized.get(rows.names[i]!)));
+    }
+  }
+  if (cacheable) {
+    if (!byTier) shared.lists.set(rows, (byTier = new Map()));
+    byTier.set(scenario.tier, lists);
+  }
+  return lists;
 }
 
 function evaluateScenario(
   scenario: ScenarioSpec,
   shared: Shared,
-  modelHosts: ReadonlyMap<string, HostSpec>,
+  hostsByName: ReadonlyMap<string, HostSpec>,
 ): ScenarioReport {
   const { policy } = shared;
   // What host snapshots measured, as this placement sees it.
-  const view = measuredView(scenario, modelHosts, shared.services, policy, (s) =>
+  const view = measuredView(scenario, hostsByName, shared.services, policy, (s) =>
     figureFor(s.memory, scenario.tier),
   );
-  const { hosts, services } = view;
-  const sized = shared.demand.tier(scenario.tier);
+  const rows = rowsOf(scenario, shared);
+  const n = rows.names.length;
+  const own = view.services === shared.services;
+  const specAt = own
+    ? (i: number) => shared.serviceList[rows.service[i]!]!
+    : (i: number) => view.services.get(rows.names[i]!)!;
+  const tierSized = shared.demand.tier(scenario.tier);
+  const sized: Sized[] = new Array<Sized>(n);
+  for (let i = 0; i < n; i++) {
+    const spec = specAt(i);
+    const idx = rows.service[i]!;
+    sized[i] = spec === shared.serviceList[idx] ? tierSized(idx) : size(spec, scenario.tier);
+  }
   const states = statesOf(scenario, shared);
-  const usedHosts = orderedHosts(scenario, hosts);
+  const usedHosts = rows.usedHosts.map((h) => view.hosts.get(shared.hostList[h]!.name)!);
+  const hostName = (h: number) => shared.hostList[h]!.name;
   const findings: Finding[] = view.findings.slice();
 
   // Per state: resource evaluations per host, and port conflicts.
   const perState = states.map((state) => {
-    const st = hostState(state.active, scenario, services, sized);
-    const evals = new Map<string, ResourceEval[]>();
-    for (const host of usedHosts) {
-      const hs = st.get(host.name) ?? EMPTY_STATE;
-      evals.set(host.name, [
-        evalResource(host, 0, hs, policy),
-        evalResource(host, 1, hs, policy),
-        evalResource(host, 2, hs, policy),
-      ]);
-    }
-    // Clashes depend on the placement alone, not on the tier or the hosts' sizes.
-    const conflicts =
-      services === shared.services
-        ? conflictsOf(state, scenario, services, shared)
-        : portConflicts(portUsers(state, scenario, services), MAX_PORT_CONFLICTS);
-    return { state, st, evals, conflicts };
+    const all = state.active.size === n;
+    const sums = stateSums(
+      rows,
+      all ? null : state.active,
+      sized,
+      shared.hostList.length,
+      scenario,
+      hostName,
+    );
+    const evals = rows.usedHosts.map((h, k) => {
+      const host = usedHosts[k]!;
+      return [
+        evalResource(host, 0, sums, h, policy),
+        evalResource(host, 1, sums, h, policy),
+        evalResource(host, 2, sums, h, policy),
+      ];
+    });
+    return { state, sums, evals, conflicts: conflictsOf(state, rows, shared) };
   });
 
   // Port conflicts, reported once per pair however many phases they span, and counted past
@@ -402,28 +476,25 @@ function evaluateScenario(
   }
 
   // Services with no figure for a resource their host declares, and compose services with no cap.
-  const declaredOn = new Map<string, number>();
-  for (const host of usedHosts) {
+  const declaredOn = new Map<number, number>();
+  rows.usedHosts.forEach((h, k) => {
     let mask = 0;
-    for (let r = 0; r < 3; r++) if (host.capacity[RESOURCES[r]!] !== undefined) mask |= bit(r);
-    declaredOn.set(host.name, mask);
-  }
-  const placedOn = new Map<string, string[]>();
-  for (const [name, hostNames] of scenario.placement) {
-    for (const host of hostNames) {
-      const list = placedOn.get(host);
-      if (list) list.push(name);
-      else placedOn.set(host, [name]);
-    }
-    const s = services.get(name)!;
-    const z = sized(s);
+    for (let r = 0; r < 3; r++)
+      if (usedHosts[k]!.capacity[RESOURCES[r]!] !== undefined) mask |= bit(r);
+    declaredOn.set(h, mask);
+  });
+  for (let i = 0; i < n; i++) {
+    const z = sized[i]!;
     if (!z.steady) continue;
+    const s = specAt(i);
+    if (z.known === 7 && !s.memoryLimit) continue;
+    const name = rows.names[i]!;
+    const on = hostsOfRow(rows, i);
     let declared = 0;
-    for (const h of hostNames) declared |= declaredOn.get(h)!;
+    for (const h of on) declared |= declaredOn.get(h)!;
     const missingMask = declared & ~z.known;
-    if (missingMask === 0 && !s.memoryLimit) continue;
     const missing = RESOURCES.filter((_, r) => (missingMask & bit(r)) !== 0);
-    const where = hostNames.map((h) => `"${h}"`).join(' and ');
+    const where = on.map((h) => `"${hostName(h)}"`).join(' and ');
     if (missing.includes('memory') && s.origin === 'compose') {
       findings.push(
         finding(
@@ -460,19 +531,20 @@ function evaluateScenario(
   }
 
   // The peak of each host and resource over the states.
-  const hostReports: HostReport[] = usedHosts.map((host) => {
+  const lists = serviceLists(rows, specAt, scenario, shared, view);
+  const hostReports: HostReport[] = usedHosts.map((host, k) => {
+    const h = rows.usedHosts[k]!;
     const resources = {} as Record<ResourceName, ResourceReport>;
     for (let ri = 0; ri < 3; ri++) {
       const r = RESOURCES[ri]!;
       let peak = perState[0]!;
       for (const ps of perState)
-        if (ps.evals.get(host.name)![ri]!.judged < peak.evals.get(host.name)![ri]!.judged)
-          peak = ps;
-      const e = peak.evals.get(host.name)![ri]!;
+        if (ps.evals[k]![ri]!.judged < peak.evals[k]![ri]!.judged) peak = ps;
+      const e = peak.evals[k]![ri]!;
       const capacity = host.capacity[r];
       const used = host.used[r] ?? 0;
       const reserve = host.reserve[r] ?? 0;
-      const hs = peak.st.get(host.name) ?? EMPTY_STATE;
+      const at = h * 3 + ri;
       resources[r] = {
         declared: capacity !== undefined,
         capacity: capacity === undefined ? null : out(r, capacity),
@@ -483,9 +555,9 @@ function evaluateScenario(
         headroom: e.headroom ? outPair(r, e.headroom) : null,
         headroomPct: e.headroomPct,
         verdict: e.verdict,
-        unestimated: capacity === undefined ? [] : hs.unestimated[ri]!.slice(),
-        estimated: hs.estimated[ri]!,
-        defaulted: hs.defaulted[ri]!.slice(),
+        unestimated: capacity === undefined ? [] : (peak.sums.unestimated.get(at)?.slice() ?? []),
+        estimated: peak.sums.estimated[at]!,
+        defaulted: peak.sums.defaulted.get(at)?.slice() ?? [],
         peakPhase: multi ? peak.state.name : null,
       };
     }
@@ -494,9 +566,7 @@ function evaluateScenario(
       host: host.name,
       verdict,
       resources,
-      services: (placedOn.get(host.name) ?? []).map((n) =>
-        shared.reports.get(services.get(n)!, scenario.tier, host.name, view.sized.get(n)),
-      ),
+      services: lists[h]!,
       ...(host.snapshot
         ? {
             snapshot: {
@@ -513,8 +583,8 @@ function evaluateScenario(
 
   const phases: PhaseReport[] = multi
     ? perState.map((ps) => {
-        const hostsOut = usedHosts.map((host) => {
-          const ev = ps.evals.get(host.name)!;
+        const hostsOut = usedHosts.map((host, k) => {
+          const ev = ps.evals[k]!;
           const resources = {} as PhaseReport['hosts'][number]['resources'];
           for (let ri = 0; ri < 3; ri++) {
             const r = RESOURCES[ri]!;
@@ -541,7 +611,7 @@ function evaluateScenario(
       })
     : [];
 
-  const nothingJudged = notJudged(scenario, hostReports, services, policy);
+  const nothingJudged = notJudged(scenario, hostReports, sized, policy);
   if (nothingJudged) findings.push(nothingJudged);
 
   let verdict: Verdict = 'pass';
@@ -579,19 +649,11 @@ function evaluateScenario(
 function notJudged(
   scenario: ScenarioSpec,
   hostReports: readonly HostReport[],
-  services: ReadonlyMap<string, ServiceSpec>,
+  sized: readonly Sized[],
   policy: Policy,
 ): Finding | null {
   const judged = hostReports.some((h) => RESOURCES.some((r) => isJudged(h.resources[r].verdict)));
-  if (judged) return null;
-  let steady = false;
-  for (const n of scenario.placement.keys()) {
-    if (isSteady(services.get(n)!)) {
-      steady = true;
-      break;
-    }
-  }
-  if (!steady) return null;
+  if (judged || !sized.some((z) => z.steady)) return null;
   const declares = hostReports.some((h) => RESOURCES.some((r) => h.resources[r].declared));
   return finding(
     policy.unestimated === 'fail' ? 'fail' : 'warn',
@@ -605,15 +667,6 @@ function notJudged(
 
 function hasTiers(s: ServiceSpec): boolean {
   return RESOURCES.some((r) => s[r]?.kind === 'tiers');
-}
-
-/** Hosts a scenario places services on, in the manifest's order. */
-function orderedHosts(scenario: ScenarioSpec, hosts: ReadonlyMap<string, HostSpec>): HostSpec[] {
-  const used = new Set<string>();
-  for (const on of scenario.placement.values()) for (const h of on) used.add(h);
-  const out: HostSpec[] = [];
-  for (const h of hosts.values()) if (used.has(h.name)) out.push(h);
-  return out;
 }
 
 /** The phase with the worst verdict, and among those the least headroom. */

@@ -15,7 +15,8 @@ import type { Protocol, PublishedPort, Source } from './types.js';
 /** What the sweep needs of one placed, steady service. */
 export interface PortUser {
   name: string;
-  host: string;
+  /** The hosts it runs on, as indices into the host names given with it. */
+  hosts: readonly number[];
   replicas: number;
   ports: readonly PublishedPort[];
 }
@@ -187,63 +188,78 @@ function sweep(entries: Entry[], limit: number, found: Found[]): number {
   return total;
 }
 
+const PROTOCOL_INDEX: Record<Protocol, number> = { tcp: 0, udp: 1, sctp: 2 };
+
 /** Every clash among the services of one state, counted, with the first `limit` spelled out. */
-export function portConflicts(users: Iterable<PortUser>, limit: number): PortConflicts {
-  const groups = new Map<string, Entry[]>();
+export function portConflicts(
+  users: readonly PortUser[],
+  hostNames: readonly string[],
+  limit: number,
+): PortConflicts {
   const found: Found[] = [];
   let total = 0;
+  // Most hosts publish each port once: a first look at single ports, by number, finds the
+  // hosts and protocols that need the sweep, and spares the others.
+  const seen = new Set<number>();
+  const swept = new Set<number>();
+  for (const u of users) {
+    for (const h of u.hosts) {
+      for (const p of u.ports) {
+        const group = h * 4 + PROTOCOL_INDEX[p.protocol];
+        if (swept.has(group)) continue;
+        const key = group * 65_536 + p.port;
+        if (lastPort(p) > p.port || seen.has(key)) swept.add(group);
+        else seen.add(key);
+      }
+    }
+  }
+  const groups = new Map<number, Entry[]>();
   let seq = 0;
   let owner = 0;
   for (const u of users) {
     owner++;
-    for (const p of u.ports) {
-      const last = lastPort(p);
-      const e: Entry = {
-        service: u.name,
-        owner,
-        start: p.port,
-        last,
-        ip: p.hostIp,
-        wild: isWildcard(p.hostIp),
-        protocol: p.protocol,
-        host: u.host,
-        source: p.source,
-        seq: seq++,
-      };
-      const key = `${u.host}\u0000${p.protocol}`;
-      const group = groups.get(key);
-      if (group) group.push(e);
-      else groups.set(key, [e]);
-      if (u.replicas > 1) {
-        total++;
-        if (found.length < limit) {
-          found.push({
-            key: `${u.name}\u0000replicas\u0000${u.host}\u0000${p.protocol}\u0000${p.port}-${last}`,
-            message: `"${u.name}" publishes ${p.protocol} ${portWords(p.port, last)} with ${u.replicas} replicas on host "${u.host}"; only one replica can bind ${last > p.port ? 'them' : 'it'}`,
-            at: p.source,
-            seq: e.seq,
-            kind: 1,
-            other: 0,
-          });
+    for (const h of u.hosts) {
+      for (const p of u.ports) {
+        const last = lastPort(p);
+        const group = h * 4 + PROTOCOL_INDEX[p.protocol];
+        const at = seq++;
+        const sweepIt = swept.has(group);
+        if (!sweepIt && u.replicas <= 1) continue;
+        const host = hostNames[h]!;
+        if (sweepIt) {
+          const e: Entry = {
+            service: u.name,
+            owner,
+            start: p.port,
+            last,
+            ip: p.hostIp,
+            wild: isWildcard(p.hostIp),
+            protocol: p.protocol,
+            host,
+            source: p.source,
+            seq: at,
+          };
+          const list = groups.get(group);
+          if (list) list.push(e);
+          else groups.set(group, [e]);
+        }
+        if (u.replicas > 1) {
+          total++;
+          if (found.length < limit) {
+            found.push({
+              key: `${u.name}\u0000replicas\u0000${host}\u0000${p.protocol}\u0000${p.port}-${last}`,
+              message: `"${u.name}" publishes ${p.protocol} ${portWords(p.port, last)} with ${u.replicas} replicas on host "${host}"; only one replica can bind ${last > p.port ? 'them' : 'it'}`,
+              at: p.source,
+              seq: at,
+              kind: 1,
+              other: 0,
+            });
+          }
         }
       }
     }
   }
-  // Most hosts publish each port once: a quick look at single ports spares them the sweep.
-  const seen = new Map<number, number>();
-  for (const entries of groups.values()) {
-    if (entries.length < 2) continue;
-    seen.clear();
-    let maybe = false;
-    for (const e of entries) {
-      if (e.last > e.start || seen.has(e.start)) {
-        maybe = true;
-        break;
-      }
-      seen.set(e.start, e.owner);
-    }
-    if (maybe) total += sweep(entries, limit, found);
-  }
+  for (const entries of groups.values()) total += sweep(entries, limit, found);
   found.sort((a, b) => a.seq - b.seq || a.kind - b.kind || a.other - b.other);
   return {
     listed: found.map(({ key, message, at }) => ({ key, message, at })),

@@ -1,0 +1,59 @@
+/**
+ * A scenario's placement as rows of numbers: for each placed service (in the placement's
+ * order) its index among the model's services and the hosts it runs on, as indices among the
+ * model's hosts. Made once per placement: the scenario, the advice's re-runs of it at another
+ * tier or on bigger hosts, and every state of its phases all read the same rows, and a pass
+ * over them adds up numbers in arrays rather than looking names up.
+ */
+import type { ScenarioSpec } from './types.js';
+
+export interface PlacedRows {
+  names: readonly string[];
+  /** Index of each row's service among the model's services. */
+  service: Int32Array;
+  /** Index of each row's host among the model's hosts, or -1 when it runs on several. */
+  host: Int32Array;
+  /** The hosts of rows that run on several (swarm global services), by row. */
+  several: ReadonlyMap<number, readonly number[]>;
+  /** Hosts with at least one service, as indices, in the manifest's order. */
+  usedHosts: readonly number[];
+}
+
+export interface Indices {
+  services: ReadonlyMap<string, number>;
+  hosts: ReadonlyMap<string, number>;
+}
+
+export function placedRows(placement: ScenarioSpec['placement'], ix: Indices): PlacedRows {
+  const n = placement.size;
+  const names: string[] = new Array<string>(n);
+  const service = new Int32Array(n);
+  const host = new Int32Array(n);
+  const several = new Map<number, number[]>();
+  const used = new Uint8Array(ix.hosts.size);
+  let i = 0;
+  for (const [name, on] of placement) {
+    names[i] = name;
+    service[i] = ix.services.get(name)!;
+    if (on.length === 1) {
+      const h = ix.hosts.get(on[0]!)!;
+      host[i] = h;
+      used[h] = 1;
+    } else {
+      host[i] = -1;
+      const list = on.map((x) => ix.hosts.get(x)!);
+      for (const h of list) used[h] = 1;
+      several.set(i, list);
+    }
+    i++;
+  }
+  const usedHosts: number[] = [];
+  for (let h = 0; h < used.length; h++) if (used[h]) usedHosts.push(h);
+  return { names, service, host, several, usedHosts };
+}
+
+/** The hosts of one row. */
+export function hostsOfRow(rows: PlacedRows, i: number): readonly number[] {
+  const h = rows.host[i]!;
+  return h >= 0 ? [h] : rows.several.get(i)!;
+}
