@@ -9,9 +9,10 @@
 import type { Advice, HostNeeds, ScenarioReport } from '../report/types.js';
 import { NANO } from '../units/parse.js';
 import { addressesOverlap } from '../units/ports.js';
-import { figureFor, scenarioEvaluator, type RunOptions } from './evaluate.js';
+import { Evaluator, figureFor } from './evaluate.js';
 import { measurementFor } from './measured.js';
 import { phaseStates } from './phases.js';
+import type { PlacedRows } from './placed.js';
 import {
   RESOURCES,
   isSteady,
@@ -33,38 +34,53 @@ function toReport(r: ResourceName, v: number): number {
   return r === 'cpus' ? v / NANO : v;
 }
 
+/** A service's demand in the judged case, and its worst-case memory whatever is judged. */
+type Demand = Amounts & { worstMemory: number };
+
 /**
  * The judged-case demand of one service (all replicas) under a tier, in base units; nothing
  * for a one-shot container, which is gone by the steady state.
  */
-function demandOf(s: ServiceSpec, tier: string | undefined, judge: 'worst' | 'best'): Amounts {
-  const out = zero();
+function demandOf(s: ServiceSpec, tier: string | undefined, judge: 'worst' | 'best'): Demand {
+  const out: Demand = { ...zero(), worstMemory: 0 };
   if (!isSteady(s)) return out;
   for (const r of RESOURCES) {
     const f = figureFor(s[r], tier);
     if (f) out[r] = (judge === 'worst' ? f.high : f.low) * s.replicas;
   }
+  out.worstMemory = (figureFor(s.memory, tier)?.high ?? 0) * s.replicas;
   // Sized by what it uses now, as the model sizes it, when it has no memory figure of its own.
   const measured = s.measured ? measurementFor(s, []) : undefined;
   const own = figureFor(s.memory, tier);
   if ((!own || own.defaulted) && measured) {
     out.memory = Math.round(measured.memory / measured.count) * s.replicas;
+    out.worstMemory = out.memory;
   }
   return out;
 }
 
-/** demandOf, worked out once per service and tier. */
+/** demandOf in the judged case, worked out once per service and tier. */
 class Demands {
-  private readonly byTier = new Map<string | undefined, Map<ServiceSpec, Amounts>>();
-  constructor(private readonly judge: 'worst' | 'best') {}
+  private readonly byTier = new Map<string | undefined, Map<ServiceSpec, Demand>>();
+  private readonly byIndex = new Map<string | undefined, Array<Demand | undefined>>();
+  constructor(
+    private readonly judge: 'worst' | 'best',
+    private readonly services: readonly ServiceSpec[],
+  ) {}
 
-  of(s: ServiceSpec, tier: string | undefined, judge = this.judge): Amounts {
-    if (judge !== this.judge) return demandOf(s, tier, judge);
+  of(s: ServiceSpec, tier: string | undefined): Demand {
     let table = this.byTier.get(tier);
     if (!table) this.byTier.set(tier, (table = new Map()));
     let d = table.get(s);
-    if (!d) table.set(s, (d = demandOf(s, tier, judge)));
+    if (!d) table.set(s, (d = demandOf(s, tier, this.judge)));
     return d;
+  }
+
+  /** The same for the model's service at index i, looked up by position. */
+  at(i: number, tier: string | undefined): Demand {
+    let table = this.byIndex.get(tier);
+    if (!table) this.byIndex.set(tier, (table = []));
+    return (table[i] ??= this.of(this.services[i]!, tier));
   }
 }
 
@@ -98,6 +114,7 @@ function room(host: HostSpec, r: ResourceName, warnPpm: number, margin: boolean)
 
 /** The services of a scenario at its tightest point: the peak phase, or all when no phases. */
 function peakServices(spec: ScenarioSpec, report: ScenarioReport): string[] {
+  if (spec.phases.length === 0) return [...spec.placement.keys()];
   const { states } = phaseStates(spec);
   const peak = states.find((s) => s.name === report.peakPhase) ?? states[states.length - 1]!;
   return [...peak.active];
@@ -108,8 +125,9 @@ interface AdviceContext {
   model: CapacityModel;
   services: ReadonlyMap<string, ServiceSpec>;
   hosts: ReadonlyMap<string, HostSpec>;
-  run: (spec: ScenarioSpec, options?: RunOptions) => ScenarioReport;
+  evaluator: Evaluator;
   demands: Demands;
+  tiers: TierSets;
   /** The host with the most memory, the one `noPlacement` measures against. */
   largest: HostSpec | undefined;
   /**
@@ -119,37 +137,67 @@ interface AdviceContext {
   placements: Map<string, Pick<Advice, 'placement' | 'noPlacement'>>;
 }
 
-/** Tiers the scenario could pick: every tiered estimate of every placed service has them. */
-function pickableTiers(placed: readonly ServiceSpec[]): Set<string> | null {
-  let common: string[] | null = null;
-  for (const s of placed) {
-    for (const r of RESOURCES) {
-      const e = s[r];
-      if (e?.kind !== 'tiers') continue;
-      if (common === null) common = [...e.tiers.keys()];
-      else if (!common.every((t) => e.tiers.has(t))) common = common.filter((t) => e.tiers.has(t));
+/**
+ * The tiers each service could be evaluated at: those every tiered estimate of it has, or
+ * null when it has none. Equal lists are one list, so a scenario intersects few of them.
+ */
+class TierSets {
+  private readonly lists: Array<readonly string[] | null | undefined> = [];
+  private readonly interned = new Map<string, readonly string[]>();
+
+  constructor(private readonly services: readonly ServiceSpec[]) {}
+
+  of(i: number): readonly string[] | null {
+    let list = this.lists[i];
+    if (list === undefined) {
+      let common: string[] | null = null;
+      for (const r of RESOURCES) {
+        const e = this.services[i]![r];
+        if (e?.kind !== 'tiers') continue;
+        common = common === null ? [...e.tiers.keys()] : common.filter((t) => e.tiers.has(t));
+      }
+      if (common !== null) {
+        const key = common.join('\u0000');
+        list = this.interned.get(key);
+        if (!list) this.interned.set(key, (list = common));
+      } else list = null;
+      this.lists[i] = list;
     }
+    return list;
+  }
+}
+
+/** Tiers the scenario could pick: every tiered estimate of every placed service has them. */
+function pickableTiers(rows: PlacedRows, tiers: TierSets): Set<string> | null {
+  let common: string[] | null = null;
+  const seen = new Set<readonly string[]>();
+  for (let i = 0; i < rows.names.length; i++) {
+    const list = tiers.of(rows.service[i]!);
+    if (list === null || seen.has(list)) continue;
+    seen.add(list);
+    common = common === null ? [...list] : common.filter((t) => list.includes(t));
   }
   return common === null ? null : new Set(common);
 }
 
-function tierAdvice({ services, run, demands }: AdviceContext, spec: ScenarioSpec): Advice['tier'] {
+function tierAdvice(
+  { evaluator, demands, tiers }: AdviceContext,
+  spec: ScenarioSpec,
+): Advice['tier'] {
   if (spec.tier === undefined) return null;
-  const placed: ServiceSpec[] = [];
-  for (const n of spec.placement.keys()) placed.push(services.get(n)!);
+  const rows = evaluator.rows(spec);
   // A tier some tiered estimate lacks would be refused by the check itself: never offer it.
-  const common = pickableTiers(placed);
+  const common = pickableTiers(rows, tiers);
   if (!common) return null;
+  // The memory each tier asks for in the worst case, whatever the policy judges on.
   const sizes = new Map<string, number>();
-  const size = (tier: string) => {
-    let sum = sizes.get(tier);
-    if (sum === undefined) {
-      sum = 0;
-      for (const s of placed) sum += demands.of(s, tier, 'worst').memory;
-      sizes.set(tier, sum);
-    }
-    return sum;
-  };
+  for (const tier of common) {
+    let sum = 0;
+    for (let i = 0; i < rows.names.length; i++)
+      sum += demands.at(rows.service[i]!, tier).worstMemory;
+    sizes.set(tier, sum);
+  }
+  const size = (tier: string) => sizes.get(tier)!;
   const current = size(spec.tier);
   // Lower tiers, nearest first: the smallest step down that passes is the nearest way out.
   const lower = [...common]
@@ -157,7 +205,7 @@ function tierAdvice({ services, run, demands }: AdviceContext, spec: ScenarioSpe
     .sort((a, b) => size(b) - size(a));
   let warns: NonNullable<Advice['tier']> | null = null;
   for (const tier of lower) {
-    const s = run({ ...spec, tier });
+    const s = evaluator.run({ ...spec, tier }, { brief: true });
     const tried = { tier, verdict: s.verdict, minHeadroomPct: s.minHeadroomPct };
     if (s.verdict === 'pass') return tried;
     if (s.verdict === 'warn' && !warns) warns = tried;
@@ -338,14 +386,14 @@ function placementAdvice(
 }
 
 function findPlacement(
-  { model, services, run, demands, largest }: AdviceContext,
+  { model, services, evaluator, demands, largest }: AdviceContext,
   spec: ScenarioSpec,
   names: readonly string[],
 ): Pick<Advice, 'placement' | 'noPlacement'> {
   for (const margin of [true, false]) {
     const placement = firstFitDecreasing(model, names, services, spec.tier, margin, demands);
     if (!placement) continue;
-    const checked = run({ ...spec, placement, phases: [] });
+    const checked = evaluator.run({ ...spec, placement, phases: [] }, { brief: true });
     if (checked.verdict === 'fail') continue;
     const hosts: Record<string, string[]> = {};
     for (const [service, on] of placement)
@@ -380,7 +428,7 @@ function findPlacement(
  * fixes), no bigger host is offered, and the findings that fail it are named instead.
  */
 function biggerHosts(
-  { model, hosts, run }: AdviceContext,
+  { model, hosts, evaluator }: AdviceContext,
   spec: ScenarioSpec,
   report: ScenarioReport,
 ): Pick<Advice, 'smallestHost' | 'biggerHost'> {
@@ -413,7 +461,7 @@ function biggerHosts(
   if (smallestHost.length === 0) return { smallestHost, biggerHost: null };
   const resized = new Map<string, HostSpec>();
   for (const [name, host] of hosts) resized.set(name, enlarged.get(name) ?? host);
-  const checked = run(spec, { hosts: resized });
+  const checked = evaluator.run(spec, { hosts: resized, brief: true });
   if (checked.verdict === 'fail') {
     const blockedBy = [
       ...new Set(checked.findings.filter((f) => f.level === 'fail').map((f) => f.code)),
@@ -440,6 +488,7 @@ function advise(ctx: AdviceContext, spec: ScenarioSpec, report: ScenarioReport):
 export function withAdvice<T extends { scenarios: ScenarioReport[] }>(
   model: CapacityModel,
   report: T,
+  evaluator: Evaluator = new Evaluator(model),
 ): T {
   const specs = new Map(model.scenarios.map((s) => [s.name, s]));
   let largest: HostSpec | undefined;
@@ -449,8 +498,9 @@ export function withAdvice<T extends { scenarios: ScenarioReport[] }>(
     model,
     services: new Map(model.services.map((s) => [s.name, s])),
     hosts: new Map(model.hosts.map((h) => [h.name, h])),
-    run: scenarioEvaluator(model),
-    demands: new Demands(model.policy.judge),
+    evaluator,
+    demands: new Demands(model.policy.judge, model.services),
+    tiers: new TierSets(model.services),
     largest,
     placements: new Map(),
   };

@@ -42,6 +42,7 @@ export function buildModel(
   const index = new ServiceIndex(services);
   const byName = new Map(services.map((s) => [s.name, s]));
   const hosts = new Map<string, HostSpec>(manifest.hosts.map((h) => [h.name, h]));
+  const tiers = new TierGaps(services);
 
   let drafts = manifest.scenarios;
   if (drafts.length === 0) {
@@ -68,7 +69,7 @@ export function buildModel(
   }
 
   const scenarios = drafts.map((d) =>
-    resolveScenario(d, { index, byName, hosts, services, problems }),
+    resolveScenario(d, { index, byName, hosts, services, problems, tiers }),
   );
   problems.throwIfAny();
 
@@ -90,6 +91,7 @@ function resolvePolicyUnits(manifest: ManifestSpec): CapacityModel['policy'] {
 
 interface Ctx {
   index: ServiceIndex;
+  tiers: TierGaps;
   byName: ReadonlyMap<string, ServiceSpec>;
   hosts: ReadonlyMap<string, HostSpec>;
   services: readonly ServiceSpec[];
@@ -98,7 +100,7 @@ interface Ctx {
 
 /** Where a scenario puts each service, built from explicit names first, then globs. */
 class Placement {
-  readonly hosts = new Map<string, string[]>();
+  readonly hosts = new Map<string, readonly string[]>();
   private readonly explicitAt = new Map<string, Source>();
   private readonly globAt = new Map<string, { host: string; source: Source }>();
 
@@ -107,10 +109,18 @@ class Placement {
     private readonly ctx: Ctx,
   ) {}
 
+  /** One list per host for the services that run only there: a large scenario shares it. */
+  private readonly only = new Map<string, readonly string[]>();
+
   private add(name: string, host: string): void {
     const list = this.hosts.get(name);
-    if (list) list.push(host);
-    else this.hosts.set(name, [host]);
+    if (list) {
+      this.hosts.set(name, [...list, host]);
+      return;
+    }
+    let only = this.only.get(host);
+    if (!only) this.only.set(host, (only = [host]));
+    this.hosts.set(name, only as string[]);
   }
 
   private isGlobal(name: string): boolean {
@@ -119,6 +129,14 @@ class Placement {
 
   has(name: string): boolean {
     return this.hosts.has(name);
+  }
+
+  /**
+   * Every service of a scenario with one host and no list of its own, placed before anything
+   * else: nothing can be placed twice yet, so there is nothing to check.
+   */
+  everything(name: string, host: string): void {
+    if (!this.hosts.has(name)) this.add(name, host);
   }
 
   /** A service named outright: twice is an error, unless it is global and the hosts differ. */
@@ -195,6 +213,7 @@ class Exclusions {
 
   /** The exclude entry that leaves `name` out, if any; a hit counts as a use. */
   hit(name: string): NameRef | undefined {
+    if (this.byService.size === 0) return undefined;
     const ref = this.byService.get(name);
     if (ref) this.used.add(ref);
     return ref;
@@ -277,8 +296,8 @@ function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
       placeList(d.services, host);
     } else {
       for (const s of ctx.services) {
-        if (!active(s.name) || exclusions.hit(s.name)) continue;
-        placement.matched(s.name, host, d.source, explicitHosts);
+        if (!isActive(s, d.profiles ?? s.enabledProfiles) || exclusions.hit(s.name)) continue;
+        placement.everything(s.name, host);
       }
     }
     // Services a phase brings in go on the scenario's one host even when `services` omits them.
@@ -346,7 +365,7 @@ function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
     ...(d.profiles ? { profiles: d.profiles } : {}),
   };
 
-  for (const p of phaseStates(spec).problems) {
+  for (const p of spec.phases.length > 0 ? phaseStates(spec).problems : []) {
     const phase = d.phases[p.phase]!;
     const ref = [...phase.add, ...phase.remove].find(
       (r) => r.name === p.service || p.service.endsWith(`/${r.name}`),
@@ -361,8 +380,37 @@ function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
     );
   }
 
-  checkTiers(d, placement.hosts, ctx);
+  if (ctx.tiers.mayFail(d.tier, placement.hosts)) checkTiers(d, placement.hosts, ctx);
   return spec;
+}
+
+/**
+ * Which services lack a tier, worked out once per tier: a scenario then looks only at those,
+ * instead of at every tiered figure of every service it places.
+ */
+export class TierGaps {
+  private readonly tiered: Array<{ name: string; tiers: ReadonlyMap<string, unknown> }> = [];
+  private readonly lacking = new Map<string, string[]>();
+
+  constructor(services: readonly ServiceSpec[]) {
+    for (const s of services)
+      for (const r of RESOURCES) {
+        const e = s[r];
+        if (tiered(e)) this.tiered.push({ name: s.name, tiers: e.tiers });
+      }
+  }
+
+  /** False when no service the placement holds could be missing the tier. */
+  mayFail(tier: string | undefined, placement: ReadonlyMap<string, readonly string[]>): boolean {
+    let lacking = this.lacking.get(tier ?? '');
+    if (!lacking) {
+      lacking = this.tiered
+        .filter((t) => tier === undefined || !t.tiers.has(tier))
+        .map((t) => t.name);
+      this.lacking.set(tier ?? '', lacking);
+    }
+    return lacking.some((name) => placement.has(name));
+  }
 }
 
 function checkTiers(
@@ -374,7 +422,7 @@ function checkTiers(
     const s = ctx.byName.get(name)!;
     for (const r of RESOURCES) {
       const e = s[r];
-      if (!tiered(e)) continue;
+      if (!tiered(e) || (d.tier !== undefined && e.tiers.has(d.tier))) continue;
       const names = [...e.tiers.keys()];
       const from = [...e.tiers.values()].some((f) => f.defaulted) ? ' (from defaults)' : '';
       if (d.tier === undefined) {

@@ -128,18 +128,28 @@ interface ResourceEval {
 export interface EvaluateOptions {
   /** Only these scenarios (names); all when undefined. */
   scenarios?: readonly string[];
+  /** An evaluator of this model to share (with the advice); a new one by default. */
+  evaluator?: Evaluator;
 }
 
 export interface RunOptions {
   /** The hosts to evaluate on, by name; the model's by default. */
   hosts?: ReadonlyMap<string, HostSpec>;
+  /**
+   * Only the verdicts, headroom and findings: hosts list no services and phases name none.
+   * The advice checks its suggestions this way; nobody reads those lists.
+   */
+  brief?: boolean;
 }
 
 /** What every evaluation of one model shares. */
 interface Shared {
   hosts: ReadonlyMap<string, HostSpec>;
   hostList: readonly HostSpec[];
+  hostNames: readonly string[];
   services: ReadonlyMap<string, ServiceSpec>;
+  /** Whether any service has a host snapshot's measurement: most manifests have none. */
+  anyMeasured: boolean;
   serviceList: readonly ServiceSpec[];
   ix: Indices;
   policy: Policy;
@@ -155,38 +165,72 @@ interface Shared {
   conflicts: WeakMap<PhaseState, PortConflicts>;
   /** Service reports by host index, per placement and tier, when nothing placed was measured. */
   lists: WeakMap<PlacedRows, Map<string | undefined, ServiceReport[][]>>;
+  /** Service reports by tier and index among the model's services, for unmeasured services. */
+  byIndex: Map<string | undefined, Array<ServiceReport | undefined>>;
 }
 
-/** Evaluates scenarios of one model; the lookups are built once and shared by every call. */
+/**
+ * Evaluates scenarios of one model. The lookups are built once and shared by every call, and
+ * so are the rows of each placement, which the advice reads too.
+ */
+export class Evaluator {
+  private readonly shared: Shared;
+
+  constructor(model: CapacityModel) {
+    this.shared = {
+      hosts: new Map(model.hosts.map((h) => [h.name, h])),
+      hostList: model.hosts,
+      hostNames: model.hosts.map((h) => h.name),
+      services: new Map(model.services.map((s) => [s.name, s])),
+      serviceList: model.services,
+      anyMeasured: model.services.some((s) => s.measured !== undefined),
+      ix: {
+        services: new Map(model.services.map((s, i) => [s.name, i])),
+        hosts: new Map(model.hosts.map((h, i) => [h.name, i])),
+      },
+      policy: model.policy,
+      demand: new DemandTable(model.services),
+      reports: new ServiceReports(),
+      rows: new WeakMap(),
+      states: new WeakMap(),
+      conflicts: new WeakMap(),
+      lists: new WeakMap(),
+      byIndex: new Map(),
+    };
+  }
+
+  run(spec: ScenarioSpec, options: RunOptions = {}): ScenarioReport {
+    return evaluateScenario(
+      spec,
+      this.shared,
+      options.hosts ?? this.shared.hosts,
+      options.brief ?? false,
+    );
+  }
+
+  /** The placement as rows of indices into `services` and the model's hosts. */
+  rows(spec: ScenarioSpec): PlacedRows {
+    return rowsOf(spec, this.shared);
+  }
+
+  get services(): readonly ServiceSpec[] {
+    return this.shared.serviceList;
+  }
+}
+
 export function scenarioEvaluator(
   model: CapacityModel,
 ): (spec: ScenarioSpec, options?: RunOptions) => ScenarioReport {
-  const shared: Shared = {
-    hosts: new Map(model.hosts.map((h) => [h.name, h])),
-    hostList: model.hosts,
-    services: new Map(model.services.map((s) => [s.name, s])),
-    serviceList: model.services,
-    ix: {
-      services: new Map(model.services.map((s, i) => [s.name, i])),
-      hosts: new Map(model.hosts.map((h, i) => [h.name, i])),
-    },
-    policy: model.policy,
-    demand: new DemandTable(model.services),
-    reports: new ServiceReports(),
-    rows: new WeakMap(),
-    states: new WeakMap(),
-    conflicts: new WeakMap(),
-    lists: new WeakMap(),
-  };
-  return (spec, options = {}) => evaluateScenario(spec, shared, options.hosts ?? shared.hosts);
+  const evaluator = new Evaluator(model);
+  return (spec, options) => evaluator.run(spec, options);
 }
 
 export function evaluate(model: CapacityModel, options: EvaluateOptions = {}): Report {
   const wanted = options.scenarios ? new Set(options.scenarios) : null;
   const selected = wanted ? model.scenarios.filter((s) => wanted.has(s.name)) : model.scenarios;
 
-  const run = scenarioEvaluator(model);
-  const scenarios = selected.map((s) => run(s));
+  const evaluator = options.evaluator ?? new Evaluator(model);
+  const scenarios = selected.map((s) => evaluator.run(s));
   // Scenarios asked for by name count whether required or not: asking is wanting the answer.
   const required = wanted ? scenarios : scenarios.filter((s) => s.required);
   let verdict = worstOf(model.findings.map((f) => levelVerdict(f.level)));
@@ -353,8 +397,7 @@ function conflictsOf(state: PhaseState, rows: PlacedRows, shared: Shared): PortC
     if (s.ports.length === 0 || !isSteady(s) || (!all && !state.active.has(name))) continue;
     users.push({ name, hosts: hostsOfRow(rows, i), replicas: s.replicas, ports: s.ports });
   }
-  const names = shared.hostList.map((h) => h.name);
-  const found = portConflicts(users, names, MAX_PORT_CONFLICTS);
+  const found = portConflicts(users, shared.hostNames, MAX_PORT_CONFLICTS);
   shared.conflicts.set(state, found);
   return found;
 }
@@ -375,11 +418,22 @@ function serviceLists(
   }
   const lists: ServiceReport[][] = [];
   for (const h of rows.usedHosts) lists[h] = [];
+  let byIndex = shared.byIndex.get(scenario.tier);
+  if (!byIndex) shared.byIndex.set(scenario.tier, (byIndex = []));
   for (let i = 0; i < rows.names.length; i++) {
     const spec = specs(i);
-    for (const h of hostsOfRow(rows, i)) {
-      const host = shared.hostList[h]!.name;
-      lists[h]!.push(shared.reports.get(spec, scenario.tier, host, view.sized.get(rows.names[i]!)));
+    const idx = rows.service[i]!;
+    const h = rows.host[i]!;
+    if (h >= 0 && !spec.measured && spec === shared.serviceList[idx]) {
+      // Neither measured nor sized by a measurement: the same report on every host.
+      lists[h]!.push((byIndex[idx] ??= shared.reports.get(spec, scenario.tier, '', undefined)));
+      continue;
+    }
+    for (const each of hostsOfRow(rows, i)) {
+      const host = shared.hostList[each]!.name;
+      lists[each]!.push(
+        shared.reports.get(spec, scenario.tier, host, view.sized.get(rows.names[i]!)),
+      );
     }
   }
   if (cacheable) {
@@ -393,12 +447,21 @@ function evaluateScenario(
   scenario: ScenarioSpec,
   shared: Shared,
   hostsByName: ReadonlyMap<string, HostSpec>,
+  brief: boolean,
 ): ScenarioReport {
   const { policy } = shared;
   // What host snapshots measured, as this placement sees it.
-  const view = measuredView(scenario, hostsByName, shared.services, policy, (s) =>
-    figureFor(s.memory, scenario.tier),
-  );
+  const view: MeasuredView = shared.anyMeasured
+    ? measuredView(scenario, hostsByName, shared.services, policy, (s) =>
+        figureFor(s.memory, scenario.tier),
+      )
+    : {
+        hosts: hostsByName,
+        services: shared.services,
+        findings: [],
+        takenOut: new Map(),
+        sized: new Map(),
+      };
   const rows = rowsOf(scenario, shared);
   const n = rows.names.length;
   const own = view.services === shared.services;
@@ -531,7 +594,7 @@ function evaluateScenario(
   }
 
   // The peak of each host and resource over the states.
-  const lists = serviceLists(rows, specAt, scenario, shared, view);
+  const lists = brief ? [] : serviceLists(rows, specAt, scenario, shared, view);
   const hostReports: HostReport[] = usedHosts.map((host, k) => {
     const h = rows.usedHosts[k]!;
     const resources = {} as Record<ResourceName, ResourceReport>;
@@ -566,7 +629,7 @@ function evaluateScenario(
       host: host.name,
       verdict,
       resources,
-      services: lists[h]!,
+      services: lists[h] ?? [],
       ...(host.snapshot
         ? {
             snapshot: {
@@ -605,7 +668,7 @@ function evaluateScenario(
           name: ps.state.name,
           index: ps.state.index,
           verdict,
-          services: [...ps.state.active],
+          services: brief ? [] : [...ps.state.active],
           hosts: hostsOut,
         };
       })

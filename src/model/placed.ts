@@ -32,13 +32,19 @@ export function placedRows(placement: ScenarioSpec['placement'], ix: Indices): P
   const several = new Map<number, number[]>();
   const used = new Uint8Array(ix.hosts.size);
   let i = 0;
+  // Services placed on one host mostly share its list: look the host up once per list.
+  let lastList: readonly string[] | null = null;
+  let lastHost = -1;
   for (const [name, on] of placement) {
     names[i] = name;
     service[i] = ix.services.get(name)!;
     if (on.length === 1) {
-      const h = ix.hosts.get(on[0]!)!;
-      host[i] = h;
-      used[h] = 1;
+      if (on !== lastList) {
+        lastList = on;
+        lastHost = ix.hosts.get(on[0]!)!;
+      }
+      host[i] = lastHost;
+      used[lastHost] = 1;
     } else {
       host[i] = -1;
       const list = on.map((x) => ix.hosts.get(x)!);

@@ -198,21 +198,25 @@ export function portConflicts(
 ): PortConflicts {
   const found: Found[] = [];
   let total = 0;
-  // Most hosts publish each port once: a first look at single ports, by number, finds the
-  // hosts and protocols that need the sweep, and spares the others.
-  const seen = new Set<number>();
+  // Most hosts publish each port once: a first look at single ports, as sorted numbers,
+  // finds the hosts and protocols that need the sweep, and spares the others.
   const swept = new Set<number>();
+  let count = 0;
+  for (const u of users) count += u.ports.length * u.hosts.length;
+  const keys = new Float64Array(count);
+  let k = 0;
   for (const u of users) {
     for (const h of u.hosts) {
       for (const p of u.ports) {
         const group = h * 4 + PROTOCOL_INDEX[p.protocol];
-        if (swept.has(group)) continue;
-        const key = group * 65_536 + p.port;
-        if (lastPort(p) > p.port || seen.has(key)) swept.add(group);
-        else seen.add(key);
+        if (lastPort(p) > p.port) swept.add(group);
+        else keys[k++] = group * 65_536 + p.port;
       }
     }
   }
+  const sorted = keys.subarray(0, k).sort();
+  for (let i = 1; i < k; i++)
+    if (sorted[i] === sorted[i - 1]) swept.add(Math.floor(sorted[i]! / 65_536));
   const groups = new Map<number, Entry[]>();
   let seq = 0;
   let owner = 0;
