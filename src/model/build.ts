@@ -6,6 +6,7 @@
 import { ProblemList } from '../errors.js';
 import type { ManifestSpec, NameRef, ScenarioDraft } from '../manifest/types.js';
 import { mergeServices, type ComposeInput } from './merge-services.js';
+import { OneHostPlacement } from './one-host.js';
 import { phaseStates } from './phases.js';
 import { hint, isGlob, problemAt, ServiceIndex } from './service-index.js';
 import {
@@ -43,6 +44,7 @@ export function buildModel(
   const byName = new Map(services.map((s) => [s.name, s]));
   const hosts = new Map<string, HostSpec>(manifest.hosts.map((h) => [h.name, h]));
   const tiers = new TierGaps(services);
+  const allNames = services.map((s) => s.name);
 
   let drafts = manifest.scenarios;
   if (drafts.length === 0) {
@@ -69,7 +71,15 @@ export function buildModel(
   }
 
   const scenarios = drafts.map((d) =>
-    resolveScenario(d, { index, byName, hosts, services, problems, tiers }),
+    resolveScenario(d, {
+      index,
+      byName,
+      hosts,
+      services,
+      problems,
+      tiers,
+      allNames,
+    }),
   );
   problems.throwIfAny();
 
@@ -91,6 +101,8 @@ function resolvePolicyUnits(manifest: ManifestSpec): CapacityModel['policy'] {
 
 interface Ctx {
   index: ServiceIndex;
+  /** Every service's name, in order: the one list scenarios placing them all share. */
+  allNames: readonly string[];
   tiers: TierGaps;
   byName: ReadonlyMap<string, ServiceSpec>;
   hosts: ReadonlyMap<string, HostSpec>;
@@ -225,6 +237,18 @@ class Exclusions {
   }
 }
 
+/**
+ * The placement of every active service on one host. When every service is active the list
+ * is the model's own, shared by all such scenarios.
+ */
+function wholeHost(ctx: Ctx, profiles: readonly string[] | undefined, host: string) {
+  const active = ctx.services.filter((s) => isActive(s, profiles ?? s.enabledProfiles));
+  if (active.length === ctx.services.length)
+    return new OneHostPlacement(ctx.allNames, (n) => ctx.byName.has(n), host);
+  const names = new Set(active.map((s) => s.name));
+  return new OneHostPlacement([...names], (n) => names.has(n), host);
+}
+
 function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
   const { index, hosts, problems } = ctx;
   const placement = new Placement(d.name, ctx);
@@ -290,10 +314,14 @@ function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
     }
   };
 
+  // Every active service on the scenario's one host, nothing excluded and no phase naming any.
+  let whole: OneHostPlacement | null = null;
   if (d.host && checkHost(d.host)) {
     const host = d.host.name;
     if (d.services) {
       placeList(d.services, host);
+    } else if (phaseRefs.length === 0 && (d.exclude ?? []).length === 0) {
+      whole = wholeHost(ctx, d.profiles, host);
     } else {
       for (const s of ctx.services) {
         if (!isActive(s, d.profiles ?? s.enabledProfiles) || exclusions.hit(s.name)) continue;
@@ -358,7 +386,7 @@ function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
   const spec: ScenarioSpec = {
     name: d.name,
     required: d.required,
-    placement: placement.hosts,
+    placement: whole ?? placement.hosts,
     phases,
     source: d.source,
     ...(d.tier !== undefined ? { tier: d.tier } : {}),
@@ -380,7 +408,7 @@ function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
     );
   }
 
-  if (ctx.tiers.mayFail(d.tier, placement.hosts)) checkTiers(d, placement.hosts, ctx);
+  if (ctx.tiers.mayFail(d.tier, spec.placement)) checkTiers(d, spec.placement, ctx);
   return spec;
 }
 

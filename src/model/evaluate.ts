@@ -25,6 +25,7 @@ import { REPORT_VERSION } from '../report/types.js';
 import { formatBytes } from '../units/format.js';
 import { bit, DemandTable, figureFor, size, type Sized } from './demand.js';
 import { measuredView, type MeasuredView } from './measured.js';
+import { OneHostPlacement } from './one-host.js';
 import { hostsOfRow, placedRows, type Indices, type PlacedRows } from './placed.js';
 import { phaseStates, type PhaseState } from './phases.js';
 import { portConflicts, type PortConflicts, type PortUser } from './port-conflicts.js';
@@ -156,6 +157,10 @@ interface Shared {
   demand: DemandTable;
   reports: ServiceReports;
   rows: WeakMap<ScenarioSpec['placement'], PlacedRows>;
+  /** Service indices of the lists one-host placements share. */
+  byList: WeakMap<readonly string[], Int32Array>;
+  /** Lists of services found to publish no clashing ports, whichever one host holds them. */
+  clean: WeakSet<readonly string[]>;
   /** The states of a placement with its phases, by placement. */
   states: WeakMap<
     ScenarioSpec['placement'],
@@ -192,6 +197,8 @@ export class Evaluator {
       demand: new DemandTable(model.services),
       reports: new ServiceReports(),
       rows: new WeakMap(),
+      byList: new WeakMap(),
+      clean: new WeakSet(),
       states: new WeakMap(),
       conflicts: new WeakMap(),
       lists: new WeakMap(),
@@ -369,7 +376,7 @@ function isJudged(v: ResourceReport['verdict']): boolean {
 function rowsOf(scenario: ScenarioSpec, shared: Shared): PlacedRows {
   let rows = shared.rows.get(scenario.placement);
   if (!rows) {
-    rows = placedRows(scenario.placement, shared.ix);
+    rows = placedRows(scenario.placement, shared.ix, shared.byList);
     shared.rows.set(scenario.placement, rows);
   }
   return rows;
@@ -384,12 +391,22 @@ function statesOf(scenario: ScenarioSpec, shared: Shared): PhaseState[] {
   return states;
 }
 
+const NO_CONFLICTS: PortConflicts = { listed: [], total: 0 };
+
 /** Port clashes depend on the placement alone, not on the tier or the hosts' sizes. */
-function conflictsOf(state: PhaseState, rows: PlacedRows, shared: Shared): PortConflicts {
+function conflictsOf(
+  state: PhaseState,
+  rows: PlacedRows,
+  shared: Shared,
+  placement: ScenarioSpec['placement'],
+): PortConflicts {
   const known = shared.conflicts.get(state);
   if (known) return known;
+  // Services that clash on no host clash on none: their ports alone decide.
+  const list = state.all && placement instanceof OneHostPlacement ? placement.names : null;
+  if (list && shared.clean.has(list)) return NO_CONFLICTS;
   const users: PortUser[] = [];
-  const all = state.active.size === rows.names.length;
+  const all = state.all;
   for (let i = 0; i < rows.names.length; i++) {
     const name = rows.names[i]!;
     const s = shared.serviceList[rows.service[i]!]!;
@@ -399,6 +416,7 @@ function conflictsOf(state: PhaseState, rows: PlacedRows, shared: Shared): PortC
   }
   const found = portConflicts(users, shared.hostNames, MAX_PORT_CONFLICTS);
   shared.conflicts.set(state, found);
+  if (list && found.total === 0) shared.clean.add(list);
   return found;
 }
 
@@ -482,7 +500,7 @@ function evaluateScenario(
 
   // Per state: resource evaluations per host, and port conflicts.
   const perState = states.map((state) => {
-    const all = state.active.size === n;
+    const all = state.all;
     const sums = stateSums(
       rows,
       all ? null : state.active,
@@ -499,7 +517,12 @@ function evaluateScenario(
         evalResource(host, 2, sums, h, policy),
       ];
     });
-    return { state, sums, evals, conflicts: conflictsOf(state, rows, shared) };
+    return {
+      state,
+      sums,
+      evals,
+      conflicts: conflictsOf(state, rows, shared, scenario.placement),
+    };
   });
 
   // Port conflicts, reported once per pair however many phases they span, and counted past

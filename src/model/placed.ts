@@ -5,6 +5,7 @@
  * tier or on bigger hosts, and every state of its phases all read the same rows, and a pass
  * over them adds up numbers in arrays rather than looking names up.
  */
+import { OneHostPlacement } from './one-host.js';
 import type { ScenarioSpec } from './types.js';
 
 export interface PlacedRows {
@@ -24,7 +25,30 @@ export interface Indices {
   hosts: ReadonlyMap<string, number>;
 }
 
-export function placedRows(placement: ScenarioSpec['placement'], ix: Indices): PlacedRows {
+/**
+ * Rows of a placement. The service indices of a list of services on one host are the same
+ * whichever host it is, so they are kept by list (`byList`) and shared.
+ */
+export function placedRows(
+  placement: ScenarioSpec['placement'],
+  ix: Indices,
+  byList: WeakMap<readonly string[], Int32Array>,
+): PlacedRows {
+  if (placement instanceof OneHostPlacement) {
+    let service = byList.get(placement.names);
+    if (!service) {
+      service = Int32Array.from(placement.names, (name) => ix.services.get(name)!);
+      byList.set(placement.names, service);
+    }
+    const h = ix.hosts.get(placement.host)!;
+    return {
+      names: placement.names,
+      service,
+      host: new Int32Array(placement.names.length).fill(h),
+      several: new Map(),
+      usedHosts: placement.names.length > 0 ? [h] : [],
+    };
+  }
   const n = placement.size;
   const names: string[] = new Array<string>(n);
   const service = new Int32Array(n);
@@ -58,8 +82,11 @@ export function placedRows(placement: ScenarioSpec['placement'], ix: Indices): P
   return { names, service, host, several, usedHosts };
 }
 
+/** One list per host index, so asking for a row's hosts allocates nothing. */
+const ONLY: Array<readonly number[]> = [];
+
 /** The hosts of one row. */
 export function hostsOfRow(rows: PlacedRows, i: number): readonly number[] {
   const h = rows.host[i]!;
-  return h >= 0 ? [h] : rows.several.get(i)!;
+  return h >= 0 ? (ONLY[h] ??= Object.freeze([h])) : rows.several.get(i)!;
 }

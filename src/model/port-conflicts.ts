@@ -217,6 +217,7 @@ export function portConflicts(
   const sorted = keys.subarray(0, k).sort();
   for (let i = 1; i < k; i++)
     if (sorted[i] === sorted[i - 1]) swept.add(Math.floor(sorted[i]! / 65_536));
+  if (swept.size === 0 && !users.some((u) => u.replicas > 1)) return { listed: [], total: 0 };
   const groups = new Map<number, Entry[]>();
   let seq = 0;
   let owner = 0;
