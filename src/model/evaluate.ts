@@ -26,7 +26,7 @@ import { formatBytes } from '../units/format.js';
 import { bit, DemandTable, figureFor, size, type Sized } from './demand.js';
 import { measuredView, type MeasuredView } from './measured.js';
 import { OneHostPlacement } from './one-host.js';
-import { hostsOfRow, placedRows, type Indices, type PlacedRows } from './placed.js';
+import { placedRows, slotsOfRow, type Indices, type PlacedRows } from './placed.js';
 import { phaseStates, type PhaseState } from './phases.js';
 import { portConflicts, type PortConflicts, type PortUser } from './port-conflicts.js';
 import { out, outPair, ServiceReports } from './service-report.js';
@@ -105,9 +105,9 @@ function finding(level: Level, code: string, message: string, at?: Source): Find
 }
 
 /**
- * What the steady services of one state ask of each host, and how much of it is known: by
- * host index times 3 plus resource index. Names go into the lists only for the few services
- * without a figure, or with a default.
+ * What the steady services of one state ask of each host it uses, and how much of it is
+ * known: by host slot times 3 plus resource index. Names go into the lists only for the few
+ * services without a figure, or with a default.
  */
 interface StateSums {
   best: Float64Array;
@@ -143,7 +143,23 @@ export interface RunOptions {
   brief?: boolean;
 }
 
-/** What every evaluation of one model shares. */
+/** Kept per key (a placement's rows or shape, a state) and tier. */
+class ByTier<K extends object, V> {
+  private readonly map = new WeakMap<K, Map<string | undefined, V>>();
+
+  get(key: K, tier: string | undefined, make: () => V): V {
+    let byTier = this.map.get(key);
+    if (!byTier) this.map.set(key, (byTier = new Map()));
+    let v = byTier.get(tier);
+    if (v === undefined) byTier.set(tier, (v = make()));
+    return v;
+  }
+}
+
+/**
+ * What every evaluation of one model shares. What is kept by tier holds only for the model's
+ * own services: a scenario with measured services has specs of its own, worked out afresh.
+ */
 interface Shared {
   hosts: ReadonlyMap<string, HostSpec>;
   hostList: readonly HostSpec[];
@@ -157,8 +173,8 @@ interface Shared {
   demand: DemandTable;
   reports: ServiceReports;
   rows: WeakMap<ScenarioSpec['placement'], PlacedRows>;
-  /** Service indices of the lists one-host placements share. */
-  byList: WeakMap<readonly string[], Int32Array>;
+  /** What one-host placements of the same list share. */
+  byList: WeakMap<readonly string[], { service: Int32Array; slot: Int32Array }>;
   /** Lists of services found to publish no clashing ports, whichever one host holds them. */
   clean: WeakSet<readonly string[]>;
   /** The states of a placement with its phases, by placement. */
@@ -168,10 +184,14 @@ interface Shared {
   >;
   /** The port clashes of a state. */
   conflicts: WeakMap<PhaseState, PortConflicts>;
-  /** Service reports by host index, per placement and tier, when nothing placed was measured. */
-  lists: WeakMap<PlacedRows, Map<string | undefined, ServiceReport[][]>>;
-  /** Service reports by tier and index among the model's services, for unmeasured services. */
-  byIndex: Map<string | undefined, Array<ServiceReport | undefined>>;
+  /** Each row's figures, by the rows' services and tier. */
+  sized: ByTier<Int32Array, Sized[]>;
+  /** A state's sums, by state (or the shape of a one-host placement) and tier. */
+  sums: ByTier<object, StateSums>;
+  /** Rows that may need a finding (a figure missing, a memory limit), by services and tier. */
+  suspects: ByTier<Int32Array, number[]>;
+  /** Service reports by host slot, by shape and tier. */
+  lists: ByTier<object, ServiceReport[][]>;
 }
 
 /**
@@ -201,8 +221,10 @@ export class Evaluator {
       clean: new WeakSet(),
       states: new WeakMap(),
       conflicts: new WeakMap(),
-      lists: new WeakMap(),
-      byIndex: new Map(),
+      sized: new ByTier(),
+      sums: new ByTier(),
+      suspects: new ByTier(),
+      lists: new ByTier(),
     };
   }
 
@@ -274,24 +296,24 @@ function pushTo(map: Map<number, string[]>, key: number, name: string): void {
   else map.set(key, [name]);
 }
 
-/** One pass over a state's placed services into sums per host. */
+/** One pass over a state's placed services into sums per host slot. */
 function stateSums(
   rows: PlacedRows,
   active: ReadonlySet<string> | null,
   sized: readonly Sized[],
-  hostCount: number,
   scenario: ScenarioSpec,
-  hostName: (h: number) => string,
+  hostName: (slot: number) => string,
 ): StateSums {
+  const slots = rows.usedHosts.length;
   const sums: StateSums = {
-    best: new Float64Array(hostCount * 3),
-    worst: new Float64Array(hostCount * 3),
-    estimated: new Int32Array(hostCount * 3),
+    best: new Float64Array(slots * 3),
+    worst: new Float64Array(slots * 3),
+    estimated: new Int32Array(slots * 3),
     unestimated: new Map(),
     defaulted: new Map(),
   };
-  const add = (i: number, z: Sized, h: number) => {
-    const at = h * 3;
+  const add = (i: number, z: Sized, k: number) => {
+    const at = k * 3;
     for (let r = 0; r < 3; r++) {
       if ((z.known & bit(r)) === 0) {
         pushTo(sums.unestimated, at + r, rows.names[i]!);
@@ -308,25 +330,22 @@ function stateSums(
     const z = sized[i]!;
     // A one-shot container has exited by the time the steady state is reached.
     if (!z.steady) continue;
-    const h = rows.host[i]!;
-    if (h >= 0) add(i, z, h);
+    const k = rows.slot[i]!;
+    if (k >= 0) add(i, z, k);
     else for (const each of rows.several.get(i)!) add(i, z, each);
   }
   // Figures are never negative, so a sum that ends exact was exact all along.
-  for (const h of rows.usedHosts) {
-    for (let r = 0; r < 3; r++) {
-      const at = h * 3 + r;
-      if (Number.isSafeInteger(sums.worst[at]!) && Number.isSafeInteger(sums.best[at]!)) continue;
-      throw new InputError([
-        {
-          file: scenario.source.file,
-          ...(scenario.source.line !== undefined
-            ? { line: scenario.source.line, column: scenario.source.column }
-            : {}),
-          message: `the total ${RESOURCE_LABEL[RESOURCES[r]!]} demand on "${hostName(h)}" in scenario "${scenario.name}" is too large to count exactly (over 2^53 - 1)`,
-        },
-      ]);
-    }
+  for (let at = 0; at < slots * 3; at++) {
+    if (Number.isSafeInteger(sums.worst[at]!) && Number.isSafeInteger(sums.best[at]!)) continue;
+    throw new InputError([
+      {
+        file: scenario.source.file,
+        ...(scenario.source.line !== undefined
+          ? { line: scenario.source.line, column: scenario.source.column }
+          : {}),
+        message: `the total ${RESOURCE_LABEL[RESOURCES[at % 3]!]} demand on "${hostName(Math.floor(at / 3))}" in scenario "${scenario.name}" is too large to count exactly (over 2^53 - 1)`,
+      },
+    ]);
   }
   return sums;
 }
@@ -335,11 +354,11 @@ function evalResource(
   host: HostSpec,
   r: number,
   sums: StateSums,
-  h: number,
+  k: number,
   policy: Policy,
 ): ResourceEval {
   const name = RESOURCES[r]!;
-  const at = h * 3 + r;
+  const at = k * 3 + r;
   const demand = { best: sums.best[at]!, worst: sums.worst[at]! };
   const capacity = host.capacity[name];
   if (capacity === undefined) {
@@ -393,6 +412,9 @@ function statesOf(scenario: ScenarioSpec, shared: Shared): PhaseState[] {
 
 const NO_CONFLICTS: PortConflicts = { listed: [], total: 0 };
 
+/** One list per host index, so a row's hosts allocate nothing. */
+const ONLY_HOST: Array<readonly number[]> = [];
+
 /** Port clashes depend on the placement alone, not on the tier or the hosts' sizes. */
 function conflictsOf(
   state: PhaseState,
@@ -406,13 +428,17 @@ function conflictsOf(
   const list = state.all && placement instanceof OneHostPlacement ? placement.names : null;
   if (list && shared.clean.has(list)) return NO_CONFLICTS;
   const users: PortUser[] = [];
-  const all = state.all;
   for (let i = 0; i < rows.names.length; i++) {
     const name = rows.names[i]!;
     const s = shared.serviceList[rows.service[i]!]!;
     // A one-shot container has exited, and freed its ports, before the steady state.
-    if (s.ports.length === 0 || !isSteady(s) || (!all && !state.active.has(name))) continue;
-    users.push({ name, hosts: hostsOfRow(rows, i), replicas: s.replicas, ports: s.ports });
+    if (s.ports.length === 0 || !isSteady(s) || (!state.all && !state.active.has(name))) continue;
+    const k = rows.slot[i]!;
+    const hosts =
+      k >= 0
+        ? (ONLY_HOST[rows.usedHosts[k]!] ??= Object.freeze([rows.usedHosts[k]!]))
+        : rows.several.get(i)!.map((slot) => rows.usedHosts[slot]!);
+    users.push({ name, hosts, replicas: s.replicas, ports: s.ports });
   }
   const found = portConflicts(users, shared.hostNames, MAX_PORT_CONFLICTS);
   shared.conflicts.set(state, found);
@@ -420,7 +446,7 @@ function conflictsOf(
   return found;
 }
 
-/** The service reports on each used host, in placement order, by host index. */
+/** The service reports on each used host, in placement order, by host slot. */
 function serviceLists(
   rows: PlacedRows,
   specs: (i: number) => ServiceSpec,
@@ -428,37 +454,23 @@ function serviceLists(
   shared: Shared,
   view: MeasuredView,
 ): ServiceReport[][] {
-  const cacheable = view.services === shared.services;
-  let byTier = shared.lists.get(rows);
-  if (cacheable) {
-    const known = byTier?.get(scenario.tier);
-    if (known) return known;
-  }
-  const lists: ServiceReport[][] = [];
-  for (const h of rows.usedHosts) lists[h] = [];
-  let byIndex = shared.byIndex.get(scenario.tier);
-  if (!byIndex) shared.byIndex.set(scenario.tier, (byIndex = []));
-  for (let i = 0; i < rows.names.length; i++) {
-    const spec = specs(i);
-    const idx = rows.service[i]!;
-    const h = rows.host[i]!;
-    if (h >= 0 && !spec.measured && spec === shared.serviceList[idx]) {
-      // Neither measured nor sized by a measurement: the same report on every host.
-      lists[h]!.push((byIndex[idx] ??= shared.reports.get(spec, scenario.tier, '', undefined)));
-      continue;
+  const make = () => {
+    const lists: ServiceReport[][] = rows.usedHosts.map(() => []);
+    for (let i = 0; i < rows.names.length; i++) {
+      const spec = specs(i);
+      for (const k of slotsOfRow(rows, i)) {
+        const host = shared.hostNames[rows.usedHosts[k]!]!;
+        lists[k]!.push(
+          shared.reports.get(spec, scenario.tier, host, view.sized.get(rows.names[i]!)),
+        );
+      }
     }
-    for (const each of hostsOfRow(rows, i)) {
-      const host = shared.hostList[each]!.name;
-      lists[each]!.push(
-        shared.reports.get(spec, scenario.tier, host, view.sized.get(rows.names[i]!)),
-      );
-    }
-  }
-  if (cacheable) {
-    if (!byTier) shared.lists.set(rows, (byTier = new Map()));
-    byTier.set(scenario.tier, lists);
-  }
-  return lists;
+    return lists;
+  };
+  // A measured service reads differently on each host: those lists are the scenario's own.
+  return view.services === shared.services
+    ? shared.lists.get(rows.shape, scenario.tier, make)
+    : make();
 }
 
 function evaluateScenario(
@@ -480,43 +492,38 @@ function evaluateScenario(
         takenOut: new Map(),
         sized: new Map(),
       };
+  const own = view.services === shared.services;
   const rows = rowsOf(scenario, shared);
   const n = rows.names.length;
-  const own = view.services === shared.services;
   const specAt = own
     ? (i: number) => shared.serviceList[rows.service[i]!]!
     : (i: number) => view.services.get(rows.names[i]!)!;
   const tierSized = shared.demand.tier(scenario.tier);
-  const sized: Sized[] = new Array<Sized>(n);
-  for (let i = 0; i < n; i++) {
-    const spec = specAt(i);
-    const idx = rows.service[i]!;
-    sized[i] = spec === shared.serviceList[idx] ? tierSized(idx) : size(spec, scenario.tier);
-  }
+  const sizeRows = () => {
+    const out: Sized[] = new Array<Sized>(n);
+    for (let i = 0; i < n; i++) {
+      const spec = specAt(i);
+      const idx = rows.service[i]!;
+      out[i] = spec === shared.serviceList[idx] ? tierSized(idx) : size(spec, scenario.tier);
+    }
+    return out;
+  };
+  const sized = own ? shared.sized.get(rows.service, scenario.tier, sizeRows) : sizeRows();
   const states = statesOf(scenario, shared);
-  const usedHosts = rows.usedHosts.map((h) => view.hosts.get(shared.hostList[h]!.name)!);
-  const hostName = (h: number) => shared.hostList[h]!.name;
+  const usedHosts = rows.usedHosts.map((h) => view.hosts.get(shared.hostNames[h]!)!);
+  const hostName = (k: number) => shared.hostNames[rows.usedHosts[k]!]!;
   const findings: Finding[] = view.findings.slice();
 
   // Per state: resource evaluations per host, and port conflicts.
   const perState = states.map((state) => {
-    const all = state.all;
-    const sums = stateSums(
-      rows,
-      all ? null : state.active,
-      sized,
-      shared.hostList.length,
-      scenario,
-      hostName,
-    );
-    const evals = rows.usedHosts.map((h, k) => {
-      const host = usedHosts[k]!;
-      return [
-        evalResource(host, 0, sums, h, policy),
-        evalResource(host, 1, sums, h, policy),
-        evalResource(host, 2, sums, h, policy),
-      ];
-    });
+    const sum = () => stateSums(rows, state.all ? null : state.active, sized, scenario, hostName);
+    // Every service of a list on one host sums the same whichever host it is.
+    const sums = own ? shared.sums.get(state.all ? rows.shape : state, scenario.tier, sum) : sum();
+    const evals = usedHosts.map((host, k) => [
+      evalResource(host, 0, sums, k, policy),
+      evalResource(host, 1, sums, k, policy),
+      evalResource(host, 2, sums, k, policy),
+    ]);
     return {
       state,
       sums,
@@ -562,25 +569,32 @@ function evaluateScenario(
   }
 
   // Services with no figure for a resource their host declares, and compose services with no cap.
-  const declaredOn = new Map<number, number>();
-  rows.usedHosts.forEach((h, k) => {
+  const declaredOn = usedHosts.map((host) => {
     let mask = 0;
-    for (let r = 0; r < 3; r++)
-      if (usedHosts[k]!.capacity[RESOURCES[r]!] !== undefined) mask |= bit(r);
-    declaredOn.set(h, mask);
+    for (let r = 0; r < 3; r++) if (host.capacity[RESOURCES[r]!] !== undefined) mask |= bit(r);
+    return mask;
   });
-  for (let i = 0; i < n; i++) {
+  const findSuspects = () => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const z = sized[i]!;
+      if (z.steady && (z.known !== 7 || specAt(i).memoryLimit)) out.push(i);
+    }
+    return out;
+  };
+  const suspects = own
+    ? shared.suspects.get(rows.service, scenario.tier, findSuspects)
+    : findSuspects();
+  for (const i of suspects) {
     const z = sized[i]!;
-    if (!z.steady) continue;
     const s = specAt(i);
-    if (z.known === 7 && !s.memoryLimit) continue;
     const name = rows.names[i]!;
-    const on = hostsOfRow(rows, i);
+    const on = slotsOfRow(rows, i);
     let declared = 0;
-    for (const h of on) declared |= declaredOn.get(h)!;
+    for (const k of on) declared |= declaredOn[k]!;
     const missingMask = declared & ~z.known;
     const missing = RESOURCES.filter((_, r) => (missingMask & bit(r)) !== 0);
-    const where = on.map((h) => `"${hostName(h)}"`).join(' and ');
+    const where = on.map((k) => `"${hostName(k)}"`).join(' and ');
     if (missing.includes('memory') && s.origin === 'compose') {
       findings.push(
         finding(
@@ -619,7 +633,6 @@ function evaluateScenario(
   // The peak of each host and resource over the states.
   const lists = brief ? [] : serviceLists(rows, specAt, scenario, shared, view);
   const hostReports: HostReport[] = usedHosts.map((host, k) => {
-    const h = rows.usedHosts[k]!;
     const resources = {} as Record<ResourceName, ResourceReport>;
     for (let ri = 0; ri < 3; ri++) {
       const r = RESOURCES[ri]!;
@@ -630,7 +643,7 @@ function evaluateScenario(
       const capacity = host.capacity[r];
       const used = host.used[r] ?? 0;
       const reserve = host.reserve[r] ?? 0;
-      const at = h * 3 + ri;
+      const at = k * 3 + ri;
       resources[r] = {
         declared: capacity !== undefined,
         capacity: capacity === undefined ? null : out(r, capacity),
@@ -652,7 +665,7 @@ function evaluateScenario(
       host: host.name,
       verdict,
       resources,
-      services: lists[h] ?? [],
+      services: lists[k] ?? [],
       ...(host.snapshot
         ? {
             snapshot: {
