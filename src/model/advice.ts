@@ -12,6 +12,7 @@ import { addressesOverlap } from '../units/ports.js';
 import { Evaluator, figureFor } from './evaluate.js';
 import { measurementFor } from './measured.js';
 import { phaseStates } from './phases.js';
+import { OneHostPlacement } from './one-host.js';
 import type { PlacedRows } from './placed.js';
 import {
   RESOURCES,
@@ -113,8 +114,11 @@ function room(host: HostSpec, r: ResourceName, warnPpm: number, margin: boolean)
 }
 
 /** The services of a scenario at its tightest point: the peak phase, or all when no phases. */
-function peakServices(spec: ScenarioSpec, report: ScenarioReport): string[] {
-  if (spec.phases.length === 0) return [...spec.placement.keys()];
+function peakServices(spec: ScenarioSpec, report: ScenarioReport): readonly string[] {
+  if (spec.phases.length === 0)
+    return spec.placement instanceof OneHostPlacement
+      ? spec.placement.names
+      : [...spec.placement.keys()];
   const { states } = phaseStates(spec);
   const peak = states.find((s) => s.name === report.peakPhase) ?? states[states.length - 1]!;
   return [...peak.active];
@@ -135,6 +139,13 @@ interface AdviceContext {
    * in the same tier (one per candidate host, say) get the same answer, worked out once.
    */
   placements: Map<string, Pick<Advice, 'placement' | 'noPlacement'>>;
+  /** The same, for the lists that one-host placements of every service share. */
+  placementsByList: WeakMap<
+    readonly string[],
+    Map<string | undefined, Pick<Advice, 'placement' | 'noPlacement'>>
+  >;
+  /** Pickable tiers and the worst-case memory of each, by the rows' services. */
+  tierSizes: WeakMap<Int32Array, Map<string, number> | null>;
 }
 
 /**
@@ -181,26 +192,31 @@ function pickableTiers(rows: PlacedRows, tiers: TierSets): Set<string> | null {
 }
 
 function tierAdvice(
-  { evaluator, demands, tiers }: AdviceContext,
+  { evaluator, demands, tiers, tierSizes }: AdviceContext,
   spec: ScenarioSpec,
 ): Advice['tier'] {
   if (spec.tier === undefined) return null;
   const rows = evaluator.rows(spec);
-  // A tier some tiered estimate lacks would be refused by the check itself: never offer it.
-  const common = pickableTiers(rows, tiers);
-  if (!common) return null;
-  // The memory each tier asks for in the worst case, whatever the policy judges on.
-  const sizes = new Map<string, number>();
-  for (const tier of common) {
-    let sum = 0;
-    for (let i = 0; i < rows.names.length; i++)
-      sum += demands.at(rows.service[i]!, tier).worstMemory;
-    sizes.set(tier, sum);
+  let sizes = tierSizes.get(rows.service);
+  if (sizes === undefined) {
+    // A tier some tiered estimate lacks would be refused by the check itself: never offer it.
+    const common = pickableTiers(rows, tiers);
+    // The memory each tier asks for in the worst case, whatever the policy judges on.
+    sizes = common && new Map();
+    for (const tier of common ?? []) {
+      let sum = 0;
+      for (let i = 0; i < rows.names.length; i++)
+        sum += demands.at(rows.service[i]!, tier).worstMemory;
+      sizes!.set(tier, sum);
+    }
+    tierSizes.set(rows.service, sizes);
   }
+  if (!sizes) return null;
+  const common = [...sizes.keys()];
   const size = (tier: string) => sizes.get(tier)!;
   const current = size(spec.tier);
   // Lower tiers, nearest first: the smallest step down that passes is the nearest way out.
-  const lower = [...common]
+  const lower = common
     .filter((t) => t !== spec.tier && size(t) < current)
     .sort((a, b) => size(b) - size(a));
   let warns: NonNullable<Advice['tier']> | null = null;
@@ -376,6 +392,13 @@ function placementAdvice(
 ): Pick<Advice, 'placement' | 'noPlacement'> {
   const { model } = ctx;
   if (model.hosts.length < 2) return { placement: null, noPlacement: null };
+  if (spec.placement instanceof OneHostPlacement && names === spec.placement.names) {
+    let byTier = ctx.placementsByList.get(names);
+    if (!byTier) ctx.placementsByList.set(names, (byTier = new Map()));
+    let advice = byTier.get(spec.tier);
+    if (!advice) byTier.set(spec.tier, (advice = findPlacement(ctx, spec, names)));
+    return advice;
+  }
   const key = `${spec.tier === undefined ? '' : `=${spec.tier}`}\u0000${names.join('\u0000')}`;
   let advice = ctx.placements.get(key);
   if (!advice) {
@@ -503,6 +526,8 @@ export function withAdvice<T extends { scenarios: ScenarioReport[] }>(
     tiers: new TierSets(model.services),
     largest,
     placements: new Map(),
+    placementsByList: new WeakMap(),
+    tierSizes: new WeakMap(),
   };
   return {
     ...report,

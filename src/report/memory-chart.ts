@@ -7,6 +7,7 @@ import { formatPct } from '../units/format.js';
 import type { UnitFamily } from '../units/parse.js';
 import { visible } from './escape.js';
 import { amount } from './figures.js';
+import { firstBy } from './top.js';
 import type { HostReport, ScenarioReport } from './types.js';
 
 const WIDTH = 30;
@@ -32,23 +33,35 @@ export function memoryChart(
   if (r.capacity === null || r.capacity === 0 || !r.headroom) return [];
   const peak = scenario.phases.find((p) => p.name === r.peakPhase);
   const active = peak ? new Set(peak.services) : null;
-  const services = host.services
-    .filter((s) => !s.oneshot && s.memory && s.memory.worst > 0 && (!active || active.has(s.name)))
-    .map((s) => ({
-      label: visible(s.name),
-      value: s.memory!.worst,
-      note: s.sources.memory?.kind === 'defaults' ? 'default' : '',
-    }))
-    // Code-point order for ties: the same in every locale, and no locale data to load.
-    .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const rows = services.slice(0, MAX_ROWS);
-  const rest = services.slice(MAX_ROWS);
-  if (rest.length > 0)
+  const counted = host.services.filter(
+    (s) => !s.oneshot && s.memory && s.memory.worst > 0 && (!active || active.has(s.name)),
+  );
+  // Code-point order for ties: the same in every locale, and no locale data to load.
+  const largest = firstBy(
+    counted,
+    MAX_ROWS,
+    (a, b) => b.memory!.worst - a.memory!.worst || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+  const rows = largest.map((s) => ({
+    label: visible(s.name),
+    value: s.memory!.worst,
+    note: s.sources.memory?.kind === 'defaults' ? 'default' : '',
+  }));
+  if (counted.length > largest.length) {
+    const shown = new Set(largest);
+    let value = 0;
+    let defaults = false;
+    for (const s of counted) {
+      if (shown.has(s)) continue;
+      value += s.memory!.worst;
+      defaults ||= s.sources.memory?.kind === 'defaults';
+    }
     rows.push({
-      label: `${rest.length} more`,
-      value: rest.reduce((n, s) => n + s.value, 0),
-      note: rest.some((s) => s.note) ? 'some defaults' : '',
+      label: `${counted.length - largest.length} more`,
+      value,
+      note: defaults ? 'some defaults' : '',
     });
+  }
   if (r.used > 0) rows.unshift({ label: '(used)', value: r.used, note: '' });
   if (r.reserve > 0) rows.unshift({ label: '(reserve)', value: r.reserve, note: '' });
   const labelWidth = Math.min(24, Math.max(10, ...rows.map((x) => [...x.label].length)));
