@@ -6,6 +6,7 @@
  */
 import { worst } from '../model/evaluate.js';
 import type { Verdict } from '../model/types.js';
+import { reportToJson, stringify } from '../report/json.js';
 import type { Report } from '../report/types.js';
 import { VERSION } from '../version.js';
 import type { ManifestErrors, ManifestOutcome } from './check-manifests.js';
@@ -80,10 +81,7 @@ export function buildActionReport(
   };
 }
 
-/** Above this size the report is written compact: indenting megabytes helps no reader. */
-const PRETTY_UP_TO = 1_000_000;
-
+/** The envelope as written: each manifest's report in the JSON report's own shape. */
 export function renderActionReport(report: ActionReport): string {
-  const compact = JSON.stringify(report);
-  return (compact.length <= PRETTY_UP_TO ? JSON.stringify(report, null, 2) : compact) + '\n';
+  return stringify({ ...report, manifests: report.manifests.map(reportToJson) });
 }

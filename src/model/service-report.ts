@@ -95,10 +95,12 @@ export class ServiceReports {
       if (!report) byKey.set(key, (report = serviceReport(s, tier, host, sizedBy)));
       return report;
     }
+    // Without figures per tier, a service reads the same in every tier: one report for all.
+    const key = RESOURCES.some((r) => s[r]?.kind === 'tiers') ? tier : undefined;
     let byTier = this.made.get(s);
     if (!byTier) this.made.set(s, (byTier = new Map()));
-    let report = byTier.get(tier);
-    if (!report) byTier.set(tier, (report = serviceReport(s, tier, host, sizedBy)));
+    let report = byTier.get(key);
+    if (!report) byTier.set(key, (report = serviceReport(s, tier, host, sizedBy)));
     return report;
   }
 }

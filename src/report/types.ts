@@ -7,7 +7,7 @@ import type { Problem } from '../errors.js';
 import type { Finding, Level, ResourceName, Verdict } from '../model/types.js';
 import type { UnitFamily } from '../units/parse.js';
 
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 export interface Pair {
   best: number;
