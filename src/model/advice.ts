@@ -293,6 +293,7 @@ function groupsOf(
   demands: Demands,
 ): { groups: Group[]; globals: ServiceSpec[] } {
   const byKey = new Map<string, Group>();
+  const groups: Group[] = [];
   const globals: ServiceSpec[] = [];
   for (const name of names) {
     const s = services.get(name)!;
@@ -300,21 +301,20 @@ function groupsOf(
       globals.push(s);
       continue;
     }
-    const key =
-      s.project !== undefined && !s.splittable
-        ? `project\u0000${s.project}`
-        : `service\u0000${name}`;
-    let g = byKey.get(key);
+    // A service of its own moves alone; only a project's services need gathering by key.
+    const together = s.project !== undefined && !s.splittable;
+    let g = together ? byKey.get(s.project!) : undefined;
     if (!g) {
       g = { names: [], demand: zero(), ports: [], label: name };
-      byKey.set(key, g);
+      if (together) byKey.set(s.project!, g);
+      groups.push(g);
     }
     g.names.push(name);
     const d = demands.of(s, tier);
     for (const r of RESOURCES) g.demand[r] += d[r];
     if (isSteady(s)) for (const p of s.ports) g.ports.push(p);
   }
-  return { groups: [...byKey.values()], globals };
+  return { groups, globals };
 }
 
 /**

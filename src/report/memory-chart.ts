@@ -8,7 +8,7 @@ import type { UnitFamily } from '../units/parse.js';
 import { visible } from './escape.js';
 import { amount } from './figures.js';
 import { firstBy } from './top.js';
-import type { HostReport, ScenarioReport } from './types.js';
+import type { HostReport, ScenarioReport, ServiceReport } from './types.js';
 
 const WIDTH = 30;
 const MAX_ROWS = 12;
@@ -20,20 +20,15 @@ function bar(value: number, capacity: number): string {
   return '█'.repeat(whole) + EIGHTHS[Math.round((cells - whole) * 7)]!;
 }
 
-/**
- * Rows for the worst case at the memory's peak (the phase where it is tightest, whose
- * services `scenario` lists); empty when the host does not declare its memory.
- */
-export function memoryChart(
-  host: HostReport,
-  units: UnitFamily,
-  scenario: ScenarioReport,
-): string[] {
-  const r = host.resources.memory;
-  if (r.capacity === null || r.capacity === 0 || !r.headroom) return [];
-  const peak = scenario.phases.find((p) => p.name === r.peakPhase);
-  const active = peak ? new Set(peak.services) : null;
-  const counted = host.services.filter(
+interface Row {
+  label: string;
+  value: number;
+  note: string;
+}
+
+/** The largest services of a list as chart rows, and the rest as one row. */
+function rank(services: readonly ServiceReport[], active: ReadonlySet<string> | null): Row[] {
+  const counted = services.filter(
     (s) => !s.oneshot && s.memory && s.memory.worst > 0 && (!active || active.has(s.name)),
   );
   // Code-point order for ties: the same in every locale, and no locale data to load.
@@ -42,7 +37,7 @@ export function memoryChart(
     MAX_ROWS,
     (a, b) => b.memory!.worst - a.memory!.worst || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
-  const rows = largest.map((s) => ({
+  const rows: Row[] = largest.map((s) => ({
     label: visible(s.name),
     value: s.memory!.worst,
     note: s.sources.memory?.kind === 'defaults' ? 'default' : '',
@@ -62,6 +57,32 @@ export function memoryChart(
       note: defaults ? 'some defaults' : '',
     });
   }
+  return rows;
+}
+
+/** Rankings of the service lists seen so far (lists are shared, never changed). */
+const RANKED = new WeakMap<readonly ServiceReport[], readonly Row[]>();
+
+/**
+ * Rows for the worst case at the memory's peak (the phase where it is tightest, whose
+ * services `scenario` lists); empty when the host does not declare its memory.
+ */
+export function memoryChart(
+  host: HostReport,
+  units: UnitFamily,
+  scenario: ScenarioReport,
+): string[] {
+  const r = host.resources.memory;
+  if (r.capacity === null || r.capacity === 0 || !r.headroom) return [];
+  const peak = scenario.phases.find((p) => p.name === r.peakPhase);
+  const active = peak ? new Set(peak.services) : null;
+  // Scenarios of the same services share their lists: each list is ranked once.
+  let ranked = active ? undefined : RANKED.get(host.services);
+  if (!ranked) {
+    ranked = rank(host.services, active);
+    if (!active) RANKED.set(host.services, ranked);
+  }
+  const rows = ranked.slice();
   if (r.used > 0) rows.unshift({ label: '(used)', value: r.used, note: '' });
   if (r.reserve > 0) rows.unshift({ label: '(reserve)', value: r.reserve, note: '' });
   const labelWidth = Math.min(24, Math.max(10, ...rows.map((x) => [...x.label].length)));

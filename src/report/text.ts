@@ -258,6 +258,33 @@ function largest(
   );
 }
 
+/** Rankings of one host's service list (lists are shared, never changed), by how many. */
+const RANKED = new WeakMap<readonly ServiceReport[], Map<number, ServiceReport[]>>();
+
+/** The largest services over a scenario's hosts; a single host's list is ranked once. */
+function largestOf(
+  hosts: readonly HostReport[],
+  k: number,
+): Array<{ h: HostReport; svc: ServiceReport }> {
+  if (hosts.length !== 1)
+    return largest(
+      hosts.flatMap((h) => h.services.map((svc) => ({ h, svc }))),
+      k,
+    );
+  const h = hosts[0]!;
+  let byCount = RANKED.get(h.services);
+  if (!byCount) RANKED.set(h.services, (byCount = new Map()));
+  let top = byCount.get(k);
+  if (!top) {
+    top = largest(
+      h.services.map((svc) => ({ h, svc })),
+      k,
+    ).map((x) => x.svc);
+    byCount.set(k, top);
+  }
+  return top.map((svc) => ({ h, svc }));
+}
+
 function scenarioTitle(s: ScenarioReport): string {
   const facts = [
     s.tier ? `tier ${terminal(s.tier)}` : null,
@@ -332,10 +359,12 @@ function scenarioSection(s: ScenarioReport, report: Report, caps: Caps): string[
         `    ... ${count(s.phases.length - caps.phases, 'more phase')} not shown; ${SEE_ALL}`,
       );
   }
-  let services = s.hosts.flatMap((h) => h.services.map((svc) => ({ h, svc })));
-  const total = services.length;
+  let total = 0;
+  for (const h of s.hosts) total += h.services.length;
   const cutServices = total > caps.services;
-  if (cutServices) services = largest(services, caps.services);
+  const services = cutServices
+    ? largestOf(s.hosts, caps.services)
+    : s.hosts.flatMap((h) => h.services.map((svc) => ({ h, svc })));
   if (services.length > 0) {
     out.push(
       cutServices
