@@ -27,6 +27,8 @@ export default tseslint.config(
       'src/manifest/**',
       'src/yaml/**',
       'src/compose/**',
+      'src/action/render/**',
+      'src/action/report/**',
       // The snapshot's parsers and reader; its collecting shell is src/snapshot/collect.
       'src/snapshot/*.ts',
     ],

@@ -1,72 +1,124 @@
-// Builds what GitHub and npm users run: dist/index.js (the action) and dist/cli/index.js
-// (the CLI), minified ES modules that share their code through dist/chunks/. Parts only
-// some runs need (the GitHub client, the report poster, globbing) are chunks of their own,
-// loaded on first use.
+// Builds what GitHub and npm users run, with @vercel/ncc: dist/index.js (the action) and
+// dist/cli/index.js (the CLI), one minified bundle per entry point, each with its source
+// map. `node scripts/package.mjs [folder]` builds into another folder (the end-to-end tests
+// build into a temporary one, so they never write over the tracked dist/).
 //
-// esbuild rather than ncc: ncc bundles one entry point at a time, so the action and the CLI
-// each carried a full copy of the engine and the schema validators, which put dist/ over its
-// size budget; esbuild splits the shared code into chunks both entry points import.
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// The maps cover headroom's own TypeScript only: a stack trace shows src/ files and lines,
+// while frames in bundled packages and in the generated validators point into the bundle.
+// Full maps (every package, with its sources inlined) would put dist/ past 3 MB, which is
+// more than the whole of the code.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { decode, encode } from '@jridgewell/sourcemap-codec';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist');
+const require = createRequire(import.meta.url);
+const ncc = join(dirname(require.resolve('@vercel/ncc/package.json')), 'dist', 'ncc', 'cli.js');
+const out = resolve(process.argv[2] ?? join(root, 'dist'));
+
+const ENTRIES = [
+  { entry: 'src/index.ts', dir: out },
+  { entry: 'src/cli/index.ts', dir: join(out, 'cli') },
+];
+
 rmSync(out, { recursive: true, force: true });
-
-const result = await build({
-  absWorkingDir: root,
-  entryPoints: ['src/index.ts', 'src/cli/index.ts'],
-  outdir: 'dist',
-  outbase: 'src',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
-  metafile: true,
-  logLevel: 'warning',
-  // CommonJS dependencies inside an ES module bundle still call require() for Node's own
-  // modules; give every chunk one.
-  banner: {
-    js: "import { createRequire as __headroomRequire } from 'node:module'; const require = __headroomRequire(import.meta.url);",
-  },
-});
-
-chmodSync(join(out, 'cli', 'index.js'), 0o755);
-// The repository's package.json already says "type": "module"; this keeps dist/ runnable
-// when it is copied on its own.
-writeFileSync(join(out, 'package.json'), '{"type":"module"}\n');
-writeFileSync(join(out, 'licenses.txt'), licenses(result.metafile));
-
-/** The licence of every package with code in the bundle, for redistribution. */
-function licenses(metafile) {
-  const packages = new Map();
-  for (const input of Object.keys(metafile.inputs)) {
-    const parts = input.split(/[\\/]/);
-    const at = parts.lastIndexOf('node_modules');
-    if (at < 0) continue;
-    const nameParts = parts[at + 1].startsWith('@')
-      ? parts.slice(at + 1, at + 3)
-      : parts.slice(at + 1, at + 2);
-    const dir = join(root, ...parts.slice(0, at + 1), ...nameParts);
-    if (packages.has(dir)) continue;
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const file = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license', 'LICENCE']
-      .map((f) => join(dir, f))
-      .find(existsSync);
-    packages.set(dir, {
-      name: pkg.name,
-      license: pkg.license ?? 'see the package',
-      text: file ? readFileSync(file, 'utf8').trim() : '',
+const packages = new Map();
+for (const { entry, dir } of ENTRIES) {
+  // Type-checking is `npm run typecheck`; src/tsconfig.json tells ncc to emit ES modules.
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', entry, '-o', dir, '--minify', '--source-map', '--transpile-only', '--quiet'],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js.map'))) {
+    const path = join(dir, file);
+    const map = JSON.parse(readFileSync(path, 'utf8'));
+    // ncc names sources `../` + their path from the project root, wherever the map is.
+    map.sources = map.sources.map((source) => {
+      const file = join(root, source.replace(/^\.\.\//, ''));
+      if (!existsSync(file)) return source;
+      notePackage(file);
+      return relative(dir, file).split(sep).join('/');
     });
+    // ncc puts the CLI's `#!` line above the code after mapping it: one more line to skip.
+    const code = readFileSync(join(dir, file.replace(/\.map$/, '')), 'utf8');
+    if (code.startsWith('#!')) map.mappings = `;${map.mappings}`;
+    writeFileSync(path, JSON.stringify(ownSourcesOnly(map)));
   }
-  return [...packages.values()]
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((p) => `${p.name}\n${p.license}\n${p.text}\n`)
+}
+chmodSync(join(out, 'cli', 'index.js'), 0o755);
+writeFileSync(join(out, 'licenses.txt'), licenses());
+
+/** The map with only the segments that lead into src/ (not src/generated/), without sources inlined. */
+function ownSourcesOnly(map) {
+  const own = map.sources.map((s) => !s.includes('node_modules') && !s.includes('/generated/'));
+  const mappings = decode(map.mappings).map((line) =>
+    // Four fields: the segment's column, source, line and column; no names.
+    line.filter((seg) => seg.length >= 4 && own[seg[1]]).map((seg) => seg.slice(0, 4)),
+  );
+  return {
+    version: 3,
+    file: map.file,
+    sources: map.sources,
+    names: [],
+    mappings: encode(mappings),
+  };
+}
+
+/** Remembers the package a bundled source file belongs to, for the licence list. */
+function notePackage(file) {
+  const parts = file.split(/[\\/]/);
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return;
+  const nameParts = parts[at + 1].startsWith('@')
+    ? parts.slice(at + 1, at + 3)
+    : parts.slice(at + 1, at + 2);
+  const dir = [...parts.slice(0, at + 1), ...nameParts].join('/');
+  if (packages.has(dir) || !existsSync(join(dir, 'package.json'))) return;
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const text = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license', 'LICENCE', 'LICENSE-MIT']
+    .map((f) => join(dir, f))
+    .find(existsSync);
+  packages.set(dir, {
+    name: pkg.name,
+    version: pkg.version,
+    license: pkg.license ?? 'see the package',
+    text: text ? readFileSync(text, 'utf8').trim() : '',
+  });
+}
+
+/** The licence of every package with code in the bundles, for redistribution. */
+function licenses() {
+  const seen = new Set();
+  return [...packages.values(), ...vendoredData()]
+    .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version))
+    .filter((p) => !seen.has(`${p.name}@${p.version}`) && seen.add(`${p.name}@${p.version}`))
+    .map((p) => `${p.name} ${p.version}\n${p.license}\n${p.text}\n`)
     .join('\n');
+}
+
+/**
+ * The data stored under schemas/vendor (the Compose Specification schema) is compiled into
+ * the validators, so its notice and licence travel with the bundles too.
+ */
+function vendoredData() {
+  const vendor = join(root, 'schemas', 'vendor');
+  return readdirSync(vendor, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      const read = (f) =>
+        existsSync(join(vendor, d.name, f))
+          ? readFileSync(join(vendor, d.name, f), 'utf8').trim()
+          : '';
+      const source = read('SOURCE');
+      return {
+        name: `${d.name} (schemas/vendor/${d.name}, compiled into the schema validators)`,
+        version: /^\s+tag:\s+(\S+)/m.exec(source)?.[1] ?? '',
+        license: /^License: (\S+)/m.exec(source)?.[1] ?? 'see its SOURCE',
+        text: [read('NOTICE'), read('LICENSE')].filter(Boolean).join('\n\n'),
+      };
+    });
 }

@@ -1,3 +1,3 @@
-import { run } from './action/main.js';
+import { run } from './main.js';
 
-process.exitCode = await run();
+await run();

@@ -143,6 +143,8 @@ export function readComposeProjects(manifest: ManifestSpec, ctx: ComposeContext)
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       e.problems.forEach((p) => problems.add(p));
+      // What an entry's own list already left out is still counted.
+      problems.omitted += e.omitted;
     }
   }
   problems.throwIfAny();

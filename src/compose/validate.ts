@@ -3,19 +3,21 @@
  * schema, precompiled at build time. compose-go validates after interpolation too, which
  * is why the schema accepts text for numbers (`scale: ${N}`).
  */
-import validateCompose from '../generated/compose-validator.js';
+import validateCompose, { propertyNames } from '../generated/compose-validator.js';
 import { ProblemList } from '../errors.js';
 import type { Problem } from '../errors.js';
+import { acceptedKeySuggester } from '../validation/accepted-key.js';
 import { checkSchema, pointerSegments } from '../validation/schema-errors.js';
 import { toPlain, type CNode, type MapNode } from './node.js';
 import { withUnset, type Withheld } from './unset.js';
 import type { ComposeDocument } from './parse-file.js';
 
 export function validateDocument(doc: ComposeDocument, root: MapNode, withheld?: Withheld): void {
+  const value = toPlain(root);
   const problems = checkSchema(
     validateCompose,
-    { value: toPlain(root), locate: doc.yaml.locate },
-    { file: doc.file },
+    { value, locate: doc.yaml.locate },
+    { file: doc.file, suggestKey: acceptedKeySuggester(validateCompose, value, propertyNames) },
   );
   if (problems.length === 0) return;
   const list = new ProblemList();

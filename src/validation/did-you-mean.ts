@@ -5,20 +5,23 @@
 
 /** The candidate closest to `word`, when it is close enough to be the word meant. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDist = Infinity;
+  return closeWords(word, candidates)[0];
+}
+
+/**
+ * The candidates close enough to `word` to be the word meant, nearest first (candidates
+ * equally near keep their order).
+ */
+export function closeWords(word: string, candidates: Iterable<string>): string[] {
+  // A third of the word may be wrong: "memroy" is memory, "disk" is not "cpus".
+  const limit = Math.max(1, Math.floor(word.length / 3));
   const lower = word.toLowerCase();
+  const near: Array<{ c: string; d: number }> = [];
   for (const c of candidates) {
     const d = editDistance(lower, c.toLowerCase());
-    if (d < bestDist) {
-      bestDist = d;
-      best = c;
-    }
+    if (d <= limit) near.push({ c, d });
   }
-  // A third of the word may be wrong: "memroy" is memory, "disk" is not "cpus".
-  return best !== undefined && bestDist <= Math.max(1, Math.floor(word.length / 3))
-    ? best
-    : undefined;
+  return near.sort((a, b) => a.d - b.d).map((n) => n.c);
 }
 
 /** Levenshtein distance; words far apart in length are not compared (99). */

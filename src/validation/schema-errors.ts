@@ -25,6 +25,9 @@ export function toPointer(segments: readonly PathSegment[]): string {
 
 function describeType(value: unknown): string {
   if (value === null) return 'nothing (null)';
+  // YAML's .inf and .nan: numbers to JavaScript, but no JSON (so no compose) number.
+  if (typeof value === 'number' && Number.isNaN(value)) return 'not-a-number (.nan)';
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'an infinite number';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return 'text';
@@ -60,20 +63,71 @@ function quote(text: string): string {
   return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 60)}…` : flat);
 }
 
-function message(
-  e: ErrorObject,
-  data: unknown,
-  parentSchemaKeys: (e: ErrorObject) => string[],
-): string {
+/** A key the schema does not allow, named by an additionalProperties or unevaluatedProperties error. */
+export function unknownKeyOf(e: ErrorObject): string | undefined {
+  const p = e.params as { additionalProperty?: unknown; unevaluatedProperty?: unknown };
+  if (e.keyword === 'additionalProperties') return String(p.additionalProperty);
+  if (e.keyword === 'unevaluatedProperties') return String(p.unevaluatedProperty);
+  return undefined;
+}
+
+/**
+ * The keywords whose errors are worded here in their own terms. An error of any other
+ * keyword is still located and gets a general wording; a test lists every keyword the
+ * schemas use, so a schema update that brings a new one is noticed.
+ */
+export const WORDED_KEYWORDS: ReadonlySet<string> = new Set([
+  'additionalProperties',
+  'unevaluatedProperties',
+  'required',
+  'dependentRequired',
+  'dependencies',
+  'type',
+  'enum',
+  'const',
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'items',
+  'additionalItems',
+  'unevaluatedItems',
+  'contains',
+  'minProperties',
+  'maxProperties',
+  'uniqueItems',
+  'pattern',
+  'format',
+  'propertyNames',
+  'not',
+  'oneOf',
+  'anyOf',
+  'if',
+  'false schema',
+]);
+
+function message(e: ErrorObject, data: unknown, suggest: KeySuggester): string {
   const value = valueAt(data, pointerSegments(e.instancePath));
+  const limit = (e.params as { limit?: number }).limit;
   switch (e.keyword) {
-    case 'additionalProperties': {
-      const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const hint = closest(key, parentSchemaKeys(e));
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const key = unknownKeyOf(e)!;
+      const hint = suggest(e, key);
       return `unknown key ${quote(key)}${hint ? `; did you mean "${hint}"?` : ''}`;
     }
     case 'required':
       return `missing required key "${(e.params as { missingProperty: string }).missingProperty}"`;
+    case 'dependentRequired':
+    case 'dependencies': {
+      const p = e.params as { property: string; missingProperty: string };
+      return `missing key "${p.missingProperty}", required when "${p.property}" is set`;
+    }
     case 'type':
       return `expected ${typeWords((e.params as { type: unknown }).type)}, found ${describeType(value)}`;
     case 'enum': {
@@ -84,28 +138,44 @@ function message(
       return `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
     case 'minimum':
     case 'exclusiveMinimum':
-      return `must be ${e.keyword === 'minimum' ? 'at least' : 'more than'} ${(e.params as { limit: number }).limit}`;
+      return `must be ${e.keyword === 'minimum' ? 'at least' : 'more than'} ${limit}`;
     case 'maximum':
     case 'exclusiveMaximum':
-      return `must be ${e.keyword === 'maximum' ? 'at most' : 'less than'} ${(e.params as { limit: number }).limit}`;
+      return `must be ${e.keyword === 'maximum' ? 'at most' : 'less than'} ${limit}`;
+    case 'multipleOf':
+      return `must be a multiple of ${(e.params as { multipleOf: number }).multipleOf}`;
     case 'minLength':
-      return (e.params as { limit: number }).limit === 1
-        ? 'must not be empty'
-        : `must be at least ${(e.params as { limit: number }).limit} characters long`;
+      return limit === 1 ? 'must not be empty' : `must be at least ${limit} characters long`;
     case 'maxLength':
-      return `must be at most ${(e.params as { limit: number }).limit} characters long`;
+      return `must be at most ${limit} characters long`;
     case 'minItems':
-      return `must list at least ${(e.params as { limit: number }).limit} item(s)`;
+      return `must list at least ${limit} item(s)`;
     case 'maxItems':
-      return `must list at most ${(e.params as { limit: number }).limit} item(s)`;
+    case 'items':
+    case 'additionalItems':
+      return `must list at most ${limit} item(s)`;
+    case 'unevaluatedItems':
+      return `must list at most ${(e.params as { len: number }).len} item(s)`;
+    case 'contains': {
+      const p = e.params as { minContains: number; maxContains?: number };
+      return p.maxContains === undefined
+        ? `must list at least ${p.minContains} item(s) of the required form`
+        : `must list between ${p.minContains} and ${p.maxContains} item(s) of the required form`;
+    }
     case 'minProperties':
-      return `must have at least ${(e.params as { limit: number }).limit} entr${(e.params as { limit: number }).limit === 1 ? 'y' : 'ies'}`;
+      return `must have at least ${limit} entr${limit === 1 ? 'y' : 'ies'}`;
+    case 'maxProperties':
+      return `must have at most ${limit} entr${limit === 1 ? 'y' : 'ies'}`;
     case 'uniqueItems':
       return 'must not list the same item twice';
     case 'pattern':
       return typeof value === 'string'
         ? `${quote(value)} is not allowed here`
         : 'has a form that is not allowed here';
+    case 'format':
+      return typeof value === 'string'
+        ? `${quote(value)} is not a valid ${(e.params as { format: string }).format}`
+        : `is not a valid ${(e.params as { format: string }).format}`;
     case 'propertyNames': {
       const name = (e.params as { propertyName?: string }).propertyName;
       return name !== undefined
@@ -113,12 +183,15 @@ function message(
         : 'has a name that is not allowed';
     }
     case 'not':
+    case 'false schema':
       return 'has a value that is not allowed here';
     case 'oneOf':
     case 'anyOf':
+    case 'if':
       return `does not match any of the allowed forms`;
     default:
-      return e.message ?? 'is not valid';
+      // A keyword not worded above: still located, in plain words, naming the rule.
+      return `is not valid here (the schema's "${e.keyword}" rule refuses it)`;
   }
 }
 
@@ -142,9 +215,22 @@ function nameMessage(e: ErrorObject, name: string): string {
   }
 }
 
+/** Keywords whose errors say nothing of whether the value's type was accepted. */
+const TYPE_NEUTRAL = new Set([
+  'type',
+  'enum',
+  'const',
+  'not',
+  'oneOf',
+  'anyOf',
+  'if',
+  'false schema',
+]);
+
 /**
  * Picks the errors worth showing: drops the summary errors of branches (`if`, `anyOf`,
- * `oneOf`) when a more precise error about the same or a deeper value exists, and
+ * `oneOf`) when a more precise error about the same or a deeper value exists, the type
+ * errors of the forms a value was not meant in, and
  * property-name errors that are explained by the pattern error ajv also reports.
  */
 function select(errors: readonly ErrorObject[]): ErrorObject[] {
@@ -153,8 +239,22 @@ function select(errors: readonly ErrorObject[]): ErrorObject[] {
   const specificPaths = errors
     .filter((e) => !['if', 'anyOf', 'oneOf', 'propertyNames'].includes(e.keyword))
     .map((e) => e.instancePath);
+  const branchPaths = new Set(
+    errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath),
+  );
+  // Errors that only a form accepting the value's type reports (a key, a bound, a pattern).
+  const typedPaths = errors.filter((e) => !TYPE_NEUTRAL.has(e.keyword)).map((e) => e.instancePath);
   for (const e of errors) {
     if (e.keyword === 'if') continue;
+    // `build: { contxt: . }`: the form that takes text refuses the mapping, the form that
+    // takes a mapping refuses the key. The mapping was meant; the key is what is wrong.
+    if (
+      e.keyword === 'type' &&
+      branchPaths.has(e.instancePath) &&
+      typedPaths.some((p) => p === e.instancePath || p.startsWith(e.instancePath + '/'))
+    ) {
+      continue;
+    }
     if (
       (e.keyword === 'anyOf' || e.keyword === 'oneOf') &&
       specificPaths.some((p) => p === e.instancePath || p.startsWith(e.instancePath + '/'))
@@ -181,10 +281,16 @@ function select(errors: readonly ErrorObject[]): ErrorObject[] {
   return out;
 }
 
+/** The key meant where `key` is unknown (the error `e` names it), if there is one. */
+export type KeySuggester = (e: ErrorObject, key: string) => string | undefined;
+
 export interface SchemaCheckOptions {
   file: string;
-  /** Known keys for a mapping at a given path, for "did you mean" on unknown keys. */
-  knownKeys?: (e: ErrorObject) => string[];
+  /**
+   * "Did you mean" for unknown keys. By default, the closest of the properties of the
+   * schema that refused the key, which ajv gives only with its `verbose` option.
+   */
+  suggestKey?: KeySuggester;
 }
 
 /** Runs a precompiled validator and returns located problems (empty when valid). */
@@ -194,18 +300,20 @@ export function checkSchema(
   options: SchemaCheckOptions,
 ): Problem[] {
   if (validate(doc.value)) return [];
-  const knownKeys =
-    options.knownKeys ??
-    ((e: ErrorObject) =>
-      Object.keys((e.parentSchema as { properties?: object })?.properties ?? {}));
-  return select(validate.errors ?? []).map((e) => {
+  // Kept before anything else runs: a suggester may run the validator again.
+  const errors = select(validate.errors ?? []);
+  const suggest =
+    options.suggestKey ??
+    ((e: ErrorObject, key: string) =>
+      closest(key, Object.keys((e.parentSchema as { properties?: object })?.properties ?? {})));
+  return errors.map((e) => {
     const segments = pointerSegments(e.instancePath);
+    const unknown = unknownKeyOf(e);
     let pos;
     let path = e.instancePath || '/';
-    if (e.keyword === 'additionalProperties') {
-      const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      pos = doc.locate([...segments, key], true);
-      path = toPointer([...segments, key]);
+    if (unknown !== undefined) {
+      pos = doc.locate([...segments, unknown], true);
+      path = toPointer([...segments, unknown]);
     } else if (e.propertyName !== undefined) {
       pos = doc.locate([...segments, e.propertyName], true);
       path = toPointer([...segments, e.propertyName]);
@@ -215,7 +323,7 @@ export function checkSchema(
     const msg =
       e.propertyName !== undefined && e.keyword !== 'propertyNames'
         ? nameMessage(e, e.propertyName)
-        : message(e, doc.value, knownKeys);
+        : message(e, doc.value, suggest);
     return { file: options.file, line: pos.line, column: pos.column, path, message: msg };
   });
 }

@@ -1,21 +1,33 @@
-/** The action's shell in process, with the GitHub client replaced by a fake. */
+/**
+ * The action's shell in process, as @github/local-action runs it: run() with the runner's
+ * variables in the environment, @actions/core writing to stdout and the runner's files,
+ * and the GitHub client replaced by a fake.
+ */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/action/api-error.js';
-import type { CommentApi } from '../../src/action/comment.js';
-import type { RepoFiles } from '../../src/action/contents-api.js';
-import type { GitHubApi } from '../../src/action/github-api.js';
-import { run, type ActionIo } from '../../src/action/main.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../src/action/github/api-error.js';
+import type { CommentApi } from '../../src/action/github/sticky-comment.js';
+import type { RepoFiles } from '../../src/action/github/client.js';
+import type { GitHubApi } from '../../src/action/github/client.js';
+import { run } from '../../src/main.js';
 import {
   makeWorkspace,
   parseCommands,
   parseOutputFile,
   pullRequestEvent,
+  shownLog,
 } from '../support/action-run.js';
+import { eventFrom } from '../support/event-context.js';
 import { passingManifest } from '../support/manifests.js';
 import { seedText } from '../support/model.js';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
 
 function harness(options: {
   inputs?: Record<string, string>;
@@ -45,43 +57,54 @@ function harness(options: {
   for (const [k, v] of Object.entries(options.inputs ?? {})) env[`INPUT_${k.toUpperCase()}`] = v;
   let stdout = '';
   const connects: string[] = [];
-  const io: ActionIo = {
-    env,
-    cwd: ws,
-    tmpdir: scratch,
-    stdout: (t) => (stdout += t),
-    connect: async (o): Promise<GitHubApi> => {
-      connects.push(o.repository);
-      const fail = () => Promise.reject(new Error('not in this test'));
-      return {
-        comments: () => ({
-          viewer: async () => null,
-          list: async () => [],
-          create: fail,
-          update: fail,
-          remove: fail,
-          ...options.comments,
-        }),
-        pullHead: fail,
-        files: {
-          contents: async (path) => {
-            const text = options.baseFiles?.[path];
-            if (text === undefined) return null;
-            const content = Buffer.from(text).toString('base64');
-            return { type: 'file', size: text.length, encoding: 'base64', content };
-          },
-          blob: fail,
-          hasCommit: async () => true,
-          ...options.repoFiles,
+  const connect = async (o: { repository: string }): Promise<GitHubApi> => {
+    connects.push(o.repository);
+    const fail = () => Promise.reject(new Error('not in this test'));
+    return {
+      comments: () => ({
+        viewer: async () => null,
+        list: async () => [],
+        create: fail,
+        update: fail,
+        remove: fail,
+        ...options.comments,
+      }),
+      pullHead: fail,
+      files: {
+        contents: async (path) => {
+          const text = options.baseFiles?.[path];
+          if (text === undefined) return null;
+          const content = Buffer.from(text).toString('base64');
+          return { type: 'file', size: text.length, encoding: 'base64', content };
         },
-      };
-    },
+        blob: fail,
+        hasCommit: async () => true,
+        ...options.repoFiles,
+      },
+    };
+  };
+  /** Runs the action; its exit status. */
+  const go = async (): Promise<number> => {
+    for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      stdout += String(chunk);
+      return true;
+    });
+    try {
+      await run({ event: eventFrom(env, event.payload), connect });
+    } finally {
+      write.mockRestore();
+    }
+    return Number(process.exitCode ?? 0);
   };
   return {
-    io,
+    env,
+    run: go,
     connects,
     stdout: () => stdout,
     commands: () => parseCommands(stdout),
+    annotations: () =>
+      parseCommands(stdout).filter((c) => ['error', 'warning', 'notice'].includes(c.name)),
     outputs: () => parseOutputFile(readFileSync(env.GITHUB_OUTPUT!, 'utf8')),
   };
 }
@@ -89,7 +112,7 @@ function harness(options: {
 describe('the action', () => {
   it('does not connect to GitHub on push; with comment off, only to read the base', async () => {
     const push = harness({});
-    expect(await run(push.io)).toBe(0);
+    expect(await push.run()).toBe(0);
     expect(push.connects).toEqual([]);
     let listed = 0;
     const off = harness({
@@ -97,7 +120,7 @@ describe('the action', () => {
       inputs: { comment: 'off' },
       comments: { list: async () => (listed++, []) },
     });
-    expect(await run(off.io)).toBe(0);
+    expect(await off.run()).toBe(0);
     expect(off.connects).toEqual(['acme/platform']);
     expect(listed).toBe(0);
   });
@@ -110,21 +133,21 @@ describe('the action', () => {
           Promise.reject(new ApiError('creating a comment on #7', 401, 'Bad credentials')),
       },
     });
-    expect(await run(h.io)).toBe(0);
+    expect(await h.run()).toBe(0);
     expect(h.connects).toEqual(['acme/platform']);
     const warning = h.commands().find((c) => c.name === 'warning')!;
     expect(warning.message).toBe(
       'creating a comment on #7 failed: HTTP 401: Bad credentials. The github-token input was refused: check that it is a valid token that has not expired. The comment is not posted.',
     );
-    expect(h.stdout()).not.toContain('ghp_SECRETVALUE');
+    expect(shownLog(h.stdout())).not.toContain('ghp_SECRETVALUE');
     expect(h.outputs()['comment-url']).toBe('');
   });
 
   it('an empty token is a warning, not an error, for the comment and for the base', async () => {
     const h = harness({ event: pullRequestEvent(), inputs: { 'GITHUB-TOKEN': '' } });
-    expect(await run(h.io)).toBe(0);
+    expect(await h.run()).toBe(0);
     expect(h.connects).toEqual([]);
-    expect(h.commands().map((c) => [c.name, c.message])).toEqual([
+    expect(h.annotations().map((c) => [c.name, c.message])).toEqual([
       [
         'warning',
         'not compared with the base main (bbbbbbb): the base commit is not in the checkout, and without a github-token it cannot be read through the API. Check out with fetch-depth: 0 (or fetch the base commit) to compare with git.',
@@ -133,22 +156,12 @@ describe('the action', () => {
     ]);
   });
 
-  it('warns when the event payload cannot be read, and posts nothing', async () => {
-    const h = harness({ event: pullRequestEvent() });
-    writeFileSync(h.io.env.GITHUB_EVENT_PATH!, '{ not json');
-    expect(await run(h.io)).toBe(0);
-    expect(h.connects).toEqual([]);
-    expect(h.commands()[0]?.message).toContain(
-      'the event payload (GITHUB_EVENT_PATH) could not be read',
-    );
-  });
-
   it('a bug is exit 3 with a message that says it is one', async () => {
     const h = harness({
       event: pullRequestEvent(),
       comments: { list: () => Promise.reject(new TypeError('x is not a function')) },
     });
-    expect(await run(h.io)).toBe(3);
+    expect(await h.run()).toBe(3);
     expect(h.commands().at(-1)).toMatchObject({
       name: 'error',
       message: 'internal error: x is not a function. This is a bug in headroom; please report it.',
@@ -157,7 +170,7 @@ describe('the action', () => {
 
   it('a wrong input is exit 2, and the outputs still say invalid', async () => {
     const h = harness({ inputs: { comment: 'always' } });
-    expect(await run(h.io)).toBe(2);
+    expect(await h.run()).toBe(2);
     expect(h.outputs()).toEqual({
       verdict: 'invalid',
       report: '',
@@ -178,7 +191,7 @@ describe('the base of a pull request', () => {
       baseFiles: { 'capacity.yml': passingManifest('1GB') },
       inputs: { comment: 'off' },
     });
-    expect(await run(h.io)).toBe(0);
+    expect(await h.run()).toBe(0);
     const r = report(h);
     expect(r.comparison).toEqual({ status: 'compared', ref: 'main (bbbbbbb)', via: 'api' });
     expect(r.manifests[0].base).toMatchObject({ status: 'ok', ref: 'main (bbbbbbb)' });
@@ -202,7 +215,7 @@ describe('the base of a pull request', () => {
           Promise.reject(new ApiError('reading "capacity.yml" at bbbbbbb', 500, 'boom')),
       },
     });
-    expect(await run(h.io)).toBe(0);
+    expect(await h.run()).toBe(0);
     const warning = h.commands().find((c) => c.name === 'warning')!;
     expect(warning.properties.title).toBe('headroom: no comparison');
     expect(warning.message).toContain(
@@ -223,13 +236,13 @@ describe('the base of a pull request', () => {
       ...failing,
       repoFiles: { hasCommit: async () => false },
     });
-    expect(await run(unreadable.io)).toBe(1);
+    expect(await unreadable.run()).toBe(1);
     expect(unreadable.stdout()).toContain(
       'judged like fail where there is no base to compare with), exit status 1',
     );
     // The same failing manifest, unchanged at a base that has it, is not a regression.
     const same = harness({ ...failing, baseFiles: { 'capacity.yml': seedText() } });
-    expect(await run(same.io)).toBe(0);
+    expect(await same.run()).toBe(0);
     expect(report(same).manifests[0].changes.regression).toBe(false);
   });
 });

@@ -105,7 +105,7 @@ services:
       'an unknown attribute',
       'services:\n  web:\n    image: x\n    memlimit: 1g\n',
       { line: 4, column: 5, path: '/services/web/memlimit' },
-      'unknown key "memlimit"',
+      'unknown key "memlimit"; did you mean "mem_limit"?',
     ],
     [
       'a value of the wrong type',

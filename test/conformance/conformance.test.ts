@@ -12,6 +12,7 @@ import { interpolationCases } from './interpolation.cases.js';
 import { loaderCases } from './loader.cases.js';
 import { mergeCases } from './merge.cases.js';
 import { portCases } from './ports.cases.js';
+import { schemaCases } from './schema.cases.js';
 import { sizeCases } from './sizes.cases.js';
 import { templateCases } from './template.cases.js';
 
@@ -23,6 +24,7 @@ const ALL: readonly Case[] = [
   ...portCases,
   ...loaderCases,
   ...mergeCases,
+  ...schemaCases,
 ];
 
 const bySource = new Map<string, Case[]>();

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MARKER } from '../../src/action/comment-body.js';
+import { MARKER } from '../../src/action/comment-marker.js';
 import {
   REPO,
   makeWorkspace,

@@ -2,13 +2,14 @@
  * The bundled action on pull requests in real git repositories: a base commit, a head commit
  * on top, the event naming both. The comment leads with what the pull request changes;
  * `fail-on: regression` judges the change, not the state; the base is read with git when
- * the checkout has it, through the contents API when it is shallow, and a base that cannot
- * be read at all is said so without failing the check.
+ * the checkout has it, fetched with git when it is shallow, read through the contents API
+ * when git cannot fetch it, and a base that cannot be read at all is said so without
+ * failing the check.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MARKER } from '../../src/action/comment-body.js';
+import { MARKER } from '../../src/action/comment-marker.js';
 import {
   REPO,
   makeWorkspace,
@@ -19,7 +20,7 @@ import {
   type RunOptions,
 } from '../support/action-run.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
-import { pullRequestRepo, type PullRequestRepo, type Tree } from '../support/git-repo.js';
+import { git, pullRequestRepo, type PullRequestRepo, type Tree } from '../support/git-repo.js';
 import { INVALID_MANIFEST, passingManifest } from '../support/manifests.js';
 
 const PR = 7;
@@ -169,6 +170,30 @@ describe('fail-on: regression', () => {
 });
 
 describe('a shallow checkout', () => {
+  it('fetches the base commit with git, once, and reads it there', async () => {
+    const repo = pullRequestRepo(
+      { 'capacity.yml': passingManifest('1GB') },
+      { 'capacity.yml': passingManifest('2GB') },
+      true,
+    );
+    expect(() => git(repo.workspace, 'cat-file', '-e', `${repo.baseSha}^{commit}`)).toThrow();
+    const { run, comment, report } = await onPullRequest(repo);
+
+    expect(run.status).toBe(0);
+    expect(report.comparison).toEqual({
+      status: 'compared',
+      ref: `main (${short(repo.baseSha)})`,
+      via: 'git',
+    });
+    expect(run.stdout).toContain(
+      `comparing with the base main (${short(repo.baseSha)}), fetched and read with git`,
+    );
+    expect(comment).toContain('- memory on `web-1`, `today`:');
+    // The API was asked for nothing but the comment; the commit is in the checkout now.
+    expect(contentsRequests()).toEqual([]);
+    expect(git(repo.workspace, 'cat-file', '-t', repo.baseSha)).toBe('commit');
+  });
+
   function serveBase(repo: PullRequestRepo, files: Record<string, string>) {
     api.setCommit(REPO, repo.baseSha, files);
   }
@@ -186,7 +211,7 @@ describe('a shallow checkout', () => {
       'infra/compose/docker-compose.yml':
         'services:\n  cache:\n    image: redis\n    mem_limit: 768m\n',
     };
-    const repo = pullRequestRepo(base, head, true);
+    const repo = pullRequestRepo(base, head, 'offline');
     serveBase(repo, base as Record<string, string>);
     const { run, comment, report } = await onPullRequest(repo, {
       inputs: { manifest: 'infra/capacity.yml' },
@@ -194,6 +219,7 @@ describe('a shallow checkout', () => {
 
     expect(run.status).toBe(0);
     expect(report.comparison).toMatchObject({ status: 'compared', via: 'api' });
+    expect(run.stdout).toContain('could not be fetched with git');
     const read = contentsRequests().map((r) => decodeURIComponent(r.path.split('/contents/')[1]!));
     expect(read[0]).toBe('infra/capacity.yml');
     // The compose file, the .env compose would read beside it and the override files it
@@ -218,7 +244,7 @@ describe('a shallow checkout', () => {
     const repo = pullRequestRepo(
       { 'capacity.yml': passingManifest('1GB') },
       { 'capacity.yml': passingManifest('2GB') },
-      true,
+      'offline',
     );
     api.fail({ path: /\/contents\//, status: 500, times: 10 });
     const { run, comment, report } = await onPullRequest(repo, regression());
@@ -238,7 +264,7 @@ describe('a shallow checkout', () => {
     expect(api.comments(REPO, PR)).toHaveLength(1);
 
     // And a failing manifest with no base to compare with fails fail-on regression.
-    const failing = pullRequestRepo({ 'capacity.yml': seed }, { 'README.md': 'x' }, true);
+    const failing = pullRequestRepo({ 'capacity.yml': seed }, { 'README.md': 'x' }, 'offline');
     const judged = await onPullRequest(failing, regression());
     expect(judged.run.status).toBe(1);
   });
@@ -290,7 +316,11 @@ describe('a base without the manifest, or with a broken one', () => {
   });
 
   it('missing in a shallow checkout: the contents API says 404 for the file, and the commit is there', async () => {
-    const repo = pullRequestRepo({ 'README.md': 'x' }, { 'capacity.yml': passingManifest() }, true);
+    const repo = pullRequestRepo(
+      { 'README.md': 'x' },
+      { 'capacity.yml': passingManifest() },
+      'offline',
+    );
     api.setCommit(REPO, repo.baseSha, { 'README.md': 'x' });
     const { report } = await onPullRequest(repo);
 
@@ -302,7 +332,7 @@ describe('a base without the manifest, or with a broken one', () => {
 
 describe('the fork-safe pair', () => {
   it('carries the base and the changes in the JSON report, and the poster shows them', async () => {
-    const repo = pullRequestRepo({ 'capacity.yml': seed }, { 'capacity.yml': grown }, true);
+    const repo = pullRequestRepo({ 'capacity.yml': seed }, { 'capacity.yml': grown }, 'offline');
     api.setCommit(REPO, repo.baseSha, { 'capacity.yml': seed });
     const producer = await runAction({
       workspace: repo.workspace,

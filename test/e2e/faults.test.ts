@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MARKER } from '../../src/action/comment-body.js';
+import { MARKER } from '../../src/action/comment-marker.js';
 import { REPO, makeWorkspace, seedManifest, type ActionResult } from '../support/action-run.js';
 import { PR, usePullRequest } from '../support/pull-request.js';
 import { ACTIONS_BOT, BODY_TOO_LONG } from '../support/fake-github.js';

@@ -155,7 +155,7 @@ scenarios:
     const run = await onPullRequest(ws);
 
     expect(run.status).toBe(2);
-    expect(run.commands.every((c) => c.name === 'error')).toBe(true);
+    expect(run.acting.every((c) => c.name === 'error')).toBe(true);
     expect(errors(run).map((e) => [e.properties.line, e.message])).toEqual([
       [
         '5',
@@ -187,11 +187,13 @@ describe('a file name that tries to break out', () => {
     expect(run.status).toBe(2);
     expect(run.outputs.verdict).toBe('invalid');
     // One error, at the file (the runner decodes the property back to the real name).
-    expect(run.commands.map((c) => c.name)).toEqual(['error']);
-    expect(run.commands[0]!.properties.file).toBe(`infra/${NAME}`);
+    expect(run.acting.map((c) => c.name)).toEqual(['error']);
+    expect(run.acting[0]!.properties.file).toBe(`infra/${NAME}`);
     // Every command is one line: the newline in the name did not start another.
     for (const line of run.stdout.split('\n').filter((l) => l.startsWith('::')))
-      expect(line).toMatch(/^::(error|stop-commands|[0-9a-f-]{36})[ :]/);
+      expect(line).toMatch(
+        /^::(error|stop-commands|add-mask|debug|group|endgroup|[0-9a-f-]{36})[ :]/,
+      );
     for (const markdown of [run.summary, pr.api.comments(REPO, PR)[0]!.body]) {
       const html = micromark(markdown, {
         allowDangerousHtml: true,
@@ -244,7 +246,7 @@ scenarios:
     expect(comment).toContain('evil<U+202E>gnp.exe');
     expect(comment).toContain('ad<U+200B>min');
     // The percent sign stays a percent sign: the annotation did not end at "%0A".
-    expect(run.commands.map((c) => c.name).every((n) => n === 'warning')).toBe(true);
+    expect(run.acting.map((c) => c.name).every((n) => n === 'warning')).toBe(true);
     const html = micromark(comment, {
       allowDangerousHtml: true,
       extensions: [gfm()],
@@ -268,7 +270,7 @@ scenarios:
 
     expect(run.status).toBe(2);
     expect(run.outputs.verdict).toBe('invalid');
-    expect(run.commands.every((c) => c.name === 'error')).toBe(true);
+    expect(run.acting.every((c) => c.name === 'error')).toBe(true);
     const error = errors(run)[0]!;
     expect(error.properties).toMatchObject({ file: 'capacity.yml', line: '3' });
     expect(error.message).not.toMatch(/[\r\n]/);
@@ -293,7 +295,7 @@ describe('compose service names', () => {
 
     expect(run.status).toBe(2);
     expect(run.outputs.verdict).toBe('invalid');
-    expect(run.commands.every((c) => c.name === 'error')).toBe(true);
+    expect(run.acting.every((c) => c.name === 'error')).toBe(true);
     const error = errors(run)[0]!;
     expect(error.properties).toMatchObject({ file: 'docker-compose.yml', line: '2' });
     expect(error.message).toContain('is not allowed');

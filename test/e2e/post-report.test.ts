@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MARKER } from '../../src/action/comment-body.js';
+import { MARKER } from '../../src/action/comment-marker.js';
 import {
   HEAD_SHA,
   REPO,

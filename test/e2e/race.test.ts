@@ -9,7 +9,7 @@
  * and it shows the newer commit.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MARKER } from '../../src/action/comment-body.js';
+import { MARKER } from '../../src/action/comment-marker.js';
 import {
   BASE_SHA,
   REPO,

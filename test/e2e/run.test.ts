@@ -1,19 +1,16 @@
 /**
  * The bundled action's other duties, end to end: outputs, job summary, annotations, exit
  * statuses, runs without a pull request, runners without the output files, hostile names,
- * bad input, and that a run without a comment never loads the GitHub client.
+ * bad input, and an event payload the toolkit cannot read.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readActionReport } from '../support/report-schema.js';
-import { MARKER } from '../../src/action/comment-body.js';
+import { MARKER } from '../../src/action/comment-marker.js';
 import {
   REPO,
-  ROOT,
   makeWorkspace,
   pullRequestEvent,
   runAction,
@@ -49,6 +46,8 @@ describe('outputs, summary and annotations', () => {
       'verdict',
     ]);
     expect(run.outputs.verdict).toBe('fail');
+    expect(run.failure).toBeNull();
+    expect(run.stdout).toContain('headroom: fail (fail-on: never), exit status 0');
     expect(Number(run.outputs['min-headroom'])).toBeCloseTo(-9.72, 2);
     expect(run.outputs['comment-url']).toBe('');
     const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
@@ -67,6 +66,7 @@ describe('outputs, summary and annotations', () => {
     const run = await runAction({ workspace: ws, api });
 
     expect(run.status).toBe(1);
+    expect(run.failure).toBe('headroom: fail (fail-on: fail), exit status 1');
     expect(api.requests).toHaveLength(0);
     expect(run.summary.startsWith('## ❌ headroom: fail')).toBe(true);
     expect(run.summary).not.toContain(MARKER);
@@ -92,7 +92,7 @@ describe('outputs, summary and annotations', () => {
     expect((await runAction({ workspace: ws, inputs: { 'fail-on': 'fail' } })).status).toBe(0);
   });
 
-  it('without GITHUB_OUTPUT and GITHUB_STEP_SUMMARY: a warning each, and the run goes on', async () => {
+  it('without GITHUB_STEP_SUMMARY: a warning, and the run goes on; without GITHUB_OUTPUT, the outputs go as commands', async () => {
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await runAction({ workspace: ws, noOutputFile: true, noSummaryFile: true });
 
@@ -101,8 +101,13 @@ describe('outputs, summary and annotations', () => {
     const warnings = run.annotations.filter((a) => a.name === 'warning').map((a) => a.message);
     expect(warnings).toEqual([
       'GITHUB_STEP_SUMMARY is not set, so the job summary cannot be written',
-      'GITHUB_OUTPUT is not set, so the outputs cannot be written',
     ]);
+    // An older runner reads outputs from the log: the toolkit's `set-output` command.
+    const outputs = Object.fromEntries(
+      run.acting.filter((c) => c.name === 'set-output').map((c) => [c.properties.name, c.message]),
+    );
+    expect(outputs).toMatchObject({ verdict: 'pass', 'min-headroom': '62.5', 'comment-url': '' });
+    expect(existsSync(outputs.report!)).toBe(true);
   });
 });
 
@@ -127,6 +132,9 @@ describe('bad input', () => {
     expect(run.status).toBe(2);
     expect(run.annotations.map((a) => a.message)).toContain(
       'input "fail-on" must be one of fail, warn, never, regression; got "sometimes"',
+    );
+    expect(run.failure).toBe(
+      'headroom: the input could not be checked (see the errors above), exit status 2',
     );
     expect(run.outputs.verdict).toBe('invalid');
   });
@@ -246,7 +254,7 @@ describe('hostile names', () => {
 
     expect(run.status).toBe(0);
     // Only our own commands reach the runner; the names' "::set-output" does not.
-    expect(new Set(run.commands.map((c) => c.name))).toEqual(new Set(['warning']));
+    expect(new Set(run.acting.map((c) => c.name))).toEqual(new Set(['warning']));
     expect(run.outputs.verdict).toBe('warn');
     expect(run.annotations.some((a) => a.message.includes(HOSTILE.command))).toBe(true);
 
@@ -293,22 +301,23 @@ describe('hostile names', () => {
   });
 });
 
-describe('start-up', () => {
-  it('a run that posts no comment works without the GitHub client in the bundle at all', async () => {
-    // Copy the bundle without the chunks that hold the client: if the entry point loaded
-    // them eagerly, this run would fail to start.
-    const dist = mkdtempSync(join(tmpdir(), 'headroom-dist-'));
-    cpSync(join(ROOT, 'dist'), dist, { recursive: true });
-    const removed = readdirSync(join(dist, 'chunks'))
-      .map((f) => join(dist, 'chunks', f))
-      .filter((f) => readFileSync(f, 'utf8').includes('octokit-core.js'));
-    expect(removed.length).toBeGreaterThan(0);
-    for (const f of removed) rmSync(f);
-
+describe('the event payload', () => {
+  it('that is not JSON is a warning, and the check goes on without a pull request to comment on', async () => {
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
-    const run = await runAction({ workspace: ws, entry: join(dist, 'index.js') });
-    expect(run.stderr).toBe('');
+    const run = await runAction({
+      workspace: ws,
+      api,
+      event: { name: 'pull_request', payload: '{ not json' },
+    });
+
     expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.annotations[0]).toMatchObject({
+      name: 'warning',
+      message:
+        'the event payload (GITHUB_EVENT_PATH) could not be read, so no pull request is known to comment on',
+    });
     expect(run.outputs.verdict).toBe('pass');
+    expect(api.requests).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Runs the bundled action (dist/index.js) the way the runner does: under Node 24, in the
+ * Runs the bundled action (index.js of the build under test, see build-action.ts) the way the runner does: under Node 24, in the
  * workspace, with a clean environment of INPUT_* variables (action.yml's defaults filled
  * in, as the runner does), GITHUB_* variables, an event payload file, and fresh
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files; then reads back what the runner would:
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
+import { inject } from 'vitest';
 import { TOKEN, type FakeGitHub } from './fake-github.js';
 import { node24 } from './node24.js';
 
@@ -34,7 +35,16 @@ export interface ActionResult {
   summary: string;
   /** Commands the runner would act on (not those inside stop-commands). */
   commands: WorkflowCommand[];
+  /**
+   * The commands but those that only frame the log: the token's `add-mask`, the debug line
+   * with the settings, and the `group`/`endgroup` pair around each manifest's text report.
+   * What a name in a file could make the runner do would show here.
+   */
+  acting: WorkflowCommand[];
+  /** Error, warning and notice annotations, without the step's closing failure message. */
   annotations: WorkflowCommand[];
+  /** The message the step failed with (core.setFailed), or null when it did not fail. */
+  failure: string | null;
   workspace: string;
 }
 
@@ -47,7 +57,7 @@ export interface RunOptions {
   /** Leave GITHUB_OUTPUT / GITHUB_STEP_SUMMARY unset, as on a runner without them. */
   noOutputFile?: boolean;
   noSummaryFile?: boolean;
-  /** Run this bundle instead of dist/index.js. */
+  /** Run this bundle instead of the action's index.js. */
   entry?: string;
 }
 
@@ -59,6 +69,11 @@ export function makeWorkspace(files: Record<string, string>): string {
     writeFileSync(join(dir, path), text);
   }
   return dir;
+}
+
+/** The folder of the bundles under test (a fresh build, or dist/ with HEADROOM_E2E_BUILD=0). */
+export function distDir(): string {
+  return inject('distDir');
 }
 
 export function seedManifest(): string {
@@ -154,7 +169,11 @@ export async function runAction(options: RunOptions): Promise<ActionResult> {
   writeFileSync(summaryFile, '');
   const event = options.event ?? { name: 'push', payload: { ref: 'refs/heads/main' } };
   const eventFile = join(scratch, 'event.json');
-  writeFileSync(eventFile, JSON.stringify(event.payload));
+  // A string is written as it is: a payload the runner could not have written.
+  writeFileSync(
+    eventFile,
+    typeof event.payload === 'string' ? event.payload : JSON.stringify(event.payload),
+  );
 
   const env: Record<string, string> = {
     GITHUB_ACTIONS: 'true',
@@ -178,7 +197,7 @@ export async function runAction(options: RunOptions): Promise<ActionResult> {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
 
-  const child = spawn(node24(), [options.entry ?? join(ROOT, 'dist/index.js')], {
+  const child = spawn(node24(), [options.entry ?? join(distDir(), 'index.js')], {
     cwd: options.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -192,6 +211,17 @@ export async function runAction(options: RunOptions): Promise<ActionResult> {
     child.on('close', (code) => resolve(code));
   });
   const commands = parseCommands(stdout);
+  const token = env['INPUT_GITHUB-TOKEN'];
+  const framing = (c: WorkflowCommand) =>
+    (c.name === 'add-mask' && c.message === token) ||
+    (c.name === 'debug' && c.message.startsWith('settings: {')) ||
+    (c.name === 'group' && c.message.startsWith('headroom report: ')) ||
+    (c.name === 'endgroup' && c.message === '');
+  // core.setFailed is an error without properties, the last command of a failed step.
+  const last = commands.at(-1);
+  const failed =
+    last?.name === 'error' && Object.keys(last.properties).length === 0 ? last : undefined;
+  const acting = commands.filter((c) => !framing(c) && c !== failed);
   return {
     status,
     stdout,
@@ -199,9 +229,23 @@ export async function runAction(options: RunOptions): Promise<ActionResult> {
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
     commands,
-    annotations: commands.filter((c) => ['error', 'warning', 'notice'].includes(c.name)),
+    acting,
+    annotations: acting.filter((c) => ['error', 'warning', 'notice'].includes(c.name)),
+    failure: failed?.message ?? null,
     workspace: options.workspace,
   };
+}
+
+/**
+ * The log as the runner shows it: a line asking it to mask a value (`add-mask`) is acted
+ * on, not printed. (The runner would also show a masked value as `***` wherever it is
+ * printed later; that is not done here, so tests still see a secret headroom printed.)
+ */
+export function shownLog(stdout: string): string {
+  return stdout
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('::add-mask::'))
+    .join('\n');
 }
 
 function unescape(value: string, property: boolean): string {

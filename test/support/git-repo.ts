@@ -57,9 +57,15 @@ function commit(dir: string, files: Tree, message: string): string {
 
 /**
  * A repository whose `main` has `base`, and whose checked-out head changes it by `head`.
- * `shallow`: the workspace is a depth-1 clone, which does not have the base commit.
+ * `shallow`: the workspace is a depth-1 clone, which does not have the base commit, with
+ * an `origin` it can fetch the base from, as actions/checkout leaves it. `'offline'`: the
+ * same, but its `origin` cannot be reached (as without credentials), so git cannot fetch.
  */
-export function pullRequestRepo(base: Tree, head: Tree, shallow = false): PullRequestRepo {
+export function pullRequestRepo(
+  base: Tree,
+  head: Tree,
+  shallow: boolean | 'offline' = false,
+): PullRequestRepo {
   const origin = mkdtempSync(join(tmpdir(), 'headroom-repo-'));
   git(origin, 'init', '-q');
   const baseSha = commit(origin, base, 'base');
@@ -68,5 +74,8 @@ export function pullRequestRepo(base: Tree, head: Tree, shallow = false): PullRe
   if (!shallow) return { workspace: origin, baseSha, headSha };
   const workspace = mkdtempSync(join(tmpdir(), 'headroom-shallow-'));
   git(workspace, 'clone', '-q', '--depth', '1', '--branch', 'feature', `file://${origin}`, '.');
+  if (shallow === 'offline') {
+    git(workspace, 'remote', 'set-url', 'origin', `file://${origin}-unreachable`);
+  }
   return { workspace, baseSha, headSha };
 }

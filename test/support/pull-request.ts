@@ -12,6 +12,7 @@ import {
   REPO,
   pullRequestEvent,
   runAction,
+  shownLog,
   type ActionResult,
   type RunOptions,
 } from './action-run.js';
@@ -51,7 +52,7 @@ export function usePullRequest(options: { baseCommit?: boolean } = {}): PullRequ
     everything: (run) => {
       const report = run.outputs.report && existsSync(run.outputs.report);
       return [
-        run.stdout,
+        shownLog(run.stdout),
         run.stderr,
         run.summary,
         JSON.stringify(run.outputs),

@@ -1,8 +1,8 @@
 /** schemas/report.schema.json, compiled for tests: the errors for a report, empty when it fits. */
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-import type { ActionReport } from '../../src/action/envelope.js';
-import { parseActionReport } from '../../src/action/read-envelope.js';
+import type { ActionReport } from '../../src/action/report/action-report.js';
+import { parseActionReport } from '../../src/action/report/parse-action-report.js';
 import { renderJson, reportFromJson } from '../../src/report/json.js';
 import type { Report } from '../../src/report/types.js';
 

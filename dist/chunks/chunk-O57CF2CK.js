@@ -1,4 +1,0 @@
-import { createRequire as __headroomRequire } from 'node:module'; const require = __headroomRequire(import.meta.url);
-var r=class extends Error{problems;omitted;constructor(t,n=0){super(t.map(l).join(`
-`)+(n>0?`
-(${n} more)`:"")),this.name="InputError",this.problems=t,this.omitted=n}},o=class extends Error{constructor(t){super(t),this.name="UsageError"}};function a(e){let t=e.file;return e.line!==void 0&&(t+=`:${e.line}`,e.column!==void 0&&(t+=`:${e.column}`)),t}var i=200;function l(e){let t=a(e),n=e.path&&e.path.length>i?`${e.path.slice(0,i)}\u2026`:e.path,m=n?` (at ${n})`:"";return`${t}: ${e.message}${m}`}var h=50,s=class{items=[];omitted=0;add(t){this.items.length<h?this.items.push(t):this.omitted++}get size(){return this.items.length+this.omitted}throwIfAny(){if(this.size>0)throw new r(this.items,this.omitted)}};export{r as a,o as b,l as c,s as d};

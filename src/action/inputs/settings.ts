@@ -1,0 +1,156 @@
+/**
+ * The action's inputs, read once into one typed object and checked here, so every other
+ * part works with values that are already known to be good and a wrong input is answered
+ * with the input's name, what it accepts and what it got. The inputs come through a
+ * source (@actions/core's getInput and getMultilineInput in the action, a map in tests),
+ * read when the run starts, never when a module is loaded.
+ */
+import { posix, resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { visible } from '../../report/escape.js';
+import type { FailOn } from '../../check/exit-status.js';
+
+export type CommentMode = 'update' | 'new' | 'off';
+
+export const COMMENT_MODES: readonly CommentMode[] = ['update', 'new', 'off'];
+export const FAIL_ON: readonly FailOn[] = ['fail', 'warn', 'never', 'regression'];
+
+export const DEFAULT_MANIFEST = 'capacity.yml';
+export const DEFAULT_REPORT_FILE = 'headroom-report.json';
+/** Seconds GitHub asks us to wait become this many milliseconds each. */
+export const DEFAULT_RETRY_BASE_MS = 1000;
+/** How long all the GitHub API requests of a run may take together. */
+export const DEFAULT_API_DEADLINE_MS = 5 * 60 * 1000;
+
+export interface Settings {
+  /** Workspace-relative paths and globs, in the order given; `!pattern` excludes. */
+  manifests: string[];
+  token: string;
+  comment: CommentMode;
+  failOn: FailOn;
+  /** Only these scenarios; all when empty. */
+  scenarios: string[];
+  /** Absolute path of the JSON report to write. */
+  reportPath: string;
+  /** Absolute path of a report to post instead of checking anything; null to check. */
+  postReport: string | null;
+  /** Absolute path of the checked-out repository: manifests are read only inside it. */
+  workspace: string;
+  apiUrl: string;
+  /**
+   * Milliseconds per second of retry wait. GitHub's retry-after and the retry plugin's
+   * back-off are in seconds; HEADROOM_RETRY_BASE_MS shrinks them so tests do not sleep.
+   */
+  retryBaseMs: number;
+  /**
+   * Milliseconds after which the run stops waiting for GitHub (HEADROOM_API_DEADLINE_MS;
+   * five minutes unless set), so an API that does not answer cannot hang the check.
+   */
+  apiDeadlineMs: number;
+}
+
+export interface SettingsSource {
+  /** An input by its action.yml name, trimmed, '' when unset. */
+  input(name: string): string;
+  /** A list input: its non-empty lines, each trimmed. */
+  lines(name: string): string[];
+  env: Readonly<Record<string, string | undefined>>;
+  /** Where the process runs: the workspace when GITHUB_WORKSPACE is not set. */
+  cwd: string;
+  /** The system temp folder, for the report when RUNNER_TEMP is not set. */
+  tmpdir: string;
+}
+
+function quote(value: string): string {
+  return `"${visible(value)}"`;
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`input "${name}" must be one of ${allowed.join(', ')}; got ${quote(value)}`);
+}
+
+/** Entries of a list input given one per line or separated by commas. */
+function commaList(lines: readonly string[]): string[] {
+  return lines
+    .flatMap((line) => line.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function manifestPattern(entry: string): string {
+  const negated = entry.startsWith('!');
+  const body = (negated ? entry.slice(1) : entry).replace(/\\/g, '/');
+  if (body === '') throw new UsageError(`input "manifest" has an empty exclusion "!"`);
+  if (posix.isAbsolute(body) || /^[A-Za-z]:\//.test(body)) {
+    throw new UsageError(
+      `input "manifest": ${quote(entry)} is absolute; give paths relative to the repository root`,
+    );
+  }
+  const parts = posix.normalize(body).split('/');
+  if (parts.includes('..')) {
+    throw new UsageError(
+      `input "manifest": ${quote(entry)} leads outside the repository; manifests are read only inside it`,
+    );
+  }
+  if (parts.includes('.git')) {
+    throw new UsageError(`input "manifest": ${quote(entry)} points into the .git folder`);
+  }
+  return entry;
+}
+
+function milliseconds(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(
+      `${name} must be a whole number of milliseconds from ${min} to ${max}; got ${quote(value)}`,
+    );
+  }
+  return n;
+}
+
+export function readSettings(src: SettingsSource): Settings {
+  const workspace = resolve(src.env.GITHUB_WORKSPACE || src.cwd);
+  const given = src.lines('manifest').filter((line) => line !== '');
+  const manifests = (given.length > 0 ? given : [DEFAULT_MANIFEST]).map(manifestPattern);
+  if (manifests.every((m) => m.startsWith('!'))) {
+    throw new UsageError(`input "manifest" only excludes; name at least one manifest or glob`);
+  }
+  const reportInput = src.input('report-path');
+  const tempDir = src.env.RUNNER_TEMP || src.tmpdir;
+  const postInput = src.input('post-report');
+  return {
+    manifests,
+    token: src.input('github-token'),
+    comment: oneOf('comment', src.input('comment') || 'update', COMMENT_MODES),
+    failOn: oneOf('fail-on', src.input('fail-on') || 'fail', FAIL_ON),
+    scenarios: commaList(src.lines('scenario')),
+    reportPath: reportInput
+      ? resolve(workspace, reportInput)
+      : resolve(tempDir, DEFAULT_REPORT_FILE),
+    postReport: postInput ? resolve(workspace, postInput) : null,
+    workspace,
+    apiUrl: (src.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    retryBaseMs: milliseconds(
+      'HEADROOM_RETRY_BASE_MS',
+      src.env.HEADROOM_RETRY_BASE_MS,
+      DEFAULT_RETRY_BASE_MS,
+      0,
+      60_000,
+    ),
+    apiDeadlineMs: milliseconds(
+      'HEADROOM_API_DEADLINE_MS',
+      src.env.HEADROOM_API_DEADLINE_MS,
+      DEFAULT_API_DEADLINE_MS,
+      1,
+      3_600_000,
+    ),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * What both modes show of a report before the comment is attempted, so nothing that
+ * happens with the API can cost the workflow any of it: each manifest's text report in the
+ * log, the job summary, and the outputs.
+ */
+import { renderText } from '../../report/text.js';
+import { summaryMarkdown } from '../render/comment-body.js';
+import type { ActionReport } from '../report/action-report.js';
+import { inGroup } from '../runner/log.js';
+import type { RunnerOutputs } from '../runner/outputs.js';
+
+/** Lines of the text report the log gets per manifest; the summary and the JSON have it all. */
+const LOG_LINES = 400;
+
+export async function showReport(
+  outputs: RunnerOutputs,
+  report: ActionReport,
+  reportPath: string | null,
+): Promise<void> {
+  for (const r of report.manifests) {
+    inGroup(`headroom report: ${r.manifest}`, renderText(r, { maxLines: LOG_LINES }));
+  }
+  await outputs.appendSummary(summaryMarkdown(report));
+  outputs.set({
+    verdict: report.verdict,
+    report: reportPath ?? '',
+    'min-headroom': report.minHeadroomPct === null ? '' : String(report.minHeadroomPct),
+  });
+}
