@@ -8,6 +8,7 @@ import { formatPct } from '../units/format.js';
 import { changeLines, regressionLine } from './changes.js';
 import { code, htmlCode, text } from './escape.js';
 import { memoryChart } from './memory-chart.js';
+import { largestServices, tightest as tightestHosts } from './rank.js';
 import {
   RESOURCE_LABEL,
   amount,
@@ -39,6 +40,27 @@ const ICON: Record<ResourceVerdict | 'info', string> = {
   unknown: '❔',
   info: 'ℹ️',
 };
+
+/**
+ * How much of a scenario a section shows. A comment holds 65,536 characters: past these,
+ * a section shows the tightest hosts and the largest services and counts the rest, which the
+ * JSON report has in full.
+ */
+const SHOW = {
+  hosts: 30,
+  charts: 5,
+  phases: 50,
+  services: 50,
+  findings: 50,
+  adviceHosts: 10,
+  adviceNames: 10,
+};
+
+const ALL_IN_JSON = 'the JSON report has them all';
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
 
 function verdictCell(v: ResourceVerdict): string {
   if (v === 'not-declared') return `${ICON[v]} not judged`;
@@ -141,16 +163,23 @@ function scenarioSection(s: ScenarioReport, report: Report): string[] {
     '| Host | Resource | Capacity | Used + reserve | Demand | Headroom (worst case) | Fill | Verdict |',
     '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
   ];
-  for (const host of s.hosts)
+  const cut = s.hosts.length > SHOW.hosts;
+  const hosts = cut ? tightestHosts(s.hosts, SHOW.hosts) : s.hosts;
+  for (const host of hosts)
     for (const resource of RESOURCES) lines.push(resourceRow(host, resource, report.units));
   lines.push('');
-  const measured = s.hosts
+  if (cut)
+    lines.push(
+      `${count(s.hosts.length - hosts.length, 'more host')} not shown: the ${hosts.length} above are the tightest; ${ALL_IN_JSON}.`,
+      '',
+    );
+  const measured = hosts
     .map((h) => snapshotText(h, report.units, (t) => code(t, false)))
     .filter((t): t is string => t !== undefined);
   if (measured.length > 0) lines.push(...measured.map((t) => `- ${t}`), '');
   if (s.advice) lines.push(...adviceLines(s.advice, report.units));
-  if (s.phases.length > 0) lines.push(...phasesDetails(s, report));
-  lines.push(...memoryDetails(s, report));
+  if (s.phases.length > 0) lines.push(...phasesDetails(s, report, hosts));
+  lines.push(...memoryDetails(s, report, hosts));
   lines.push(...servicesDetails(s, report));
   if (s.findings.length > 0)
     lines.push(...findingsDetails(`Findings in ${htmlCode(s.name)}`, s.findings));
@@ -175,12 +204,17 @@ function adviceLines(a: Advice, units: Report['units']): string[] {
     );
   }
   if (a.placement) {
-    const where = Object.entries(a.placement.hosts)
-      .map(
-        ([host, services]) =>
-          `${code(host, false)}: ${services.map((x) => code(x, false)).join(', ')}`,
-      )
-      .join('; ');
+    const entries = Object.entries(a.placement.hosts);
+    const more = entries.length - SHOW.adviceHosts;
+    const where =
+      entries
+        .slice(0, SHOW.adviceHosts)
+        .map(([host, services]) => {
+          const rest = services.length - SHOW.adviceNames;
+          const names = services.slice(0, SHOW.adviceNames).map((x) => code(x, false));
+          return `${code(host, false)}: ${names.join(', ')}${rest > 0 ? ` and ${count(rest, 'more')}` : ''}`;
+        })
+        .join('; ') + (more > 0 ? `; and ${count(more, 'more host')} (${ALL_IN_JSON})` : '');
     items.push(
       `- **Across hosts** (${a.placement.heuristic}): ${where}: would ${a.placement.verdict === 'pass' ? 'pass' : 'fit, but warn'}.`,
     );
@@ -194,13 +228,15 @@ function adviceLines(a: Advice, units: Report['units']): string[] {
     );
   }
   const would = a.biggerHost?.verdict === 'warn' ? 'fit, but warn,' : 'pass';
-  for (const h of a.smallestHost) {
+  for (const h of a.smallestHost.slice(0, SHOW.hosts)) {
     const needs = needsText(h.needs, units);
     if (needs)
       items.push(
         `- **A bigger host:** ${code(h.host, false)} would ${would} with at least ${needs}.`,
       );
   }
+  if (a.smallestHost.length > SHOW.hosts)
+    items.push(`- and ${count(a.smallestHost.length - SHOW.hosts, 'more failing host')}.`);
   if (a.biggerHost && a.biggerHost.blockedBy.length > 0) {
     items.push(
       `- **A bigger host** would not help: the scenario still fails on ${a.biggerHost.blockedBy.map((c) => code(c, false)).join(', ')} whatever the size; fix that first.`,
@@ -211,13 +247,18 @@ function adviceLines(a: Advice, units: Report['units']): string[] {
 
 /** A fenced block longer than any run of backticks in its content, so no name can close it. */
 function fence(lines: string[]): string[] {
-  const longest = Math.max(2, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((r) => r.length)));
+  let longest = 2;
+  for (const l of lines)
+    for (const run of l.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const f = '`'.repeat(longest + 1);
   return [`${f}text`, ...lines, f];
 }
 
-function memoryDetails(s: ScenarioReport, report: Report): string[] {
-  const charts = s.hosts.map((h) => memoryChart(h, report.units, s)).filter((c) => c.length > 0);
+function memoryDetails(s: ScenarioReport, report: Report, hosts: readonly HostReport[]): string[] {
+  const charts = hosts
+    .slice(0, SHOW.charts)
+    .map((h) => memoryChart(h, report.units, s))
+    .filter((c) => c.length > 0);
   if (charts.length === 0) return [];
   const body = charts.flatMap((c, i) => (i === 0 ? c : ['', ...c]));
   return [
@@ -230,15 +271,17 @@ function memoryDetails(s: ScenarioReport, report: Report): string[] {
   ];
 }
 
-function phasesDetails(s: ScenarioReport, report: Report): string[] {
+function phasesDetails(s: ScenarioReport, report: Report, shown: readonly HostReport[]): string[] {
+  const names = new Set(shown.map((h) => h.host));
   const lines = [
     `<details><summary>Phases (${s.phases.length})</summary>`,
     '',
     '| Phase | Host | Memory headroom | CPU headroom | Disk headroom | Verdict |',
     '| --- | --- | ---: | ---: | ---: | --- |',
   ];
-  for (const p of s.phases) {
+  for (const p of s.phases.slice(0, SHOW.phases)) {
     for (const h of p.hosts) {
+      if (!names.has(h.host)) continue;
       const cell = (resource: ResourceName) => {
         const r = h.resources[resource];
         if (r.verdict === 'unknown') return 'unknown';
@@ -250,26 +293,45 @@ function phasesDetails(s: ScenarioReport, report: Report): string[] {
       );
     }
   }
+  if (s.phases.length > SHOW.phases)
+    lines.push(
+      '',
+      `${count(s.phases.length - SHOW.phases, 'more phase')} not shown; ${ALL_IN_JSON}.`,
+    );
   lines.push('', '</details>', '');
   return lines;
 }
 
 function servicesDetails(s: ScenarioReport, report: Report): string[] {
-  const count = s.hosts.reduce((n, h) => n + h.services.length, 0);
+  const total = s.hosts.reduce((n, h) => n + h.services.length, 0);
+  const cut = total > SHOW.services;
   const lines = [
-    `<details><summary>Services (${count}) and where their figures come from</summary>`,
+    `<details><summary>Services (${total}) and where their figures come from</summary>`,
     '',
+    ...(cut
+      ? [
+          `The ${SHOW.services} largest by worst-case memory; ${count(total - SHOW.services, 'more service')} not shown, ${ALL_IN_JSON}.`,
+          '',
+        ]
+      : []),
     '| Host | Service | Replicas | Memory | CPU | Disk | Ports | Figures from |',
     '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
   ];
-  for (const h of s.hosts) {
-    for (const svc of h.services) {
+  const shown = cut
+    ? largestServices(s.hosts, SHOW.services)
+    : s.hosts.flatMap((h) => h.services.map((svc) => ({ h, svc })));
+  {
+    for (const { h, svc } of shown) {
       const fig = (resource: ResourceName) => serviceFigure(svc, resource, report.units);
       const notes = serviceNotes(svc);
       const name = code(svc.name) + (notes.length > 0 ? ` (${text(notes.join('; '))})` : '');
       const ports =
         svc.ports
-          .map((p) => code(`${p.hostIp ? `${p.hostIp}:` : ''}${p.port}/${p.protocol}`))
+          .map((p) =>
+            code(
+              `${p.hostIp ? `${p.hostIp}:` : ''}${p.port}${p.last !== undefined ? `-${p.last}` : ''}/${p.protocol}`,
+            ),
+          )
           .join(' ') || '—';
       // One entry per file, with the lines the figures are on: `capacity.yml:37,38,39`.
       const byFile = new Map<string, Set<number>>();
@@ -296,12 +358,23 @@ function findingsDetails(title: string, findings: readonly Finding[]): string[] 
   const failing = findings.filter((f) => f.level !== 'info').length;
   const open = failing > 0 ? ' open' : '';
   const lines = [`<details${open}><summary>${title} (${findings.length})</summary>`, ''];
-  for (const f of findings) {
+  // The failing and warning ones first when they cannot all be shown.
+  const shown =
+    findings.length <= SHOW.findings
+      ? findings
+      : [
+          ...findings.filter((f) => f.level === 'fail'),
+          ...findings.filter((f) => f.level === 'warn'),
+          ...findings.filter((f) => f.level === 'info'),
+        ].slice(0, SHOW.findings);
+  for (const f of shown) {
     const where = f.file
       ? `${code(`${f.file}${f.line ? `:${f.line}` : ''}${f.column ? `:${f.column}` : ''}`, false)} `
       : '';
     lines.push(`- ${ICON[f.level === 'info' ? 'info' : f.level]} ${where}${text(f.message)}`);
   }
+  if (shown.length < findings.length)
+    lines.push(`- … and ${count(findings.length - shown.length, 'more finding')}; ${ALL_IN_JSON}.`);
   lines.push('', '</details>', '');
   return lines;
 }

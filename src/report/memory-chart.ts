@@ -7,7 +7,7 @@ import { formatPct } from '../units/format.js';
 import type { UnitFamily } from '../units/parse.js';
 import { visible } from './escape.js';
 import { amount } from './figures.js';
-import { firstBy } from './top.js';
+import { firstBy } from './rank.js';
 import type { HostReport, ScenarioReport, ServiceReport } from './types.js';
 
 const WIDTH = 30;

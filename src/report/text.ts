@@ -12,7 +12,7 @@ import { formatBytes, formatPct } from '../units/format.js';
 import { changeLines, regressionLine } from './changes.js';
 import { terminal } from './escape.js';
 import { memoryChart } from './memory-chart.js';
-import { firstBy } from './top.js';
+import { hostMin, largestServices, tightest } from './rank.js';
 import {
   RESOURCE_LABEL,
   amount,
@@ -26,14 +26,7 @@ import {
   snapshotText,
   span,
 } from './figures.js';
-import type {
-  Advice,
-  HostReport,
-  Report,
-  ResourceVerdict,
-  ScenarioReport,
-  ServiceReport,
-} from './types.js';
+import type { Advice, HostReport, Report, ResourceVerdict, ScenarioReport } from './types.js';
 
 const WORD: Record<ResourceVerdict, string> = {
   pass: 'PASS',
@@ -223,68 +216,6 @@ function adviceLines(a: Advice, units: Report['units'], caps: Caps): string[] {
   return out.length > 1 ? out : [];
 }
 
-/** The smallest worst-case headroom of a host, in % of capacity; Infinity when none is judged. */
-function hostMin(h: HostReport): number {
-  let min = Infinity;
-  for (const r of RESOURCES) {
-    const p = h.resources[r].headroomPct?.worst;
-    if (p !== undefined && p < min) min = p;
-  }
-  return min;
-}
-
-/** Hosts from the tightest: failing first, then by least headroom. */
-function tightest(hosts: readonly HostReport[], k: number): HostReport[] {
-  return firstBy(
-    hosts.map((h) => ({ h, rank: RANK[h.verdict], min: hostMin(h) })),
-    k,
-    (a, b) => b.rank - a.rank || a.min - b.min,
-  ).map((x) => x.h);
-}
-
-/** The `k` largest by worst-case memory (then CPU), ties in code-point order of the name. */
-function largest(
-  services: ReadonlyArray<{ h: HostReport; svc: ServiceReport }>,
-  k: number,
-): Array<{ h: HostReport; svc: ServiceReport }> {
-  const worst = (svc: ServiceReport, r: ResourceName) => svc[r]?.worst ?? 0;
-  return firstBy(
-    services,
-    k,
-    (a, b) =>
-      worst(b.svc, 'memory') - worst(a.svc, 'memory') ||
-      worst(b.svc, 'cpus') - worst(a.svc, 'cpus') ||
-      (a.svc.name < b.svc.name ? -1 : a.svc.name > b.svc.name ? 1 : 0),
-  );
-}
-
-/** Rankings of one host's service list (lists are shared, never changed), by how many. */
-const RANKED = new WeakMap<readonly ServiceReport[], Map<number, ServiceReport[]>>();
-
-/** The largest services over a scenario's hosts; a single host's list is ranked once. */
-function largestOf(
-  hosts: readonly HostReport[],
-  k: number,
-): Array<{ h: HostReport; svc: ServiceReport }> {
-  if (hosts.length !== 1)
-    return largest(
-      hosts.flatMap((h) => h.services.map((svc) => ({ h, svc }))),
-      k,
-    );
-  const h = hosts[0]!;
-  let byCount = RANKED.get(h.services);
-  if (!byCount) RANKED.set(h.services, (byCount = new Map()));
-  let top = byCount.get(k);
-  if (!top) {
-    top = largest(
-      h.services.map((svc) => ({ h, svc })),
-      k,
-    ).map((x) => x.svc);
-    byCount.set(k, top);
-  }
-  return top.map((svc) => ({ h, svc }));
-}
-
 function scenarioTitle(s: ScenarioReport): string {
   const facts = [
     s.tier ? `tier ${terminal(s.tier)}` : null,
@@ -363,7 +294,7 @@ function scenarioSection(s: ScenarioReport, report: Report, caps: Caps): string[
   for (const h of s.hosts) total += h.services.length;
   const cutServices = total > caps.services;
   const services = cutServices
-    ? largestOf(s.hosts, caps.services)
+    ? largestServices(s.hosts, caps.services)
     : s.hosts.flatMap((h) => h.services.map((svc) => ({ h, svc })));
   if (services.length > 0) {
     out.push(

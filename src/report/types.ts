@@ -76,7 +76,8 @@ export interface ServiceReport {
   memory: Pair | null;
   cpus: Pair | null;
   disk: Pair | null;
-  ports: Array<{ port: number; protocol: string; hostIp: string }>;
+  /** Host ports it publishes: one port, or a range from `port` to `last`. */
+  ports: Array<{ port: number; last?: number; protocol: string; hostIp: string }>;
   /** Where each figure came from: the manifest or a compose file, with line and column. */
   sources: Partial<
     Record<
