@@ -6,7 +6,7 @@
 import type { Source } from '../model/types.js';
 import type { FileReader } from '../workspace/reader.js';
 import type { Env } from './environment.js';
-import { interpolateDocument, variableIndex } from './interpolate.js';
+import { interpolateDocument, variableIndexes } from './interpolate.js';
 import { findingAt, type Findings } from './located.js';
 import { parseComposeFile, type ComposeDocument } from './parse-file.js';
 import { toPointer } from '../validation/schema-errors.js';
@@ -45,14 +45,21 @@ export function readDocuments(
   options: { validate: boolean },
 ): ComposeDocument[] {
   return parsedDocuments(path, from, ctx).map((doc) => {
+    // Where each variable is in each value, found once per value.
+    const indexes = new Map<string, Map<string, number>>();
     const root = enforceUnicity(
       interpolateDocument(doc.root, {
         lookup: (name) => ctx.env.get(name),
         findings: ctx.findings,
         ...(ctx.withheld ? { withheld: ctx.withheld } : {}),
         locateVariable: (p, name) => {
-          const at = doc.yaml.locateIn(p, (written) => variableIndex(written, name));
-          return at && { file: doc.file, ...at, path: toPointer(p) };
+          const pointer = toPointer(p);
+          const at = doc.yaml.locateIn(p, (written) => {
+            let known = indexes.get(pointer);
+            if (!known) indexes.set(pointer, (known = variableIndexes(written)));
+            return known.get(name) ?? -1;
+          });
+          return at && { file: doc.file, ...at, path: pointer };
         },
       }),
     );

@@ -13,6 +13,7 @@
  *    default, alternative or error message) is itself substituted before the variable is
  *    looked at, so an error inside it is reported even when it is not used.
  */
+import { append } from '../lists.js';
 
 export type Lookup = (name: string) => string | undefined;
 
@@ -167,7 +168,7 @@ function braced(
   const arg = expand(t.slice(e + op.length, close), lookup, argUnset, depth + 1, whole);
   const value = lookup(name);
   const useArg = (): string => {
-    unset.push(...argUnset);
+    append(unset, argUnset);
     return arg;
   };
   let result: string;

@@ -61,10 +61,6 @@ export function worstOf(verdicts: Iterable<Verdict>): Verdict {
   return w;
 }
 
-export function worst(...verdicts: Verdict[]): Verdict {
-  return worstOf(verdicts);
-}
-
 /** The smallest of a list, or null for none. */
 export function minOf(values: Iterable<number>): number | null {
   let m: number | null = null;

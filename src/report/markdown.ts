@@ -31,6 +31,7 @@ import type {
   ResourceVerdict,
   ScenarioReport,
 } from './types.js';
+import { append } from '../lists.js';
 
 const ICON: Record<ResourceVerdict | 'info', string> = {
   pass: '✅',
@@ -176,13 +177,13 @@ function scenarioSection(s: ScenarioReport, report: Report): string[] {
   const measured = hosts
     .map((h) => snapshotText(h, report.units, (t) => code(t, false)))
     .filter((t): t is string => t !== undefined);
-  if (measured.length > 0) lines.push(...measured.map((t) => `- ${t}`), '');
-  if (s.advice) lines.push(...adviceLines(s.advice, report.units));
-  if (s.phases.length > 0) lines.push(...phasesDetails(s, report, hosts));
-  lines.push(...memoryDetails(s, report, hosts));
-  lines.push(...servicesDetails(s, report));
+  if (measured.length > 0) append(lines, [...measured.map((t) => `- ${t}`), '']);
+  if (s.advice) append(lines, adviceLines(s.advice, report.units));
+  if (s.phases.length > 0) append(lines, phasesDetails(s, report, hosts));
+  append(lines, memoryDetails(s, report, hosts));
+  append(lines, servicesDetails(s, report));
   if (s.findings.length > 0)
-    lines.push(...findingsDetails(`Findings in ${htmlCode(s.name)}`, s.findings));
+    append(lines, findingsDetails(`Findings in ${htmlCode(s.name)}`, s.findings));
   return lines;
 }
 
@@ -411,20 +412,20 @@ function changesSection(report: Report): string[] {
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const lines: string[] = [];
   if (options.headline !== false) lines.push(`## ${headline(report)}`, '');
-  if (report.changes) lines.push(...changesSection(report));
+  if (report.changes) append(lines, changesSection(report));
   const required = report.scenarios.filter((s) => s.required).length;
   lines.push(
     `${code(report.manifest, false)} · ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'}, ${required} required · judged on the ${report.policy.judge} case · warns below ${formatPct(report.policy.warnBelowPct)} headroom`,
     '',
   );
-  if (report.scenarios.length > 0) lines.push(...summaryTable(report), '');
+  if (report.scenarios.length > 0) append(lines, summaryTable(report)).push('');
   if (report.cheapest) {
     lines.push(
       `Cheapest scenario that fits: ${code(report.cheapest.scenario, false)} at ${costText(report.cheapest.cost)} a month.`,
       '',
     );
   }
-  if (report.findings.length > 0) lines.push(...findingsDetails('Findings', report.findings));
+  if (report.findings.length > 0) append(lines, findingsDetails('Findings', report.findings));
   const maxChars = options.maxChars ?? Infinity;
   let length = lines.reduce((n, l) => n + l.length + 1, 0);
   for (const [i, s] of report.scenarios.entries()) {
@@ -438,7 +439,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     }
     const section = scenarioSection(s, report);
     length += section.reduce((n, l) => n + l.length + 1, 0);
-    lines.push(...section);
+    append(lines, section);
   }
   return (
     lines

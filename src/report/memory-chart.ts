@@ -9,6 +9,7 @@ import { visible } from './escape.js';
 import { amount } from './figures.js';
 import { firstBy } from './rank.js';
 import type { HostReport, ScenarioReport, ServiceReport } from './types.js';
+import { greatest } from '../lists.js';
 
 const WIDTH = 30;
 const MAX_ROWS = 12;
@@ -85,7 +86,7 @@ export function memoryChart(
   const rows = ranked.slice();
   if (r.used > 0) rows.unshift({ label: '(used)', value: r.used, note: '' });
   if (r.reserve > 0) rows.unshift({ label: '(reserve)', value: r.reserve, note: '' });
-  const labelWidth = Math.min(24, Math.max(10, ...rows.map((x) => [...x.label].length)));
+  const labelWidth = Math.min(24, greatest([10, ...rows.map((x) => [...x.label].length)], 10));
   const cut = (s: string) =>
     [...s].length > labelWidth ? `${[...s].slice(0, labelWidth - 1).join('')}…` : s;
   // The headroom row takes its share from the report, so it reads the same as the table.

@@ -27,6 +27,7 @@ import {
   span,
 } from './figures.js';
 import type { Advice, HostReport, Report, ResourceVerdict, ScenarioReport } from './types.js';
+import { append } from '../lists.js';
 
 const WORD: Record<ResourceVerdict, string> = {
   pass: 'PASS',
@@ -255,7 +256,10 @@ function scenarioSection(s: ScenarioReport, report: Report, caps: Caps): string[
       ]);
     }
   }
-  out.push(...pad(rows).map((l) => `  ${l}`));
+  append(
+    out,
+    pad(rows).map((l) => `  ${l}`),
+  );
   if (cut) {
     const rest = s.hosts.length - hosts.length;
     const min = hostMin(next!);
@@ -269,7 +273,7 @@ function scenarioSection(s: ScenarioReport, report: Report, caps: Caps): string[
   }
   for (const h of hosts.slice(0, caps.charts)) {
     const chart = memoryChart(h, report.units, s);
-    if (chart.length > 0) out.push('', ...chart.map((l) => `    ${l}`), '');
+    if (chart.length > 0) append(out, ['', ...chart.map((l) => `    ${l}`), '']);
   }
   if (s.phases.length > 0) {
     out.push('  phases:');
@@ -284,7 +288,10 @@ function scenarioSection(s: ScenarioReport, report: Report, caps: Caps): string[
       );
       return [WORD[p.verdict], terminal(p.name), mins.slice(0, 3 * caps.hosts).join(', ')];
     });
-    out.push(...pad(phaseRows).map((l) => `    ${l}`));
+    append(
+      out,
+      pad(phaseRows).map((l) => `    ${l}`),
+    );
     if (s.phases.length > caps.phases)
       out.push(
         `    ... ${count(s.phases.length - caps.phases, 'more phase')} not shown; ${SEE_ALL}`,
@@ -314,12 +321,15 @@ function scenarioSection(s: ScenarioReport, report: Report, caps: Caps): string[
         : '',
       terminal(serviceNotes(svc).join('; ')),
     ]);
-    out.push(...pad(svcRows).map((l) => `    ${l}`));
+    append(
+      out,
+      pad(svcRows).map((l) => `    ${l}`),
+    );
     if (cutServices)
       out.push(`    ... ${count(total - services.length, 'more service')} not shown; ${SEE_ALL}`);
   }
-  out.push(...findingLines(s.findings));
-  if (s.advice) out.push(...adviceLines(s.advice, report.units, caps));
+  append(out, findingLines(s.findings));
+  if (s.advice) append(out, adviceLines(s.advice, report.units, caps));
   return out;
 }
 
@@ -333,10 +343,13 @@ function head(report: Report): string[] {
     const c = report.changes;
     const words = { name: terminal, text: terminal, verdict: (v: Verdict) => WORD[v] };
     out.push('', `changes since ${terminal(c.base.ref)}:`);
-    out.push(...changeLines(c, report.units, report.policy.judge, words).map((l) => `  ${l}`));
+    append(
+      out,
+      changeLines(c, report.units, report.policy.judge, words).map((l) => `  ${l}`),
+    );
     out.push(`  ${regressionLine(c, { text: terminal })}`);
   }
-  out.push(...findingLines(report.findings));
+  append(out, findingLines(report.findings));
   return out;
 }
 
