@@ -22,7 +22,7 @@ import type {
   ScenarioReport,
 } from '../report/types.js';
 import { REPORT_VERSION } from '../report/types.js';
-import { formatBytes } from '../units/format.js';
+import { formatBytes, formatCount } from '../units/format.js';
 import { bit, DemandTable, figureFor, size, type Sized } from './demand.js';
 import { measuredView, type MeasuredView } from './measured.js';
 import { OneHostPlacement } from './one-host.js';
@@ -558,7 +558,7 @@ function evaluateScenario(
       finding(
         'fail',
         'port-conflict',
-        `there are ${omitted.total.toLocaleString('en-US')} port clashes in all in scenario "${scenario.name}"${at}; only the first ${seenConflicts.size} are listed`,
+        `there are ${formatCount(omitted.total)} port clashes in all in scenario "${scenario.name}"${at}; only the first ${seenConflicts.size} are listed`,
         scenario.source,
       ),
     );

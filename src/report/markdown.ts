@@ -4,7 +4,7 @@
  * row per host and resource; phases, services and findings are collapsed below.
  */
 import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../model/types.js';
-import { formatPct } from '../units/format.js';
+import { formatPct, formatCount } from '../units/format.js';
 import { changeLines, regressionLine } from './changes.js';
 import { code, htmlCode, text } from './escape.js';
 import { memoryChart } from './memory-chart.js';
@@ -60,7 +60,7 @@ const SHOW = {
 const ALL_IN_JSON = 'the JSON report has them all';
 
 function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 function verdictCell(v: ResourceVerdict): string {

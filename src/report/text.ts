@@ -8,7 +8,7 @@
  * where to see it.
  */
 import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../model/types.js';
-import { formatBytes, formatPct } from '../units/format.js';
+import { formatBytes, formatPct, formatCount } from '../units/format.js';
 import { changeLines, regressionLine } from './changes.js';
 import { terminal } from './escape.js';
 import { memoryChart } from './memory-chart.js';
@@ -138,7 +138,7 @@ function pad(cells: string[][]): string[] {
 }
 
 function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 function findingLine(f: Finding): string {
@@ -183,7 +183,7 @@ function adviceLines(a: Advice, units: Report['units'], caps: Caps): string[] {
       .map(([h, list]) => {
         const names = list.slice(0, caps.adviceNames).map(terminal).join(', ');
         const more = list.length - caps.adviceNames;
-        return `${terminal(h)}: ${names}${more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''}`;
+        return `${terminal(h)}: ${names}${more > 0 ? ` and ${formatCount(more)} more` : ''}`;
       })
       .join('; ');
     const moreHosts = entries.length - caps.adviceHosts;
@@ -306,7 +306,7 @@ function scenarioSection(s: ScenarioReport, report: Report, caps: Caps): string[
   if (services.length > 0) {
     out.push(
       cutServices
-        ? `  services, the largest ${services.length.toLocaleString('en-US')} by worst-case memory:`
+        ? `  services, the largest ${formatCount(services.length)} by worst-case memory:`
         : '  services:',
     );
     const svcRows = services.map(({ h, svc }) => [
@@ -465,13 +465,14 @@ function renderCondensed(report: Report, maxLines: number, maxBytes: number): st
     ]);
   }
 
+  // Each scenario's share of what is left, the same for all: scenarios of the same services
+  // then show the same cut, which is ranked once.
+  const lines = Math.min(
+    (room.maxLines - room.lines) / scenarios.length,
+    (room.maxBytes - room.bytes) / scenarios.length / LINE_BYTES,
+  );
   let shown = 0;
-  for (const [i, s] of scenarios.entries()) {
-    const left = scenarios.length - i;
-    const lines = Math.min(
-      (room.maxLines - room.lines) / left,
-      (room.maxBytes - room.bytes) / left / LINE_BYTES,
-    );
+  for (const s of scenarios) {
     // A smaller cut of the same scenario may still fit when its share does not; else stop.
     if (!room.add(scenarioSection(s, report, capsFor(lines)))) {
       if (!room.add(scenarioSection(s, report, capsFor(0)))) break;

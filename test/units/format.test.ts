@@ -5,6 +5,7 @@ import {
   formatBytesExact,
   formatCores,
   formatPct,
+  formatCount,
 } from '../../src/units/format.js';
 import { parseBytes } from '../../src/units/parse.js';
 
@@ -55,5 +56,18 @@ describe('cores and percentages', () => {
     expect(formatPct(13.888)).toBe('13.9%');
     expect(formatPct(-9.72)).toBe('-9.7%');
     expect(formatPct(-0.01)).toBe('0.0%');
+  });
+});
+
+describe('formatCount', () => {
+  it.each([
+    [0, '0'],
+    [999, '999'],
+    [1000, '1,000'],
+    [179_700, '179,700'],
+    [49_995_000, '49,995,000'],
+    [-1_234_567, '-1,234,567'],
+  ])('writes %d as %s', (n, text) => {
+    expect(formatCount(n)).toBe(text);
   });
 });
