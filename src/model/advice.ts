@@ -362,15 +362,28 @@ function firstFitDecreasing(
       used: false,
     };
   });
+  // A host with less room than the smallest group on any resource can take nothing more:
+  // the search starts past the hosts filled that far.
+  const least = { memory: Infinity, cpus: Infinity, disk: Infinity };
+  for (const g of groups) for (const r of RESOURCES) least[r] = Math.min(least[r], g.demand[r]);
+  const full = (b: Bin) => RESOURCES.some((r) => b.left[r] < least[r]);
+  let start = 0;
   const placement = new Map<string, string[]>();
   for (const g of groups) {
-    const bin = bins.find(
-      (b) =>
+    while (start < bins.length && full(bins[start]!)) start++;
+    let bin: Bin | undefined;
+    for (let i = start; i < bins.length; i++) {
+      const b = bins[i]!;
+      if (
         g.demand.memory <= b.left.memory &&
         g.demand.cpus <= b.left.cpus &&
         g.demand.disk <= b.left.disk &&
-        !portsClash(b, g.ports),
-    );
+        !portsClash(b, g.ports)
+      ) {
+        bin = b;
+        break;
+      }
+    }
     if (!bin) return null;
     for (const r of RESOURCES) bin.left[r] -= g.demand[r];
     for (const p of g.ports) bin.ports.add(p);
