@@ -4,6 +4,8 @@
  * such, never as an error of the change under review.
  */
 import { InputError } from '../errors.js';
+import { worstOf } from '../model/evaluate.js';
+import type { Level, Verdict } from '../model/types.js';
 import { compareReports, type BaseState } from '../report/compare.js';
 import type { Report } from '../report/types.js';
 import { normalize } from '../workspace/paths.js';
@@ -18,32 +20,45 @@ export interface BaseInput {
   manifest?: string;
 }
 
-export function checkBase(head: CheckInput, base: BaseInput): BaseState {
+/**
+ * The base, checked. With `wanted` scenarios the base report covers those of them it has,
+ * its verdict and minimum headroom summed up over them alone, as the head's are.
+ */
+export function checkBase(
+  head: CheckInput,
+  base: BaseInput,
+  wanted: readonly string[] = [],
+): BaseState {
   const manifest = base.manifest ?? head.manifest;
   const path = normalize(manifest);
   if (!path.ok || !base.reader.exists(path.path)) return { status: 'missing', ref: base.ref };
   try {
-    // Scenarios the head asks for may not exist at the base: compare all, match by name.
-    return {
-      status: 'ok',
-      ref: base.ref,
-      report: runCheck({ ...head, manifest, reader: base.reader, scenarios: [] }),
-    };
+    const input = { ...head, manifest, reader: base.reader };
+    // Scenarios the head asks for may not exist at the base: check all, match by name.
+    const all = runCheck({ ...input, scenarios: [] });
+    if (wanted.length === 0) return { status: 'ok', ref: base.ref, report: all };
+    const names = all.scenarios.map((s) => s.name).filter((n) => wanted.includes(n));
+    const report =
+      names.length > 0
+        ? runCheck({ ...input, scenarios: names })
+        : {
+            ...all,
+            scenarios: [],
+            verdict: worstOf(all.findings.map((f) => LEVEL_VERDICT[f.level])),
+            minHeadroomPct: null,
+            cheapest: null,
+          };
+    return { status: 'ok', ref: base.ref, report };
   } catch (e) {
     if (e instanceof InputError) return { status: 'invalid', ref: base.ref, problems: e.problems };
     throw e;
   }
 }
 
+const LEVEL_VERDICT: Record<Level, Verdict> = { info: 'pass', warn: 'warn', fail: 'fail' };
+
 export function runComparedCheck(head: CheckInput, base: BaseInput): Report {
   const report = runCheck(head);
-  const state = checkBase(head, base);
-  if (state.status === 'ok' && head.scenarios && head.scenarios.length > 0) {
-    const wanted = new Set(head.scenarios);
-    state.report = {
-      ...state.report,
-      scenarios: state.report.scenarios.filter((s) => wanted.has(s.name)),
-    };
-  }
-  return compareReports(report, state);
+  const wanted = (head.scenarios ?? []).filter((s) => s.length > 0);
+  return compareReports(report, checkBase(head, base, wanted));
 }

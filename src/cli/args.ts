@@ -147,6 +147,9 @@ export function parseCommand(argv: readonly string[]): Command {
     ),
     ...(values.output !== undefined ? { output: values.output } : {}),
   };
+  if (values.output !== undefined && values.output.trim() === '')
+    throw new UsageError('--output needs a file name');
+  if (rest.some((p) => p.trim() === '')) throw new UsageError('a manifest path is empty');
   if (command === 'diff') {
     if (rest.length !== 2) {
       throw new UsageError(`diff takes two manifests, the base and the head; got ${rest.length}`);

@@ -3,7 +3,7 @@
  * This is the one place where the CLI turns errors into messages and statuses.
  */
 import { writeFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { runComparedCheck } from '../check/compare-check.js';
 import { runCheck } from '../check/run-check.js';
 import { InputError, UsageError, formatProblem } from '../errors.js';
@@ -14,6 +14,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
 import { diskReader } from '../workspace/disk-reader.js';
 import { gitReader } from '../workspace/git-reader.js';
+import { placeManifest } from '../workspace/manifest-root.js';
 import { USAGE, parseCommand } from './args.js';
 import { VERSION } from '../version.js';
 
@@ -30,18 +31,25 @@ export interface CliIo {
   hostname?: () => string;
 }
 
-/**
- * Paths on the command line are the user's own: relative to where they stand, and the
- * workspace is that directory.
- */
-function workspacePath(cwd: string, path: string): string {
-  const rel = relative(cwd, resolve(cwd, path)).split('\\').join('/');
-  if (isAbsolute(rel) || rel === '..' || rel.startsWith('../')) {
-    throw new UsageError(
-      `the manifest "${path}" is outside the current directory; run headroom from a directory that contains it`,
-    );
+/** Why the report could not be written, in words, without the absolute path. */
+const WRITE_FAILURES: Record<string, string> = {
+  ENOENT: 'the folder it should go in does not exist',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+};
+
+function writeReport(cwd: string, output: string, text: string): void {
+  try {
+    writeFileSync(resolve(cwd, output), text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    const reason = WRITE_FAILURES[code] ?? `the file system said ${code || 'no'}`;
+    throw new InputError([{ file: output, message: `cannot write the report here: ${reason}` }]);
   }
-  return rel;
 }
 
 export const EXIT = { pass: 0, failed: 1, invalid: 2, internal: 3 } as const;
@@ -79,24 +87,29 @@ export function main(argv: readonly string[], io: CliIo): number {
       io.stdout(`${VERSION}\n`);
       return EXIT.pass;
     }
-    const manifest = workspacePath(io.cwd, cmd.manifest);
+    const place = placeManifest(io.cwd, cmd.manifest);
     const head = {
-      manifest,
-      reader: diskReader(io.cwd),
+      manifest: place.manifest,
+      reader: diskReader(place.root),
       env: io.env,
       scenarios: cmd.scenarios,
       now: io.now?.() ?? new Date(),
     };
     let report;
     if (cmd.command === 'diff') {
-      const baseManifest = workspacePath(io.cwd, cmd.baseManifest);
+      const base = placeManifest(io.cwd, cmd.baseManifest);
       report = runComparedCheck(head, {
-        ref: baseManifest,
-        reader: diskReader(io.cwd),
-        manifest: baseManifest,
+        ref: base.manifest,
+        reader: diskReader(base.root),
+        manifest: base.manifest,
       });
     } else if (cmd.base !== undefined) {
-      const reader = gitReader(io.cwd, cmd.base);
+      if (!place.repository) {
+        throw new UsageError(
+          `--base reads the manifest from git, but "${cmd.manifest}" is not in a git repository`,
+        );
+      }
+      const reader = gitReader(place.root, cmd.base);
       report = runComparedCheck(head, {
         ref: `${cmd.base} (${reader.commit.slice(0, 7)})`,
         reader,
@@ -110,8 +123,10 @@ export function main(argv: readonly string[], io: CliIo): number {
         : cmd.format === 'markdown'
           ? renderMarkdown(report)
           : renderText(report);
+    // Written before anything is printed, so a report that cannot be saved is not mistaken
+    // for a finished run.
+    if (cmd.output !== undefined) writeReport(io.cwd, cmd.output, renderJson(report));
     io.stdout(rendered);
-    if (cmd.output) writeFileSync(resolve(io.cwd, cmd.output), renderJson(report));
     return exitStatus(report.verdict, cmd.failOn, report.changes?.regression);
   } catch (e) {
     return failure(e, io);

@@ -3,15 +3,7 @@
  * figures a scenario adds up. Worked out once per service and tier and kept, since a large
  * manifest places the same services in scenario after scenario.
  */
-import { InputError } from '../errors.js';
-import {
-  RESOURCES,
-  isSteady,
-  type Estimate,
-  type Figure,
-  type ResourceName,
-  type ServiceSpec,
-} from './types.js';
+import { RESOURCES, isSteady, type Estimate, type Figure, type ServiceSpec } from './types.js';
 
 /** A service's demand under one tier; index i of each list is RESOURCES[i]. */
 export interface Sized {
@@ -38,22 +30,6 @@ export function bit(r: number): number {
   return 1 << r;
 }
 
-const LABEL: Record<ResourceName, string> = { memory: 'memory', cpus: 'CPU', disk: 'disk' };
-
-function times(f: Figure, end: number, replicas: number, service: string, r: ResourceName) {
-  const v = end * replicas;
-  if (!Number.isSafeInteger(v)) {
-    throw new InputError([
-      {
-        file: f.source.file,
-        ...(f.source.line !== undefined ? { line: f.source.line, column: f.source.column } : {}),
-        message: `the ${LABEL[r]} of "${service}" times its ${replicas} replicas is too large to count exactly (over 2^53 - 1)`,
-      },
-    ]);
-  }
-  return v;
-}
-
 /** A service's demand under a tier, worked out afresh. */
 export function size(s: ServiceSpec, tier: string | undefined): Sized {
   const low = [0, 0, 0];
@@ -68,8 +44,9 @@ export function size(s: ServiceSpec, tier: string | undefined): Sized {
       if (!f) continue;
       known |= bit(i);
       if (f.defaulted) defaulted |= bit(i);
-      low[i] = times(f, f.low, s.replicas, s.name, r);
-      high[i] = times(f, f.high, s.replicas, s.name, r);
+      // A product past 2^53 makes its scenario's total inexact, which is refused there.
+      low[i] = f.low * s.replicas;
+      high[i] = f.high * s.replicas;
     }
   }
   return { steady, known, defaulted, low, high };

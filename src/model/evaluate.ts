@@ -339,6 +339,7 @@ function stateSums(
         ...(scenario.source.line !== undefined
           ? { line: scenario.source.line, column: scenario.source.column }
           : {}),
+        ...(scenario.source.path !== undefined ? { path: scenario.source.path } : {}),
         message: `the total ${RESOURCE_LABEL[RESOURCES[at % 3]!]} demand on "${hostName(Math.floor(at / 3))}" in scenario "${scenario.name}" is too large to count exactly (over 2^53 - 1)`,
       },
     ]);

@@ -9,15 +9,18 @@ import { greatest } from '../lists.js';
 /**
  * Control characters, bidirectional overrides and invisible characters are shown as
  * `<U+202E>` so the reader sees they are there (a name that looks like another is the
- * trick they enable).
+ * trick they enable). Invisible is taken from Unicode's own classes, so characters beyond
+ * the 16-bit range (the tag characters U+E0000 to U+E007F, the variation selectors
+ * supplement) are caught like the rest, with spaces other than the plain one and unpaired
+ * surrogates.
  */
 const INVISIBLE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+  /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
 
 export function visible(text: string): string {
   return text.replace(
     INVISIBLE,
-    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
+    (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`,
   );
 }
 

@@ -60,11 +60,22 @@ export function formatBytesDelta(bytes: number, family: UnitFamily = 'decimal'):
   return bytes > 0 ? `+${formatBytes(bytes, family)}` : formatBytes(bytes, family);
 }
 
+/**
+ * A figure that is not zero never reads as zero: when rounding would show "0", "-0", "0.0"
+ * or "-0.0" (a failing row would then show no shortfall at all), it is shown to one
+ * significant digit instead, sign kept: -0.001 cores, -0.004%.
+ */
+function notZero(value: number, text: string): string {
+  if (value === 0 || /[1-9]/.test(text))
+    return text === '-0' || text === '-0.0' ? text.slice(1) : text;
+  const decimals = Math.min(20, -Math.floor(Math.log10(Math.abs(value))));
+  return value.toFixed(decimals).replace(/(\.\d*?)0+$/, '$1');
+}
+
 /** Cores with at most two decimals: 0.5 -> "0.5", 2 -> "2". */
 export function formatCores(cores: number, rounding: Rounding = 'nearest'): string {
   const value = rounding === 'up' ? Math.ceil(cores * 100) / 100 : cores;
-  const text = value.toFixed(2).replace(/\.?0+$/, '');
-  return text === '-0' ? '0' : text;
+  return notZero(cores, value.toFixed(2).replace(/\.?0+$/, ''));
 }
 
 export function formatCoresDelta(cores: number): string {
@@ -73,8 +84,7 @@ export function formatCoresDelta(cores: number): string {
 
 /** One decimal place: 13.888 -> "13.9%". */
 export function formatPct(pct: number): string {
-  const text = pct.toFixed(1);
-  return `${text === '-0.0' ? '0.0' : text}%`;
+  return `${notZero(pct, pct.toFixed(1))}%`;
 }
 
 /**

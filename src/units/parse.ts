@@ -100,14 +100,14 @@ function parseDecimal(text: string): Decimal | undefined {
 /** Converts a JavaScript number from YAML into a Decimal without float noise. */
 function decimalFromNumber(n: number): Decimal | undefined {
   if (!Number.isFinite(n) || n < 0) return undefined;
-  if (Number.isInteger(n)) {
-    if (!Number.isSafeInteger(n)) return undefined;
-    return { digits: BigInt(n), scale: 0 };
-  }
-  // Shortest round-trip text of the float is what the user wrote (0.3 stays 0.3).
-  const text = String(n);
-  if (/e/i.test(text)) return undefined;
-  return parseDecimal(text);
+  // Shortest round-trip text of the float is what the user wrote (0.3 stays 0.3), in
+  // exponent form for very large or very small figures (1e+21, 1e-7), read exactly too.
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(n));
+  if (!m) return undefined;
+  const frac = m[2] ?? '';
+  const scale = frac.length - Number(m[3] ?? 0);
+  const digits = BigInt(m[1]! + frac);
+  return scale >= 0 ? { digits, scale } : { digits: digits * 10n ** BigInt(-scale), scale: 0 };
 }
 
 const SIZE_RE = /^([0-9.]+)\s*([A-Za-z]*)$/;
@@ -125,9 +125,15 @@ function scaleToInteger(d: Decimal, factor: bigint): bigint {
   return (d.digits * factor) / 10n ** BigInt(d.scale);
 }
 
-function toSafeNumber(v: bigint, what: string): Parsed<number> {
+/** What the 2^53 - 1 limit amounts to, in the units of the figure it applies to. */
+const LIMIT_WORDS = {
+  bytes: '2^53 - 1 bytes, about 9 PB',
+  nanocores: 'about 9 million cores, since CPU is counted in billionths of a core',
+} as const;
+
+function toSafeNumber(v: bigint, what: string, unit: keyof typeof LIMIT_WORDS): Parsed<number> {
   if (v > MAX_SAFE) {
-    return fail(`${what} is too large to count exactly (the limit is 2^53 - 1, about 9 PB)`);
+    return fail(`${what} is too large to count exactly (the limit is ${LIMIT_WORDS[unit]})`);
   }
   return ok(Number(v));
 }
@@ -161,7 +167,7 @@ export function parseBytes(input: string | number): Parsed<ByteFigure> {
   if (!num) return fail(`"${clip(m[1]!)}" is not a number`);
   const unit = byteUnit(m[2]!);
   if (typeof unit === 'string') return fail(unit);
-  const bytes = toSafeNumber(scaleToInteger(num, unit.factor), `"${clip(text)}"`);
+  const bytes = toSafeNumber(scaleToInteger(num, unit.factor), `"${clip(text)}"`, 'bytes');
   if (!bytes.ok) return bytes;
   return ok(unit.family ? { bytes: bytes.value, family: unit.family } : { bytes: bytes.value });
 }
@@ -177,7 +183,7 @@ export function parseCpus(input: string | number): Parsed<number> {
     if (!Number.isFinite(input) || input < 0)
       return fail('a CPU figure must be a number of cores, 0 or more');
     d = decimalFromNumber(input);
-    if (!d) return fail('this CPU figure is too large or too precise to count exactly');
+    if (!d) return fail('a CPU figure must be a number of cores, 0 or more');
   } else {
     const text = input.trim();
     if (text.startsWith('-')) return fail('a CPU figure cannot be negative');
@@ -194,7 +200,7 @@ export function parseCpus(input: string | number): Parsed<number> {
   const scaled = d.digits * factor;
   const div = 10n ** BigInt(d.scale);
   if (scaled % div !== 0n) return fail('a CPU figure can have at most 9 decimal places');
-  return toSafeNumber(scaled / div, 'this CPU figure');
+  return toSafeNumber(scaled / div, 'this CPU figure', 'nanocores');
 }
 
 /**
@@ -273,19 +279,37 @@ export function parseCpusRange(input: string | number): Parsed<Range> {
   return ok({ low: one.value, high: one.value });
 }
 
+/**
+ * Amounts are added up across hosts and printed; past 2^53 - 1 a sum is no longer exact, and
+ * far enough past it no longer finite (JSON has no Infinity), so larger ones are refused.
+ */
+const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
+
+function checkedAmount(value: number): Parsed<number> {
+  if (value > MAX_AMOUNT) {
+    return fail(
+      `an amount can be at most ${MAX_AMOUNT.toLocaleString('en-US')} (2^53 - 1), so that totals stay exact`,
+    );
+  }
+  return ok(value);
+}
+
 /** A plain amount, such as a monthly cost: `120`, `"120-150"`, `99.5`. Kept as a float. */
 export function parseAmountRange(input: string | number): Parsed<Range> {
   if (typeof input === 'number') {
     if (!Number.isFinite(input) || input < 0) return fail('an amount must be a number, 0 or more');
-    return ok({ low: input, high: input });
+    const one = checkedAmount(input);
+    return one.ok ? ok({ low: one.value, high: one.value }) : one;
   }
   const m = /^\s*([0-9.]+)\s*(?:-\s*([0-9.]+)\s*)?$/.exec(input);
   if (!m || !parseDecimal(m[1]!) || (m[2] !== undefined && !parseDecimal(m[2]))) {
     return fail(`"${clip(input)}" is not an amount or a range such as "120-150"`);
   }
-  const low = Number(m[1]);
-  const high = m[2] === undefined ? low : Number(m[2]);
-  return orderedRange(low, high, input);
+  const low = checkedAmount(Number(m[1]));
+  if (!low.ok) return low;
+  const high = m[2] === undefined ? low : checkedAmount(Number(m[2]));
+  if (!high.ok) return high;
+  return orderedRange(low.value, high.value, input);
 }
 
 export function orderedRange<E extends object>(

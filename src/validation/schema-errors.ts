@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 import type { Problem } from '../errors.js';
 import type { PathSegment, YamlDocument } from '../yaml/load.js';
 import { closest } from './did-you-mean.js';
+import { patternWords } from './pattern-words.js';
 
 export type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -23,14 +24,19 @@ export function toPointer(segments: readonly PathSegment[]): string {
   return '/' + segments.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
 
+/** Keys that write a range (`{ min: 200MB, max: 300MB }`), so never tier names. */
+const RANGE_ENDS: readonly unknown[] = ['min', 'max'];
+
 function describeType(value: unknown): string {
   if (value === null) return 'nothing (null)';
-  // YAML's .inf and .nan: numbers to JavaScript, but no JSON (so no compose) number.
-  if (typeof value === 'number' && Number.isNaN(value)) return 'not-a-number (.nan)';
-  if (typeof value === 'number' && !Number.isFinite(value)) return 'an infinite number';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return 'text';
+  // YAML's .inf and .nan: numbers to JavaScript, but no JSON (so no compose) number. Named as
+  // YAML writes them, sign included, so the user finds what to change.
+  if (typeof value === 'number' && Number.isNaN(value)) return '.nan, which is not a number';
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return `${value < 0 ? '-' : ''}.inf, an infinite number`;
   return `a ${typeof value}`;
 }
 
@@ -45,8 +51,12 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 function typeWords(t: unknown): string {
-  const list = Array.isArray(t) ? t : String(t).split(',');
-  return list.map((x) => TYPE_WORDS[String(x)] ?? String(x)).join(' or ');
+  const list = (Array.isArray(t) ? t : String(t).split(',')).map(
+    (x) => TYPE_WORDS[String(x)] ?? String(x),
+  );
+  return list.length > 2
+    ? `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`
+    : list.join(' or ');
 }
 
 function valueAt(root: unknown, segments: readonly string[]): unknown {
@@ -168,10 +178,12 @@ function message(e: ErrorObject, data: unknown, suggest: KeySuggester): string {
       return `must have at most ${limit} entr${limit === 1 ? 'y' : 'ies'}`;
     case 'uniqueItems':
       return 'must not list the same item twice';
-    case 'pattern':
+    case 'pattern': {
+      const words = patternWords((e.params as { pattern: string }).pattern);
       return typeof value === 'string'
-        ? `${quote(value)} is not allowed here`
-        : 'has a form that is not allowed here';
+        ? `${quote(value)} is not allowed here: ${words}`
+        : `has a form that is not allowed here: ${words}`;
+    }
     case 'format':
       return typeof value === 'string'
         ? `${quote(value)} is not a valid ${(e.params as { format: string }).format}`
@@ -183,6 +195,9 @@ function message(e: ErrorObject, data: unknown, suggest: KeySuggester): string {
         : 'has a name that is not allowed';
     }
     case 'not':
+      return RANGE_ENDS.includes(value as string)
+        ? `${quote(String(value))} cannot name a tier: "min" and "max" are the ends of a range`
+        : 'has a value that is not allowed here';
     case 'false schema':
       return 'has a value that is not allowed here';
     case 'oneOf':
@@ -206,10 +221,12 @@ function nameMessage(e: ErrorObject, name: string): string {
     case 'pattern':
       return /[\u0000-\u001f\u007f-\u009f]/.test(name)
         ? `the name ${quote(name)} contains control characters (such as a line break), which names cannot hold`
-        : `the name ${quote(name)} has characters that are not allowed here`;
+        : `the name ${quote(name)} has characters that are not allowed here: ${patternWords((e.params as { pattern: string }).pattern)}`;
     case 'not':
     case 'enum':
-      return `the name ${quote(name)} is reserved here`;
+      return RANGE_ENDS.includes(name)
+        ? `the name ${quote(name)} cannot name a tier: "min" and "max" are the ends of a range, as in { min: 200MB, max: 300MB }`
+        : `the name ${quote(name)} is reserved here`;
     default:
       return `the name ${quote(name)} is not allowed`;
   }
@@ -236,6 +253,8 @@ const TYPE_NEUTRAL = new Set([
 function select(errors: readonly ErrorObject[]): ErrorObject[] {
   const out: ErrorObject[] = [];
   const seen = new Set<string>();
+  /** Where in `out` the type error about each value is. */
+  const types = new Map<string, number>();
   const specificPaths = errors
     .filter((e) => !['if', 'anyOf', 'oneOf', 'propertyNames'].includes(e.keyword))
     .map((e) => e.instancePath);
@@ -273,12 +292,28 @@ function select(errors: readonly ErrorObject[]): ErrorObject[] {
     ) {
       continue;
     }
+    if (e.keyword === 'type' && e.propertyName === undefined) {
+      // Each branch of a oneOf wanting its own type would be one message per branch about
+      // the same value: one message lists every type the value may have.
+      const earlier = types.get(e.instancePath);
+      if (earlier !== undefined) {
+        const merged = [...typeList(out[earlier]!.params), ...typeList(e.params)];
+        out[earlier] = { ...out[earlier]!, params: { type: [...new Set(merged)] } };
+        continue;
+      }
+      types.set(e.instancePath, out.length);
+    }
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}|${e.propertyName ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(e);
   }
   return out;
+}
+
+function typeList(params: ErrorObject['params']): string[] {
+  const t = (params as { type: unknown }).type;
+  return Array.isArray(t) ? t.map(String) : String(t).split(',');
 }
 
 /** The key meant where `key` is unknown (the error `e` names it), if there is one. */

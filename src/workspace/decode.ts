@@ -2,8 +2,12 @@
 import { InputError } from '../errors.js';
 import type { Source } from '../model/types.js';
 
-/** A file that cannot be used, reported at the place that names it when there is one. */
+/**
+ * A file that cannot be used, reported at the place that names it when there is one. The
+ * workspace's top folder is the empty path; it is named in words, never as "".
+ */
 export function refuseFile(path: string, reason: string, from?: Source): InputError {
+  const name = path === '' ? 'the top folder of the workspace' : `"${path}"`;
   return new InputError([
     from
       ? {
@@ -11,9 +15,9 @@ export function refuseFile(path: string, reason: string, from?: Source): InputEr
           line: from.line,
           column: from.column,
           path: from.path,
-          message: `cannot read "${path}": ${reason}`,
+          message: `cannot read ${name}: ${reason}`,
         }
-      : { file: path, message: `cannot read this file: ${reason}` },
+      : { file: path === '' ? '.' : path, message: `cannot read this file: ${reason}` },
   ]);
 }
 

@@ -18,6 +18,7 @@ import type { Source } from '../model/types.js';
 import { decodeUtf8, refuseFile } from './decode.js';
 import { normalize } from './paths.js';
 import type { FileReader } from './reader.js';
+import { linkTroubleReason } from './symlinks.js';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -40,7 +41,7 @@ export function diskReader(workspace: string, maxBytes = MAX_FILE_BYTES): FileRe
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR')
         throw refuseFile(path, 'the file does not exist', from);
-      if (code === 'ELOOP') throw refuseFile(path, 'it is a loop of symbolic links', from);
+      if (code === 'ELOOP') throw refuseFile(path, linkTroubleReason(full), from);
       throw refuseFile(path, `the file system said ${code ?? 'no'}`, from);
     }
     if (!inside(root, real))

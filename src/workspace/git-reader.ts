@@ -3,6 +3,10 @@
  * a path as it was at the ref, without touching the work tree. The same rules as on disk
  * apply: inside the workspace, not in .git, a file (not a tree), under the size cap, UTF-8.
  * A symbolic link stored in the commit is followed within the workspace.
+ *
+ * Paths come from files a pull request can change, so git must take them literally: every
+ * command runs with --literal-pathspecs (a path such as `:(top)c.yml` is otherwise pathspec
+ * magic), and blobs are read by the object id ls-tree gave, never by `<commit>:<path>`.
  */
 import { execFileSync } from 'node:child_process';
 import { posix } from 'node:path';
@@ -10,13 +14,16 @@ import { UsageError } from '../errors.js';
 import type { Source } from '../model/types.js';
 import { decodeUtf8, refuseFile } from './decode.js';
 import { MAX_FILE_BYTES } from './disk-reader.js';
+import { MAX_SYMLINKS } from './symlinks.js';
 import { normalize } from './paths.js';
 import type { FileReader } from './reader.js';
 
-const MAX_LINKS = 8;
-
 function git(cwd: string, args: string[], maxBuffer = 1024 * 1024): Buffer {
-  return execFileSync('git', args, { cwd, maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', ['--literal-pathspecs', ...args], {
+    cwd,
+    maxBuffer,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function tryGit(cwd: string, args: string[]): string | null {
@@ -46,6 +53,12 @@ export function resolveCommit(cwd: string, ref: string): string {
   return sha;
 }
 
+interface Entry {
+  mode: string;
+  type: string;
+  object: string;
+}
+
 export function gitReader(
   workspace: string,
   ref: string,
@@ -55,70 +68,82 @@ export function gitReader(
   // Paths are workspace-relative; git wants them relative to the repository root.
   const prefix = tryGit(workspace, ['rev-parse', '--show-prefix']) ?? '';
 
-  /** Mode and type of a path at the commit, or null when it is not there. */
-  const entry = (path: string): { mode: string; type: string } | null => {
-    const line = tryGit(workspace, [
-      'ls-tree',
-      '-z',
-      '--full-tree',
-      commit,
-      '--',
-      `${prefix}${path}`,
-    ]);
-    if (!line) return null;
-    const m = /^(\d+) (\w+) [0-9a-f]+\t/.exec(line);
-    return m ? { mode: m[1]!, type: m[2]! } : null;
+  /** Mode, type and object id of a path at the commit, or null when it is not there. */
+  const entry = (path: string): Entry | null => {
+    const wanted = `${prefix}${path}`;
+    const out = tryGit(workspace, ['ls-tree', '-z', '--full-tree', commit, '--', wanted]);
+    if (!out) return null;
+    for (const line of out.split('\u0000')) {
+      const m = /^(\d+) (\w+) ([0-9a-f]+)\t([^]*)$/.exec(line);
+      if (m && m[4] === wanted) return { mode: m[1]!, type: m[2]!, object: m[3]! };
+    }
+    return null;
   };
 
-  const blob = (
-    path: string,
-    from: Source | undefined,
-    depth: number,
-  ): { path: string; size: number } => {
-    const n = normalize(path);
-    if (!n.ok) throw refuseFile(path, n.reason, from);
-    const e = entry(n.path);
-    if (!e) throw refuseFile(path, `the file does not exist at ${ref}`, from);
-    if (e.type === 'tree') throw refuseFile(path, `it is a directory at ${ref}, not a file`, from);
-    if (e.type !== 'blob') throw refuseFile(path, `it is not a file at ${ref}`, from);
-    if (e.mode === '120000') {
-      if (depth >= MAX_LINKS)
-        throw refuseFile(path, 'it is a chain of symbolic links too long to follow', from);
-      const target = git(workspace, ['cat-file', 'blob', `${commit}:${prefix}${n.path}`]).toString(
-        'utf8',
-      );
-      const next = normalize(posix.join(posix.dirname(n.path), target));
-      if (!next.ok || posix.isAbsolute(target))
+  /** The bytes of an object, or a refusal naming the path when git cannot give them. */
+  const object = (path: string, id: string, from: Source | undefined, size: number): Buffer => {
+    try {
+      return git(workspace, ['cat-file', 'blob', id], Math.max(size + 1, 1024));
+    } catch {
+      throw refuseFile(path, `git could not read it at ${ref}`, from);
+    }
+  };
+
+  const blob = (path: string, from: Source | undefined): { object: string; size: number } => {
+    const seen = new Set<string>();
+    let current = path;
+    for (;;) {
+      const n = normalize(current);
+      if (!n.ok) throw refuseFile(path, n.reason, from);
+      const e = entry(n.path);
+      if (!e) throw refuseFile(path, `the file does not exist at ${ref}`, from);
+      if (e.type === 'tree')
+        throw refuseFile(path, `it is a directory at ${ref}, not a file`, from);
+      if (e.type !== 'blob') throw refuseFile(path, `it is not a file at ${ref}`, from);
+      if (e.mode !== '120000') {
+        const size = Number(tryGit(workspace, ['cat-file', '-s', e.object]) ?? '0');
+        if (size > maxBytes) {
+          throw refuseFile(
+            path,
+            `it is ${size.toLocaleString('en-US')} bytes at ${ref}, over the ${maxBytes.toLocaleString('en-US')}-byte limit`,
+            from,
+          );
+        }
+        return { object: e.object, size };
+      }
+      if (seen.has(n.path))
+        throw refuseFile(path, `its symbolic links form a loop at ${ref}`, from);
+      seen.add(n.path);
+      if (seen.size > MAX_SYMLINKS) {
+        throw refuseFile(
+          path,
+          `it is a chain of more than ${MAX_SYMLINKS} symbolic links at ${ref}, more than are followed`,
+          from,
+        );
+      }
+      const target = object(path, e.object, from, 4096).toString('utf8');
+      if (posix.isAbsolute(target))
         throw refuseFile(path, 'it is a symbolic link that leads outside the workspace', from);
-      return blob(next.path, from, depth + 1);
+      const next = normalize(posix.join(posix.dirname(n.path), target));
+      if (!next.ok) {
+        const where = next.reason.includes('.git')
+          ? 'into the .git folder'
+          : 'outside the workspace';
+        throw refuseFile(path, `it is a symbolic link that leads ${where}`, from);
+      }
+      current = next.path;
     }
-    const size = Number(
-      tryGit(workspace, ['cat-file', '-s', `${commit}:${prefix}${n.path}`]) ?? '0',
-    );
-    if (size > maxBytes) {
-      throw refuseFile(
-        path,
-        `it is ${size.toLocaleString('en-US')} bytes at ${ref}, over the ${maxBytes.toLocaleString('en-US')}-byte limit`,
-        from,
-      );
-    }
-    return { path: n.path, size };
   };
 
   return {
     commit,
     read(path, from) {
-      const b = blob(path, from, 0);
-      const bytes = git(
-        workspace,
-        ['cat-file', 'blob', `${commit}:${prefix}${b.path}`],
-        Math.max(b.size + 1, 1024),
-      );
-      return decodeUtf8(path, bytes, from);
+      const b = blob(path, from);
+      return decodeUtf8(path, object(path, b.object, from, b.size), from);
     },
     exists(path) {
       try {
-        blob(path, undefined, 0);
+        blob(path, undefined);
         return true;
       } catch {
         return false;

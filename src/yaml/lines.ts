@@ -10,7 +10,9 @@ export class LineIndex {
     }
   }
 
-  position(offset: number): { line: number; column: number } {
+  position(at: number): { line: number; column: number } {
+    // Columns are 1-based: an offset before the text is its first character, never column 0.
+    const offset = Math.max(0, at);
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

@@ -281,14 +281,19 @@ function child(node: PosNode, seg: PathSegment): PosRef | undefined {
 }
 
 /**
- * Where an empty value (`key:` with nothing after it, a bare `-`) is said to be: js-yaml
- * gives it no offset, so it is placed at its key, or at the item before it, or at its list.
+ * The first character at or after `from` that is not blank, a line break or a comment: where
+ * the indicator of an empty entry (`-`, `?`, `:`) was written.
  */
-function emptyAt(parent: Frame | undefined): number {
-  if (!parent) return 0;
-  if (parent.kind === 'map') return parent.hasKey ? parent.keyOffset : parent.node.offset;
-  const items = parent.node.seq!;
-  return items.length > 0 ? offsetOf(items[items.length - 1]!) : parent.node.offset;
+function nextMark(source: string, from: number): number {
+  let i = Math.max(0, from);
+  while (i < source.length) {
+    const c = source[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ',') i++;
+    else if (c === '#') {
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+    } else break;
+  }
+  return Math.min(i, Math.max(0, source.length - 1));
 }
 
 function walk(
@@ -305,11 +310,25 @@ function walk(
   const open = new Set<string>();
   const stack: Frame[] = [];
   let aliases = 0;
+  /** Just past the last thing written, for placing empty values, which have no offset. */
+  let prevEnd = 0;
   let docRoot: PosRef | undefined;
   let docSize = 0;
 
   const anchorName = (start: number, end: number): string | undefined =>
     start >= 0 ? source.slice(start, end) : undefined;
+
+  /**
+   * Where an empty value (`key:` with nothing after it, a bare `-`) is said to be: js-yaml
+   * gives it no offset, so it is placed at its tag or anchor when it has one, at its key in
+   * a mapping, and at the dash (or other indicator) that introduces it otherwise.
+   */
+  const emptyAt = (ev: Extract<Event, { type: 4 }>, parent: Frame | undefined): number => {
+    if (ev.tagStart >= 0) return ev.tagStart;
+    if (ev.anchorStart >= 0) return Math.max(0, ev.anchorStart - 1);
+    if (parent?.kind === 'map' && parent.hasKey) return parent.keyOffset;
+    return nextMark(source, prevEnd);
+  };
 
   // Places a finished node (scalar, alias target or closed collection) into its parent.
   const attach = (
@@ -374,6 +393,9 @@ function walk(
           ev.type === EVENT_ID.MAPPING
             ? { offset: ev.start, map: new Map(), keys: new Map() }
             : { offset: ev.start, seq: [] };
+        // A block collection starts at its first entry's indicator, which an empty first
+        // entry is placed at.
+        prevEnd = ev.start;
         const parent = stack[stack.length - 1];
         const isKey = parent?.kind === 'map' && !parent.hasKey;
         const isMerge =
@@ -398,7 +420,8 @@ function walk(
         break;
       }
       case EVENT_ID.SCALAR: {
-        const node = ev.valueStart >= 0 ? scalarOffset(ev) : emptyAt(stack[stack.length - 1]);
+        const node = ev.valueStart >= 0 ? scalarOffset(ev) : emptyAt(ev, stack[stack.length - 1]);
+        prevEnd = ev.valueStart >= 0 ? ev.valueEnd : Math.max(prevEnd, node + 1);
         for (let i = ev.valueStart; i < ev.valueEnd; i++) {
           if (source.charCodeAt(i) === 36 /* $ */) {
             // The closing quote belongs to the value as written, like the opening one.
@@ -426,6 +449,7 @@ function walk(
       case EVENT_ID.ALIAS: {
         const name = source.slice(ev.anchorStart, ev.anchorEnd);
         const offset = Math.max(0, ev.anchorStart - 1);
+        prevEnd = ev.anchorEnd;
         if (++aliases > maxAliases) {
           fail(file, lines, offset, `more than ${maxAliases} aliases in one document; refused`);
         }

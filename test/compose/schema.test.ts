@@ -196,10 +196,10 @@ describe('schema errors in plain words', () => {
   it('names YAML’s .inf and .nan, numbers JSON and compose do not have', () => {
     const type = { instancePath: '/n', keyword: 'type', params: { type: 'number' } };
     expect(words([type], { n: Infinity })).toEqual([
-      'f.yml:7:2: expected a number, found an infinite number (at /n)',
+      'f.yml:7:2: expected a number, found .inf, an infinite number (at /n)',
     ]);
     expect(words([type], { n: NaN })).toEqual([
-      'f.yml:7:2: expected a number, found not-a-number (.nan) (at /n)',
+      'f.yml:7:2: expected a number, found .nan, which is not a number (at /n)',
     ]);
   });
 });

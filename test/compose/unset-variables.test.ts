@@ -58,7 +58,7 @@ describe('a value an unset variable leaves unusable is refused naming the variab
       web('    pull_policy: ${PULL}\n'),
       { line: 4, column: 18 },
       expect.stringMatching(
-        /^"" is not allowed here \(the variable "PULL" is not set, so an empty string took its place\)$/,
+        /^"" is not allowed here: a pull policy is always, never, .* \(the variable "PULL" is not set, so an empty string took its place\)$/,
       ),
     ],
   ])('%s', (_what, text, at, message) => {

@@ -454,6 +454,8 @@ describe('bad input', () => {
       problems(
         'version: 1\nhosts:\n  app-1: { snapshot: snapshots/app-1.yml }\npolicy: { snapshot_max_age: 30 days }\n',
       ),
-    ).toEqual(['capacity.yml:4:29: "30 days" is not allowed here (at /policy/snapshot_max_age)']);
+    ).toEqual([
+      'capacity.yml:4:29: "30 days" is not allowed here: write an age in hours, days or weeks, such as "12h", "30d" or "2w" (at /policy/snapshot_max_age)',
+    ]);
   });
 });

@@ -103,7 +103,7 @@ describe('reading a snapshot', () => {
       ),
     ).toEqual([
       'snapshots/x.yml:1:1: missing required key "memory" (at /)',
-      'snapshots/x.yml:3:8: "2026-12-01 09:30" is not allowed here (at /taken)',
+      'snapshots/x.yml:3:8: "2026-12-01 09:30" is not allowed here: write a time in UTC, as headroom snapshot does, such as "2026-12-01T09:30:00Z" (at /taken)',
     ]);
   });
 

@@ -49,13 +49,13 @@ describe('cores and percentages', () => {
     expect(formatCores(0.5)).toBe('0.5');
     expect(formatCores(2)).toBe('2');
     expect(formatCores(3.4)).toBe('3.4');
-    expect(formatCores(-0.001)).toBe('0');
+    expect(formatCores(-0)).toBe('0');
   });
 
   it('formats percentages with one decimal', () => {
     expect(formatPct(13.888)).toBe('13.9%');
     expect(formatPct(-9.72)).toBe('-9.7%');
-    expect(formatPct(-0.01)).toBe('0.0%');
+    expect(formatPct(-0)).toBe('0.0%');
   });
 });
 
