@@ -11,6 +11,7 @@
  * places the same services in scenario after scenario and the advice evaluates them again.
  */
 import { InputError } from '../errors.js';
+import { least } from '../lists.js';
 import type {
   ServiceReport,
   CostReport,
@@ -59,13 +60,6 @@ export function worstOf(verdicts: Iterable<Verdict>): Verdict {
   let w: Verdict = 'pass';
   for (const v of verdicts) if (RANK[v] > RANK[w]) w = v;
   return w;
-}
-
-/** The smallest of a list, or null for none. */
-export function minOf(values: Iterable<number>): number | null {
-  let m: number | null = null;
-  for (const v of values) if (m === null || v < m) m = v;
-  return m;
 }
 
 function levelVerdict(level: Level): Verdict {
@@ -273,8 +267,9 @@ export function evaluate(model: CapacityModel, options: EvaluateOptions = {}): R
     },
     scenarios,
     findings: model.findings.slice(),
-    minHeadroomPct: minOf(
+    minHeadroomPct: least(
       required.map((s) => s.minHeadroomPct).filter((x): x is number => x !== null),
+      null,
     ),
     cheapest: cheapest(scenarios),
   };
