@@ -11,6 +11,7 @@ import { NANO } from '../units/parse.js';
 import { addressesOverlap } from '../units/ports.js';
 import { Evaluator, figureFor } from './evaluate.js';
 import { measurementFor } from './measured.js';
+import { FirstFitIndex } from './first-fit-index.js';
 import { phaseStates } from './phases.js';
 import { OneHostPlacement } from './one-host.js';
 import type { PlacedRows } from './placed.js';
@@ -362,25 +363,21 @@ function firstFitDecreasing(
       used: false,
     };
   });
-  // A host with less room than the smallest group on any resource can take nothing more:
-  // the search starts past the hosts filled that far.
-  const least = { memory: Infinity, cpus: Infinity, disk: Infinity };
-  for (const g of groups) for (const r of RESOURCES) least[r] = Math.min(least[r], g.demand[r]);
-  const full = (b: Bin) => RESOURCES.some((r) => b.left[r] < least[r]);
-  let start = 0;
+  // First fit by memory through an index; the other resources and the ports are checked
+  // on each host it offers, in order, until one takes the group.
+  const byMemory = new FirstFitIndex(bins.map((b) => b.left.memory));
   const placement = new Map<string, string[]>();
   for (const g of groups) {
-    while (start < bins.length && full(bins[start]!)) start++;
     let bin: Bin | undefined;
-    for (let i = start; i < bins.length; i++) {
+    for (
+      let i = byMemory.first(0, g.demand.memory);
+      i >= 0;
+      i = byMemory.first(i + 1, g.demand.memory)
+    ) {
       const b = bins[i]!;
-      if (
-        g.demand.memory <= b.left.memory &&
-        g.demand.cpus <= b.left.cpus &&
-        g.demand.disk <= b.left.disk &&
-        !portsClash(b, g.ports)
-      ) {
+      if (g.demand.cpus <= b.left.cpus && g.demand.disk <= b.left.disk && !portsClash(b, g.ports)) {
         bin = b;
+        byMemory.set(i, b.left.memory - g.demand.memory);
         break;
       }
     }

@@ -10,12 +10,20 @@ import { measurementFor } from './measured.js';
 import { RESOURCES, type Figure, type Measurement, type ResourceName } from './types.js';
 import type { ServiceSpec, Source } from './types.js';
 
+/** Sources as the report writes them, made once per source: every tier's report shares them. */
+const REFS = new WeakMap<Source, SourceRef>();
+
 export function ref(s: Source): SourceRef {
-  return { file: s.file, ...(s.line !== undefined ? { line: s.line, column: s.column } : {}) };
+  let r = REFS.get(s);
+  if (!r) {
+    r = s.line !== undefined ? { file: s.file, line: s.line, column: s.column } : { file: s.file };
+    REFS.set(s, r);
+  }
+  return r;
 }
 
 function figureRef(f: Figure): SourceRef {
-  return { ...ref(f.source), ...(f.defaulted ? { kind: 'defaults' as const } : {}) };
+  return f.defaulted ? { ...ref(f.source), kind: 'defaults' } : ref(f.source);
 }
 
 /** Base units to report units: nanocores become cores. */
