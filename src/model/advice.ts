@@ -363,26 +363,35 @@ function firstFitDecreasing(
       used: false,
     };
   });
-  // First fit by memory through an index; the other resources and the ports are checked
-  // on each host it offers, in order, until one takes the group.
-  const byMemory = new FirstFitIndex(bins.map((b) => b.left.memory));
+  // First fit through an index of each resource's room: the first host with room for all
+  // three is where the three indices agree, each moving the search on past the hosts that
+  // another lacks room in; then the ports are checked there.
+  const index = {
+    memory: new FirstFitIndex(bins.map((b) => b.left.memory)),
+    cpus: new FirstFitIndex(bins.map((b) => b.left.cpus)),
+    disk: new FirstFitIndex(bins.map((b) => b.left.disk)),
+  };
   const placement = new Map<string, string[]>();
   for (const g of groups) {
-    let bin: Bin | undefined;
-    for (
-      let i = byMemory.first(0, g.demand.memory);
-      i >= 0;
-      i = byMemory.first(i + 1, g.demand.memory)
-    ) {
-      const b = bins[i]!;
-      if (g.demand.cpus <= b.left.cpus && g.demand.disk <= b.left.disk && !portsClash(b, g.ports)) {
-        bin = b;
-        byMemory.set(i, b.left.memory - g.demand.memory);
-        break;
+    let at = -1;
+    for (let i = 0; i >= 0 && at < 0;) {
+      let agreed = true;
+      for (const r of RESOURCES) {
+        const j = index[r].first(i, g.demand[r]);
+        if (j !== i) agreed = false;
+        i = j;
+        if (i < 0) break;
       }
+      if (i < 0 || !agreed) continue;
+      if (portsClash(bins[i]!, g.ports)) i++;
+      else at = i;
     }
-    if (!bin) return null;
-    for (const r of RESOURCES) bin.left[r] -= g.demand[r];
+    if (at < 0) return null;
+    const bin = bins[at]!;
+    for (const r of RESOURCES) {
+      bin.left[r] -= g.demand[r];
+      index[r].set(at, bin.left[r]);
+    }
     for (const p of g.ports) bin.ports.add(p);
     bin.used = true;
     // One list per host, shared by the services placed there: nothing changes it.
