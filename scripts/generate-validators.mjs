@@ -60,7 +60,11 @@ const targets = [
     // embeds the report schema by reference.
     name: 'action-report',
     schema: join(root, 'schemas', 'action-report.schema.json'),
-    refs: [join(root, 'schemas', 'report.schema.json')],
+    refs: [
+      join(root, 'schemas', 'report.schema.json'),
+      // A post-report run may read a report an earlier version of headroom wrote.
+      join(root, 'schemas', 'report-v1.schema.json'),
+    ],
     options: { strict: true, allowUnionTypes: true },
   },
 ];

@@ -773,12 +773,15 @@ function collectDisks(cwd, paths) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(161);
+// EXTERNAL MODULE: ./src/lists.ts
+var lists = __webpack_require__(174);
 ;// CONCATENATED MODULE: ./src/snapshot/net-sockets.ts
 /**
  * Listening sockets from /proc/net/tcp, tcp6, udp and udp6. Each line gives the local
  * address as hex in the machine's byte order, the socket state and the socket's inode,
  * which /proc/PID/fd links to as `socket:[inode]`.
  */
+
 /** TCP_LISTEN in tcp_states.h. */
 const TCP_LISTEN = '0A';
 /** TCP_CLOSE: what an unconnected (bound, receiving) UDP socket shows. */
@@ -790,7 +793,7 @@ function hexBytes(hex, endianness) {
     for (let w = 0; w < hex.length; w += 8) {
         const word = hex.slice(w, w + 8);
         const b = [0, 2, 4, 6].map((i) => parseInt(word.slice(i, i + 2), 16));
-        bytes.push(...(endianness === 'LE' ? b.reverse() : b));
+        (0,lists/* append */.BC)(bytes, endianness === 'LE' ? b.reverse() : b);
     }
     return bytes;
 }
@@ -885,6 +888,7 @@ function sortAddresses(addresses) {
 
 
 
+
 /** Slices nest (system.slice/system-postgresql.slice/...); services do not hold services. */
 const MAX_SLICE_DEPTH = 4;
 /** `*.service` directories under system.slice, as paths relative to it. */
@@ -894,7 +898,7 @@ function serviceDirs(sliceDir, prefix = '', depth = 0) {
         if (name.endsWith('.service'))
             out.push(`${prefix}${name}`);
         else if (name.endsWith('.slice') && depth < MAX_SLICE_DEPTH)
-            out.push(...serviceDirs(`${sliceDir}/${name}`, `${prefix}${name}/`, depth + 1));
+            (0,lists/* append */.BC)(out, serviceDirs(`${sliceDir}/${name}`, `${prefix}${name}/`, depth + 1));
     }
     return out;
 }
@@ -917,7 +921,7 @@ function listeningSockets(proc) {
         const text = textOrUndefined(`${proc}/net/${file}`);
         // A machine without IPv6 has no tcp6: nothing listens there.
         if (text !== undefined)
-            out.push(...parseNetFile(text, protocol, order));
+            (0,lists/* append */.BC)(out, parseNetFile(text, protocol, order));
     }
     return out;
 }
@@ -1058,7 +1062,7 @@ async function collectSnapshot(o) {
 }
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
-var js_yaml = __webpack_require__(243);
+var js_yaml = __webpack_require__(624);
 ;// CONCATENATED MODULE: ./src/snapshot/render.ts
 /**
  * A snapshot as the file that is committed: YAML laid out for reading (one line per disk,

@@ -112,3 +112,41 @@ export function generate(dir, { services, hosts, scenarios }) {
   writeFileSync(manifest, out.join('\n') + '\n');
   return manifest;
 }
+
+/**
+ * A platform team's shape: many candidate plans over one list of services. Every scenario
+ * places all the services on one host of its own (`host:`), alternating two tiers; the
+ * hosts are many, the services tiered with a port each.
+ */
+export function oneHostSizes() {
+  return [
+    { services: 1000, hosts: 1000, scenarios: 100, shape: 'one-host' },
+    { services: 10000, hosts: 1000, scenarios: 100, shape: 'one-host' },
+  ];
+}
+
+/** Writes `dir/capacity.yml` of the one-host shape; returns its path. */
+export function generateOneHost(dir, { services, hosts, scenarios }) {
+  mkdirSync(dir, { recursive: true });
+  const out = ['version: 1', 'hosts:'];
+  for (let h = 0; h < hosts; h++) {
+    out.push(
+      `  host-${h}: { cpus: ${8 + (h % 8)}, memory: ${16 + (h % 16)}GB, disk: ${200 + h}GB, reserve: { memory: 10% } }`,
+    );
+  }
+  out.push('services:');
+  for (let i = 0; i < services; i++) {
+    const base = 64 + (i % 16) * 16;
+    out.push(
+      `  svc-${i}: { memory: { small: ${base}MB, large: ${base * 2}-${base * 3}MB }, cpus: { small: 0.1, large: 0.25 }, disk: 100MB, ports: [${10000 + (i % 50000)}] }`,
+    );
+  }
+  out.push('scenarios:');
+  for (let s = 0; s < scenarios; s++) {
+    out.push(`  plan-${s}: { host: host-${s % hosts}, tier: ${s % 2 ? 'large' : 'small'} }`);
+  }
+  out.push('policy:', '  warn_below: 15%');
+  const manifest = join(dir, 'capacity.yml');
+  writeFileSync(manifest, out.join('\n') + '\n');
+  return manifest;
+}

@@ -4,7 +4,7 @@
  * such, never as an error of the change under review.
  */
 import { InputError } from '../errors.js';
-import { worst } from '../model/evaluate.js';
+import { worstOf } from '../model/evaluate.js';
 import type { Level, Verdict } from '../model/types.js';
 import { compareReports, type BaseState } from '../report/compare.js';
 import type { Report } from '../report/types.js';
@@ -44,7 +44,7 @@ export function checkBase(
         : {
             ...all,
             scenarios: [],
-            verdict: worst(...all.findings.map((f) => LEVEL_VERDICT[f.level])),
+            verdict: worstOf(all.findings.map((f) => LEVEL_VERDICT[f.level])),
             minHeadroomPct: null,
             cheapest: null,
           };

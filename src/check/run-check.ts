@@ -9,7 +9,7 @@ import type { WithheldReason } from '../compose/unset.js';
 import { parseManifest } from '../manifest/parse.js';
 import { buildModel } from '../model/build.js';
 import { withAdvice } from '../model/advice.js';
-import { evaluate } from '../model/evaluate.js';
+import { Evaluator, evaluate } from '../model/evaluate.js';
 import { applySnapshots } from '../model/snapshots.js';
 import type { ManifestSpec } from '../manifest/types.js';
 import { readSnapshot, type SnapshotFile } from '../snapshot/read.js';
@@ -85,8 +85,11 @@ export function runCheck(input: CheckInput): Report {
       );
     }
   }
+  // One evaluator for the check and its advice: the advice re-reads the same placements.
+  const evaluator = new Evaluator(model);
   return withAdvice(
     model,
-    evaluate(model, wanted && wanted.length > 0 ? { scenarios: wanted } : {}),
+    evaluate(model, { evaluator, ...(wanted && wanted.length > 0 ? { scenarios: wanted } : {}) }),
+    evaluator,
   );
 }

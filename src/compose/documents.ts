@@ -6,7 +6,7 @@
 import type { Source } from '../model/types.js';
 import type { FileReader } from '../workspace/reader.js';
 import type { Env } from './environment.js';
-import { interpolateDocument, variableIndex } from './interpolate.js';
+import { interpolateDocument, variableIndexes } from './interpolate.js';
 import { ExpansionBudget } from './template.js';
 import { findingAt, type Findings } from './located.js';
 import { parseComposeFile, type ComposeDocument } from './parse-file.js';
@@ -47,6 +47,8 @@ export function readDocuments(
 ): ComposeDocument[] {
   const budget = new ExpansionBudget();
   return parsedDocuments(path, from, ctx).map((doc) => {
+    // Where each variable is in each value, found once per value.
+    const indexes = new Map<string, Map<string, number>>();
     const root = enforceUnicity(
       interpolateDocument(doc.root, {
         lookup: (name) => ctx.env.get(name),
@@ -54,8 +56,13 @@ export function readDocuments(
         findings: ctx.findings,
         ...(ctx.withheld ? { withheld: ctx.withheld } : {}),
         locateVariable: (p, name) => {
-          const at = doc.yaml.locateIn(p, (written) => variableIndex(written, name));
-          return at && { file: doc.file, ...at, path: toPointer(p) };
+          const pointer = toPointer(p);
+          const at = doc.yaml.locateIn(p, (written) => {
+            let known = indexes.get(pointer);
+            if (!known) indexes.set(pointer, (known = variableIndexes(written)));
+            return known.get(name) ?? -1;
+          });
+          return at && { file: doc.file, ...at, path: pointer };
         },
       }),
     );

@@ -28,6 +28,7 @@ import {
 } from './node.js';
 import type { ComposeDocument } from './parse-file.js';
 import { applyResets, serviceWithoutResets } from './reset.js';
+import { append } from '../lists.js';
 
 export interface ExtendsContext extends DocumentContext {
   /** The project directory, which `extends.file` is relative to. */
@@ -104,7 +105,7 @@ function resolve(
     if (file === undefined) failAt(fileNode.src, '`extends.file` must be a file path');
     const path = resolveFrom(scope.dir, file, fileNode.src, 'extended file');
     baseScope = loadScope(path, fileNode.src, ctx);
-    resets.push(...baseScope.resetPaths);
+    append(resets, baseScope.resetPaths);
     if (!baseScope.services.has(ref)) {
       failAt(ext.src, `"${name}" extends "${ref}", but ${path} defines no service "${ref}"`);
     }
@@ -141,7 +142,7 @@ function loadScope(path: string, from: Source, ctx: ExtendsContext): Scope {
   const resetPaths: Path[] = [];
   for (const doc of docs) {
     merged = merged ? mergeMaps(applyResets(merged, doc.resetPaths), doc.root, []) : doc.root;
-    resetPaths.push(...doc.resetPaths);
+    append(resetPaths, doc.resetPaths);
   }
   const services = childMap(merged, 'services');
   if (!services) failAt(from, `${path} has no \`services\` to extend`);

@@ -25,25 +25,31 @@ export interface InterpolationContext {
 
 const isNameChar = (c: string | undefined): boolean => c !== undefined && /[_A-Za-z0-9]/.test(c);
 
-/** Index of the first reference to `name` in a value as written (`$NAME` or `${NAME…`), or -1. */
-export function variableIndex(written: string, name: string): number {
+/**
+ * Index of the first reference to each variable in a value as written (`$NAME` or
+ * `${NAME…`), in one pass: a value may name thousands of variables, and looking each up
+ * from the start again would take time in the square of their number.
+ */
+export function variableIndexes(written: string): Map<string, number> {
+  const out = new Map<string, number>();
   for (let i = written.indexOf('$'); i >= 0 && i < written.length; i = written.indexOf('$', i)) {
     const next = written[i + 1];
     if (next === '$') {
       i += 2;
       continue;
     }
-    if (next === '{') {
-      const after = written[i + 2 + name.length];
-      if (written.startsWith(name, i + 2) && after !== undefined && '}:-?+'.includes(after)) {
-        return i;
-      }
-    } else if (written.startsWith(name, i + 1) && !isNameChar(written[i + 1 + name.length])) {
-      return i;
+    const start = next === '{' ? i + 2 : i + 1;
+    let end = start;
+    while (isNameChar(written[end])) end++;
+    const after = written[end];
+    const named = next === '{' ? after !== undefined && '}:-?+'.includes(after) : true;
+    if (end > start && named) {
+      const name = written.slice(start, end);
+      if (!out.has(name)) out.set(name, i);
     }
     i++;
   }
-  return -1;
+  return out;
 }
 
 export function interpolateDocument(root: MapNode, ctx: InterpolationContext): MapNode {

@@ -216,6 +216,19 @@ export function hostPorts(bindings: readonly PortBinding[]): HostPorts {
     }
     // Port 0 asks Docker for a random free port.
     if (start === 0) continue;
+    // A range written as one entry (`"9000-9009:9000-9009"`) pairs up port by port; it is
+    // published, and checked for clashes, as the one range it was written as.
+    const prev = out.published[out.published.length - 1];
+    if (
+      prev &&
+      prev.source === b.src &&
+      prev.protocol === b.protocol &&
+      prev.hostIp === b.hostIp &&
+      (prev.last ?? prev.port) + 1 === start
+    ) {
+      prev.last = start;
+      continue;
+    }
     out.published.push({ port: start, protocol: b.protocol, hostIp: b.hostIp, source: b.src });
   }
   return out;

@@ -18,6 +18,7 @@
  * bytes would ask for gigabytes. The value that crosses the cap is refused where it is
  * written.
  */
+import { append } from '../lists.js';
 
 export type Lookup = (name: string) => string | undefined;
 
@@ -221,7 +222,7 @@ function braced(
   const arg = expand(t.slice(e + op.length, close), lookup, argUnset, depth + 1, scope);
   const value = lookup(name);
   const useArg = (): string => {
-    unset.push(...argUnset);
+    append(unset, argUnset);
     return arg;
   };
   let result: string;

@@ -67,6 +67,22 @@ class Reader {
     this.problems.add({ file: this.file, line, column, path: toPointer(path), message });
   }
 
+  /**
+   * Figures parsed so far, by what was written: ten thousand services repeat a few dozen
+   * figures, and parsing one is the same work every time.
+   */
+  private readonly ranges = new Map<string, Parsed<Range & { family?: UnitFamily }>>();
+
+  range(kind: 'bytes' | 'cpus', value: string | number): Parsed<Range & { family?: UnitFamily }> {
+    const key = `${kind}${typeof value === 'number' ? '#' : '"'}${value}`;
+    let parsed = this.ranges.get(key);
+    if (!parsed) {
+      parsed = kind === 'cpus' ? parseCpusRange(value) : parseBytesRange(value);
+      this.ranges.set(key, parsed);
+    }
+    return parsed;
+  }
+
   take<T>(path: readonly PathSegment[], result: Parsed<T>): T | undefined {
     if (result.ok) return result.value;
     this.problem(path, result.reason);
@@ -294,9 +310,9 @@ function readRange(
   }
   let range: (Range & { family?: UnitFamily }) | undefined;
   if (kind === 'cpus') {
-    range = r.take(path, parseCpusRange(value as string | number));
+    range = r.take(path, r.range(kind, value as string | number));
   } else {
-    range = r.take(path, parseBytesRange(value as string | number));
+    range = r.take(path, r.range(kind, value as string | number));
     r.vote(range?.family);
     r.checkBareBytes(path, value, 'this size');
   }
@@ -338,8 +354,7 @@ function readService(r: Reader, name: string, s: Raw): ServiceSpec {
   const ports: PublishedPort[] = [];
   ((s.ports as unknown[]) ?? []).forEach((p, i) => {
     const parsed = r.take([...base, 'ports', i], parsePortSpec(p as string | number));
-    if (parsed)
-      ports.push(...parsed.map((x) => ({ ...x, source: r.figureAt([...base, 'ports', i]) })));
+    if (parsed) ports.push({ ...parsed, source: r.figureAt([...base, 'ports', i]) });
   });
   const service: ServiceSpec = {
     name,

@@ -9,9 +9,12 @@
 import type { Advice, HostNeeds, ScenarioReport } from '../report/types.js';
 import { NANO } from '../units/parse.js';
 import { addressesOverlap } from '../units/ports.js';
-import { figureFor, scenarioEvaluator } from './evaluate.js';
+import { Evaluator, figureFor } from './evaluate.js';
 import { measurementFor } from './measured.js';
+import { FirstFitIndex } from './first-fit-index.js';
 import { phaseStates } from './phases.js';
+import { OneHostPlacement } from './one-host.js';
+import type { PlacedRows } from './placed.js';
 import {
   RESOURCES,
   isSteady,
@@ -33,24 +36,54 @@ function toReport(r: ResourceName, v: number): number {
   return r === 'cpus' ? v / NANO : v;
 }
 
+/** A service's demand in the judged case, and its worst-case memory whatever is judged. */
+type Demand = Amounts & { worstMemory: number };
+
 /**
  * The judged-case demand of one service (all replicas) under a tier, in base units; nothing
  * for a one-shot container, which is gone by the steady state.
  */
-function demandOf(s: ServiceSpec, tier: string | undefined, judge: 'worst' | 'best'): Amounts {
-  const out = zero();
+function demandOf(s: ServiceSpec, tier: string | undefined, judge: 'worst' | 'best'): Demand {
+  const out: Demand = { ...zero(), worstMemory: 0 };
   if (!isSteady(s)) return out;
   for (const r of RESOURCES) {
     const f = figureFor(s[r], tier);
     if (f) out[r] = (judge === 'worst' ? f.high : f.low) * s.replicas;
   }
+  out.worstMemory = (figureFor(s.memory, tier)?.high ?? 0) * s.replicas;
   // Sized by what it uses now, as the model sizes it, when it has no memory figure of its own.
   const measured = s.measured ? measurementFor(s, []) : undefined;
   const own = figureFor(s.memory, tier);
   if ((!own || own.defaulted) && measured) {
     out.memory = Math.round(measured.memory / measured.count) * s.replicas;
+    out.worstMemory = out.memory;
   }
   return out;
+}
+
+/** demandOf in the judged case, worked out once per service and tier. */
+class Demands {
+  private readonly byTier = new Map<string | undefined, Map<ServiceSpec, Demand>>();
+  private readonly byIndex = new Map<string | undefined, Array<Demand | undefined>>();
+  constructor(
+    private readonly judge: 'worst' | 'best',
+    private readonly services: readonly ServiceSpec[],
+  ) {}
+
+  of(s: ServiceSpec, tier: string | undefined): Demand {
+    let table = this.byTier.get(tier);
+    if (!table) this.byTier.set(tier, (table = new Map()));
+    let d = table.get(s);
+    if (!d) table.set(s, (d = demandOf(s, tier, this.judge)));
+    return d;
+  }
+
+  /** The same for the model's service at index i, looked up by position. */
+  at(i: number, tier: string | undefined): Demand {
+    let table = this.byIndex.get(tier);
+    if (!table) this.byIndex.set(tier, (table = []));
+    return (table[i] ??= this.of(this.services[i]!, tier));
+  }
 }
 
 /**
@@ -82,7 +115,11 @@ function room(host: HostSpec, r: ResourceName, warnPpm: number, margin: boolean)
 }
 
 /** The services of a scenario at its tightest point: the peak phase, or all when no phases. */
-function peakServices(spec: ScenarioSpec, report: ScenarioReport): string[] {
+function peakServices(spec: ScenarioSpec, report: ScenarioReport): readonly string[] {
+  if (spec.phases.length === 0)
+    return spec.placement instanceof OneHostPlacement
+      ? spec.placement.names
+      : [...spec.placement.keys()];
   const { states } = phaseStates(spec);
   const peak = states.find((s) => s.name === report.peakPhase) ?? states[states.length - 1]!;
   return [...peak.active];
@@ -92,40 +129,105 @@ function peakServices(spec: ScenarioSpec, report: ScenarioReport): string[] {
 interface AdviceContext {
   model: CapacityModel;
   services: ReadonlyMap<string, ServiceSpec>;
-  run: (spec: ScenarioSpec) => ScenarioReport;
+  hosts: ReadonlyMap<string, HostSpec>;
+  evaluator: Evaluator;
+  demands: Demands;
+  tiers: TierSets;
+  /** The host with the most memory, the one `noPlacement` measures against. */
+  largest: HostSpec | undefined;
+  /**
+   * Placement advice by tier and the services placed: scenarios that place the same services
+   * in the same tier (one per candidate host, say) get the same answer, worked out once.
+   */
+  placements: Map<string, Pick<Advice, 'placement' | 'noPlacement'>>;
+  /** The same, for the lists that one-host placements of every service share. */
+  placementsByList: WeakMap<
+    readonly string[],
+    Map<string | undefined, Pick<Advice, 'placement' | 'noPlacement'>>
+  >;
+  /** Pickable tiers and the worst-case memory of each, by the rows' services. */
+  tierSizes: WeakMap<Int32Array, Map<string, number> | null>;
+}
+
+/**
+ * The tiers each service could be evaluated at: those every tiered estimate of it has, or
+ * null when it has none. Equal lists are one list, so a scenario intersects few of them.
+ */
+class TierSets {
+  private readonly lists: Array<readonly string[] | null | undefined> = [];
+  private readonly interned = new Map<string, readonly string[]>();
+
+  constructor(private readonly services: readonly ServiceSpec[]) {}
+
+  of(i: number): readonly string[] | null {
+    let list = this.lists[i];
+    if (list === undefined) {
+      let common: string[] | null = null;
+      for (const r of RESOURCES) {
+        const e = this.services[i]![r];
+        if (e?.kind !== 'tiers') continue;
+        common = common === null ? [...e.tiers.keys()] : common.filter((t) => e.tiers.has(t));
+      }
+      if (common !== null) {
+        const key = common.join('\u0000');
+        list = this.interned.get(key);
+        if (!list) this.interned.set(key, (list = common));
+      } else list = null;
+      this.lists[i] = list;
+    }
+    return list;
+  }
 }
 
 /** Tiers the scenario could pick: every tiered estimate of every placed service has them. */
-function pickableTiers(placed: readonly ServiceSpec[]): Set<string> | null {
-  const sets: Array<ReadonlySet<string>> = [];
-  for (const s of placed) {
-    for (const r of RESOURCES) {
-      const e = s[r];
-      if (e?.kind === 'tiers') sets.push(new Set(e.tiers.keys()));
-    }
+function pickableTiers(rows: PlacedRows, tiers: TierSets): Set<string> | null {
+  let common: string[] | null = null;
+  const seen = new Set<readonly string[]>();
+  for (let i = 0; i < rows.names.length; i++) {
+    const list = tiers.of(rows.service[i]!);
+    if (list === null || seen.has(list)) continue;
+    seen.add(list);
+    common = common === null ? [...list] : common.filter((t) => list.includes(t));
   }
-  if (sets.length === 0) return null;
-  return new Set([...sets[0]!].filter((t) => sets.every((set) => set.has(t))));
+  return common === null ? null : new Set(common);
 }
 
-function tierAdvice({ services, run }: AdviceContext, spec: ScenarioSpec): Advice['tier'] {
+function tierAdvice(
+  { evaluator, demands, tiers, tierSizes }: AdviceContext,
+  spec: ScenarioSpec,
+): Advice['tier'] {
   if (spec.tier === undefined) return null;
-  const placed = [...spec.placement.keys()].map((n) => services.get(n)!);
-  // A tier some tiered estimate lacks would be refused by the check itself: never offer it.
-  const common = pickableTiers(placed);
-  if (!common) return null;
-  const size = (tier: string) =>
-    placed.reduce((sum, s) => sum + demandOf(s, tier, 'worst').memory, 0);
+  const rows = evaluator.rows(spec);
+  let sizes = tierSizes.get(rows.service);
+  if (sizes === undefined) {
+    // A tier some tiered estimate lacks would be refused by the check itself: never offer it.
+    const common = pickableTiers(rows, tiers);
+    // The memory each tier asks for in the worst case, whatever the policy judges on.
+    sizes = common && new Map();
+    for (const tier of common ?? []) {
+      let sum = 0;
+      for (let i = 0; i < rows.names.length; i++)
+        sum += demands.at(rows.service[i]!, tier).worstMemory;
+      sizes!.set(tier, sum);
+    }
+    tierSizes.set(rows.service, sizes);
+  }
+  if (!sizes) return null;
+  const common = [...sizes.keys()];
+  const size = (tier: string) => sizes.get(tier)!;
   const current = size(spec.tier);
   // Lower tiers, nearest first: the smallest step down that passes is the nearest way out.
-  const lower = [...common]
+  const lower = common
     .filter((t) => t !== spec.tier && size(t) < current)
     .sort((a, b) => size(b) - size(a));
-  const tried = lower.map((tier) => {
-    const s = run({ ...spec, tier });
-    return { tier, verdict: s.verdict, minHeadroomPct: s.minHeadroomPct };
-  });
-  return tried.find((t) => t.verdict === 'pass') ?? tried.find((t) => t.verdict === 'warn') ?? null;
+  let warns: NonNullable<Advice['tier']> | null = null;
+  for (const tier of lower) {
+    const s = evaluator.run({ ...spec, tier }, { brief: true });
+    const tried = { tier, verdict: s.verdict, minHeadroomPct: s.minHeadroomPct };
+    if (s.verdict === 'pass') return tried;
+    if (s.verdict === 'warn' && !warns) warns = tried;
+  }
+  return warns;
 }
 
 /** Services that move together: a compose project (unless it may be split), or one service. */
@@ -137,28 +239,62 @@ interface Group {
   label: string;
 }
 
+const PROTOCOLS = { tcp: 0, udp: 1, sctp: 2 } as const;
+
+/** The ports a host in the making already publishes, looked up by protocol and port. */
+class BinPorts {
+  private readonly single = new Map<number, PublishedPort[]>();
+  private readonly ranges: PublishedPort[] = [];
+
+  private static key(protocol: PublishedPort['protocol'], port: number): number {
+    return PROTOCOLS[protocol] * 65_536 + port;
+  }
+
+  add(p: PublishedPort): void {
+    if ((p.last ?? p.port) > p.port) {
+      this.ranges.push(p);
+      return;
+    }
+    const key = BinPorts.key(p.protocol, p.port);
+    const list = this.single.get(key);
+    if (list) list.push(p);
+    else this.single.set(key, [p]);
+  }
+
+  clashes(p: PublishedPort): boolean {
+    const last = p.last ?? p.port;
+    const meets = (q: PublishedPort) =>
+      q.protocol === p.protocol &&
+      q.port <= last &&
+      (q.last ?? q.port) >= p.port &&
+      addressesOverlap(q.hostIp, p.hostIp);
+    if (this.ranges.some(meets)) return true;
+    if (last === p.port)
+      return this.single.get(BinPorts.key(p.protocol, p.port))?.some(meets) ?? false;
+    for (const list of this.single.values()) if (list.some(meets)) return true;
+    return false;
+  }
+}
+
 interface Bin {
   host: HostSpec;
   left: Amounts;
-  ports: PublishedPort[];
+  ports: BinPorts;
   used: boolean;
 }
 
 function portsClash(bin: Bin, ports: readonly PublishedPort[]): boolean {
-  return ports.some((p) =>
-    bin.ports.some(
-      (q) => q.port === p.port && q.protocol === p.protocol && addressesOverlap(q.hostIp, p.hostIp),
-    ),
-  );
+  return ports.some((p) => bin.ports.clashes(p));
 }
 
 function groupsOf(
   names: readonly string[],
   services: ReadonlyMap<string, ServiceSpec>,
   tier: string | undefined,
-  judge: 'worst' | 'best',
+  demands: Demands,
 ): { groups: Group[]; globals: ServiceSpec[] } {
   const byKey = new Map<string, Group>();
+  const groups: Group[] = [];
   const globals: ServiceSpec[] = [];
   for (const name of names) {
     const s = services.get(name)!;
@@ -166,21 +302,20 @@ function groupsOf(
       globals.push(s);
       continue;
     }
-    const key =
-      s.project !== undefined && !s.splittable
-        ? `project\u0000${s.project}`
-        : `service\u0000${name}`;
-    let g = byKey.get(key);
+    // A service of its own moves alone; only a project's services need gathering by key.
+    const together = s.project !== undefined && !s.splittable;
+    let g = together ? byKey.get(s.project!) : undefined;
     if (!g) {
       g = { names: [], demand: zero(), ports: [], label: name };
-      byKey.set(key, g);
+      if (together) byKey.set(s.project!, g);
+      groups.push(g);
     }
     g.names.push(name);
-    const d = demandOf(s, tier, judge);
+    const d = demands.of(s, tier);
     for (const r of RESOURCES) g.demand[r] += d[r];
-    if (isSteady(s)) g.ports.push(...s.ports);
+    if (isSteady(s)) for (const p of s.ports) g.ports.push(p);
   }
-  return { groups: [...byKey.values()], globals };
+  return { groups, globals };
 }
 
 /**
@@ -194,8 +329,9 @@ function firstFitDecreasing(
   services: ReadonlyMap<string, ServiceSpec>,
   tier: string | undefined,
   margin: boolean,
+  demands: Demands,
 ): Map<string, string[]> | null {
-  const { groups, globals } = groupsOf(names, services, tier, model.policy.judge);
+  const { groups, globals } = groupsOf(names, services, tier, demands);
   groups.sort(
     (a, b) =>
       b.demand.memory - a.demand.memory ||
@@ -206,33 +342,61 @@ function firstFitDecreasing(
   const globalDemand = zero();
   const globalPorts: PublishedPort[] = [];
   for (const s of globals) {
-    const d = demandOf(s, tier, model.policy.judge);
+    const d = demands.of(s, tier);
     for (const r of RESOURCES) globalDemand[r] += d[r];
-    if (isSteady(s)) globalPorts.push(...s.ports);
+    if (isSteady(s)) for (const p of s.ports) globalPorts.push(p);
   }
-  const bins: Bin[] = model.hosts.map((host) => ({
-    host,
-    left: {
-      memory:
-        room(host, 'memory', model.policy.warnBelowPpm, margin) +
-        measuredOn(host, names, services) -
-        globalDemand.memory,
-      cpus: room(host, 'cpus', model.policy.warnBelowPpm, margin) - globalDemand.cpus,
-      disk: room(host, 'disk', model.policy.warnBelowPpm, margin) - globalDemand.disk,
-    },
-    ports: [...globalPorts],
-    used: false,
-  }));
+  const bins: Bin[] = model.hosts.map((host) => {
+    const ports = new BinPorts();
+    for (const p of globalPorts) ports.add(p);
+    return {
+      host,
+      left: {
+        memory:
+          room(host, 'memory', model.policy.warnBelowPpm, margin) +
+          measuredOn(host, names, services) -
+          globalDemand.memory,
+        cpus: room(host, 'cpus', model.policy.warnBelowPpm, margin) - globalDemand.cpus,
+        disk: room(host, 'disk', model.policy.warnBelowPpm, margin) - globalDemand.disk,
+      },
+      ports,
+      used: false,
+    };
+  });
+  // First fit through an index of each resource's room: the first host with room for all
+  // three is where the three indices agree, each moving the search on past the hosts that
+  // another lacks room in; then the ports are checked there.
+  const index = {
+    memory: new FirstFitIndex(bins.map((b) => b.left.memory)),
+    cpus: new FirstFitIndex(bins.map((b) => b.left.cpus)),
+    disk: new FirstFitIndex(bins.map((b) => b.left.disk)),
+  };
   const placement = new Map<string, string[]>();
   for (const g of groups) {
-    const bin = bins.find(
-      (b) => RESOURCES.every((r) => g.demand[r] <= b.left[r]) && !portsClash(b, g.ports),
-    );
-    if (!bin) return null;
-    for (const r of RESOURCES) bin.left[r] -= g.demand[r];
-    bin.ports.push(...g.ports);
+    let at = -1;
+    for (let i = 0; i >= 0 && at < 0;) {
+      let agreed = true;
+      for (const r of RESOURCES) {
+        const j = index[r].first(i, g.demand[r]);
+        if (j !== i) agreed = false;
+        i = j;
+        if (i < 0) break;
+      }
+      if (i < 0 || !agreed) continue;
+      if (portsClash(bins[i]!, g.ports)) i++;
+      else at = i;
+    }
+    if (at < 0) return null;
+    const bin = bins[at]!;
+    for (const r of RESOURCES) {
+      bin.left[r] -= g.demand[r];
+      index[r].set(at, bin.left[r]);
+    }
+    for (const p of g.ports) bin.ports.add(p);
     bin.used = true;
-    for (const name of g.names) placement.set(name, [bin.host.name]);
+    // One list per host, shared by the services placed there: nothing changes it.
+    const on = [bin.host.name];
+    for (const name of g.names) placement.set(name, on);
   }
   const used = bins.filter((b) => b.used).map((b) => b.host.name);
   const globalHosts = used.length > 0 ? used : [bins[0]!.host.name];
@@ -241,15 +405,37 @@ function firstFitDecreasing(
 }
 
 function placementAdvice(
-  { model, services, run }: AdviceContext,
+  ctx: AdviceContext,
   spec: ScenarioSpec,
   names: readonly string[],
 ): Pick<Advice, 'placement' | 'noPlacement'> {
+  const { model } = ctx;
   if (model.hosts.length < 2) return { placement: null, noPlacement: null };
+  if (spec.placement instanceof OneHostPlacement && names === spec.placement.names) {
+    let byTier = ctx.placementsByList.get(names);
+    if (!byTier) ctx.placementsByList.set(names, (byTier = new Map()));
+    let advice = byTier.get(spec.tier);
+    if (!advice) byTier.set(spec.tier, (advice = findPlacement(ctx, spec, names)));
+    return advice;
+  }
+  const key = `${spec.tier === undefined ? '' : `=${spec.tier}`}\u0000${names.join('\u0000')}`;
+  let advice = ctx.placements.get(key);
+  if (!advice) {
+    advice = findPlacement(ctx, spec, names);
+    ctx.placements.set(key, advice);
+  }
+  return advice;
+}
+
+function findPlacement(
+  { model, services, evaluator, demands, largest }: AdviceContext,
+  spec: ScenarioSpec,
+  names: readonly string[],
+): Pick<Advice, 'placement' | 'noPlacement'> {
   for (const margin of [true, false]) {
-    const placement = firstFitDecreasing(model, names, services, spec.tier, margin);
+    const placement = firstFitDecreasing(model, names, services, spec.tier, margin, demands);
     if (!placement) continue;
-    const checked = run({ ...spec, placement, phases: [] });
+    const checked = evaluator.run({ ...spec, placement, phases: [] }, { brief: true });
     if (checked.verdict === 'fail') continue;
     const hosts: Record<string, string[]> = {};
     for (const [service, on] of placement)
@@ -260,23 +446,20 @@ function placementAdvice(
     };
   }
   // No placement: say how far the largest host is from holding everything on its own.
-  const largest = [...model.hosts].sort(
-    (a, b) => (b.capacity.memory ?? 0) - (a.capacity.memory ?? 0),
-  )[0]!;
   const total = zero();
   for (const n of names) {
-    const d = demandOf(services.get(n)!, spec.tier, model.policy.judge);
+    const d = demands.of(services.get(n)!, spec.tier);
     for (const r of RESOURCES) total[r] += d[r];
   }
   const shortBy: Partial<Amounts> = {};
   for (const r of RESOURCES) {
-    const freed = r === 'memory' ? measuredOn(largest, names, services) : 0;
-    const left = room(largest, r, model.policy.warnBelowPpm, false) + freed;
+    const freed = r === 'memory' ? measuredOn(largest!, names, services) : 0;
+    const left = room(largest!, r, model.policy.warnBelowPpm, false) + freed;
     if (left !== Infinity && total[r] > left) shortBy[r] = toReport(r, total[r] - left);
   }
   return {
     placement: null,
-    noPlacement: { heuristic: PLACEMENT_HEURISTIC, largestHost: largest.name, shortBy },
+    noPlacement: { heuristic: PLACEMENT_HEURISTIC, largestHost: largest!.name, shortBy },
   };
 }
 
@@ -287,15 +470,15 @@ function placementAdvice(
  * fixes), no bigger host is offered, and the findings that fail it are named instead.
  */
 function biggerHosts(
-  model: CapacityModel,
+  { model, hosts, evaluator }: AdviceContext,
   spec: ScenarioSpec,
   report: ScenarioReport,
 ): Pick<Advice, 'smallestHost' | 'biggerHost'> {
-  const hosts = new Map(model.hosts.map((h) => [h.name, h]));
   const keep = 1_000_000n - BigInt(model.policy.warnBelowPpm);
   const enlarged = new Map<string, HostSpec>();
   const smallestHost: HostNeeds[] = [];
-  for (const h of report.hosts.filter((x) => x.verdict === 'fail')) {
+  for (const h of report.hosts) {
+    if (h.verdict !== 'fail') continue;
     const host = hosts.get(h.host)!;
     const needs: Partial<Amounts> = {};
     const capacity = { ...host.capacity };
@@ -318,11 +501,9 @@ function biggerHosts(
     enlarged.set(h.host, { ...host, capacity });
   }
   if (smallestHost.length === 0) return { smallestHost, biggerHost: null };
-  const run = scenarioEvaluator({
-    ...model,
-    hosts: model.hosts.map((h) => enlarged.get(h.name) ?? h),
-  });
-  const checked = run(spec);
+  const resized = new Map<string, HostSpec>();
+  for (const [name, host] of hosts) resized.set(name, enlarged.get(name) ?? host);
+  const checked = evaluator.run(spec, { hosts: resized, brief: true });
   if (checked.verdict === 'fail') {
     const blockedBy = [
       ...new Set(checked.findings.filter((f) => f.level === 'fail').map((f) => f.code)),
@@ -341,7 +522,7 @@ function advise(ctx: AdviceContext, spec: ScenarioSpec, report: ScenarioReport):
     tier: tierAdvice(ctx, spec),
     placement,
     noPlacement,
-    ...biggerHosts(ctx.model, spec, report),
+    ...biggerHosts(ctx, spec, report),
   };
 }
 
@@ -349,12 +530,23 @@ function advise(ctx: AdviceContext, spec: ScenarioSpec, report: ScenarioReport):
 export function withAdvice<T extends { scenarios: ScenarioReport[] }>(
   model: CapacityModel,
   report: T,
+  evaluator: Evaluator = new Evaluator(model),
 ): T {
   const specs = new Map(model.scenarios.map((s) => [s.name, s]));
+  let largest: HostSpec | undefined;
+  for (const h of model.hosts)
+    if (!largest || (h.capacity.memory ?? 0) > (largest.capacity.memory ?? 0)) largest = h;
   const ctx: AdviceContext = {
     model,
     services: new Map(model.services.map((s) => [s.name, s])),
-    run: scenarioEvaluator(model),
+    hosts: new Map(model.hosts.map((h) => [h.name, h])),
+    evaluator,
+    demands: new Demands(model.policy.judge, model.services),
+    tiers: new TierSets(model.services),
+    largest,
+    placements: new Map(),
+    placementsByList: new WeakMap(),
+    tierSizes: new WeakMap(),
   };
   return {
     ...report,

@@ -6,6 +6,7 @@
 import { ProblemList } from '../errors.js';
 import type { ManifestSpec, NameRef, ScenarioDraft } from '../manifest/types.js';
 import { mergeServices, type ComposeInput } from './merge-services.js';
+import { OneHostPlacement } from './one-host.js';
 import { phaseStates } from './phases.js';
 import { hint, isGlob, problemAt, ServiceIndex } from './service-index.js';
 import {
@@ -42,6 +43,8 @@ export function buildModel(
   const index = new ServiceIndex(services);
   const byName = new Map(services.map((s) => [s.name, s]));
   const hosts = new Map<string, HostSpec>(manifest.hosts.map((h) => [h.name, h]));
+  const tiers = new TierGaps(services);
+  const allNames = services.map((s) => s.name);
 
   let drafts = manifest.scenarios;
   if (drafts.length === 0) {
@@ -68,7 +71,15 @@ export function buildModel(
   }
 
   const scenarios = drafts.map((d) =>
-    resolveScenario(d, { index, byName, hosts, services, problems }),
+    resolveScenario(d, {
+      index,
+      byName,
+      hosts,
+      services,
+      problems,
+      tiers,
+      allNames,
+    }),
   );
   problems.throwIfAny();
 
@@ -90,6 +101,9 @@ function resolvePolicyUnits(manifest: ManifestSpec): CapacityModel['policy'] {
 
 interface Ctx {
   index: ServiceIndex;
+  /** Every service's name, in order: the one list scenarios placing them all share. */
+  allNames: readonly string[];
+  tiers: TierGaps;
   byName: ReadonlyMap<string, ServiceSpec>;
   hosts: ReadonlyMap<string, HostSpec>;
   services: readonly ServiceSpec[];
@@ -98,7 +112,7 @@ interface Ctx {
 
 /** Where a scenario puts each service, built from explicit names first, then globs. */
 class Placement {
-  readonly hosts = new Map<string, string[]>();
+  readonly hosts = new Map<string, readonly string[]>();
   private readonly explicitAt = new Map<string, Source>();
   private readonly globAt = new Map<string, { host: string; source: Source }>();
 
@@ -107,10 +121,18 @@ class Placement {
     private readonly ctx: Ctx,
   ) {}
 
+  /** One list per host for the services that run only there: a large scenario shares it. */
+  private readonly only = new Map<string, readonly string[]>();
+
   private add(name: string, host: string): void {
     const list = this.hosts.get(name);
-    if (list) list.push(host);
-    else this.hosts.set(name, [host]);
+    if (list) {
+      this.hosts.set(name, [...list, host]);
+      return;
+    }
+    let only = this.only.get(host);
+    if (!only) this.only.set(host, (only = [host]));
+    this.hosts.set(name, only as string[]);
   }
 
   private isGlobal(name: string): boolean {
@@ -119,6 +141,14 @@ class Placement {
 
   has(name: string): boolean {
     return this.hosts.has(name);
+  }
+
+  /**
+   * Every service of a scenario with one host and no list of its own, placed before anything
+   * else: nothing can be placed twice yet, so there is nothing to check.
+   */
+  everything(name: string, host: string): void {
+    if (!this.hosts.has(name)) this.add(name, host);
   }
 
   /** A service named outright: twice is an error, unless it is global and the hosts differ. */
@@ -195,6 +225,7 @@ class Exclusions {
 
   /** The exclude entry that leaves `name` out, if any; a hit counts as a use. */
   hit(name: string): NameRef | undefined {
+    if (this.byService.size === 0) return undefined;
     const ref = this.byService.get(name);
     if (ref) this.used.add(ref);
     return ref;
@@ -204,6 +235,18 @@ class Exclusions {
   unused(): NameRef[] {
     return this.known.filter((r) => !this.used.has(r));
   }
+}
+
+/**
+ * The placement of every active service on one host. When every service is active the list
+ * is the model's own, shared by all such scenarios.
+ */
+function wholeHost(ctx: Ctx, profiles: readonly string[] | undefined, host: string) {
+  const active = ctx.services.filter((s) => isActive(s, profiles ?? s.enabledProfiles));
+  if (active.length === ctx.services.length)
+    return new OneHostPlacement(ctx.allNames, (n) => ctx.byName.has(n), host);
+  const names = new Set(active.map((s) => s.name));
+  return new OneHostPlacement([...names], (n) => names.has(n), host);
 }
 
 function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
@@ -271,14 +314,18 @@ function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
     }
   };
 
+  // Every active service on the scenario's one host, nothing excluded and no phase naming any.
+  let whole: OneHostPlacement | null = null;
   if (d.host && checkHost(d.host)) {
     const host = d.host.name;
     if (d.services) {
       placeList(d.services, host);
+    } else if (phaseRefs.length === 0 && (d.exclude ?? []).length === 0) {
+      whole = wholeHost(ctx, d.profiles, host);
     } else {
       for (const s of ctx.services) {
-        if (!active(s.name) || exclusions.hit(s.name)) continue;
-        placement.matched(s.name, host, d.source, explicitHosts);
+        if (!isActive(s, d.profiles ?? s.enabledProfiles) || exclusions.hit(s.name)) continue;
+        placement.everything(s.name, host);
       }
     }
     // Services a phase brings in go on the scenario's one host even when `services` omits them.
@@ -339,14 +386,14 @@ function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
   const spec: ScenarioSpec = {
     name: d.name,
     required: d.required,
-    placement: placement.hosts,
+    placement: whole ?? placement.hosts,
     phases,
     source: d.source,
     ...(d.tier !== undefined ? { tier: d.tier } : {}),
     ...(d.profiles ? { profiles: d.profiles } : {}),
   };
 
-  for (const p of phaseStates(spec).problems) {
+  for (const p of spec.phases.length > 0 ? phaseStates(spec).problems : []) {
     const phase = d.phases[p.phase]!;
     const ref = [...phase.add, ...phase.remove].find(
       (r) => r.name === p.service || p.service.endsWith(`/${r.name}`),
@@ -361,8 +408,37 @@ function resolveScenario(d: ScenarioDraft, ctx: Ctx): ScenarioSpec {
     );
   }
 
-  checkTiers(d, placement.hosts, ctx);
+  if (ctx.tiers.mayFail(d.tier, spec.placement)) checkTiers(d, spec.placement, ctx);
   return spec;
+}
+
+/**
+ * Which services lack a tier, worked out once per tier: a scenario then looks only at those,
+ * instead of at every tiered figure of every service it places.
+ */
+export class TierGaps {
+  private readonly tiered: Array<{ name: string; tiers: ReadonlyMap<string, unknown> }> = [];
+  private readonly lacking = new Map<string, string[]>();
+
+  constructor(services: readonly ServiceSpec[]) {
+    for (const s of services)
+      for (const r of RESOURCES) {
+        const e = s[r];
+        if (tiered(e)) this.tiered.push({ name: s.name, tiers: e.tiers });
+      }
+  }
+
+  /** False when no service the placement holds could be missing the tier. */
+  mayFail(tier: string | undefined, placement: ReadonlyMap<string, readonly string[]>): boolean {
+    let lacking = this.lacking.get(tier ?? '');
+    if (!lacking) {
+      lacking = this.tiered
+        .filter((t) => tier === undefined || !t.tiers.has(tier))
+        .map((t) => t.name);
+      this.lacking.set(tier ?? '', lacking);
+    }
+    return lacking.some((name) => placement.has(name));
+  }
 }
 
 function checkTiers(
@@ -374,7 +450,7 @@ function checkTiers(
     const s = ctx.byName.get(name)!;
     for (const r of RESOURCES) {
       const e = s[r];
-      if (!tiered(e)) continue;
+      if (!tiered(e) || (d.tier !== undefined && e.tiers.has(d.tier))) continue;
       const names = [...e.tiers.keys()];
       const from = [...e.tiers.values()].some((f) => f.defaulted) ? ' (from defaults)' : '';
       if (d.tier === undefined) {

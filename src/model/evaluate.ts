@@ -4,9 +4,16 @@
  * services (times replicas) with all lows (best case) and all highs (worst case);
  * headroom = available - demand. Integers throughout (bytes, nanocores), so a verdict at
  * the edge of a threshold is decided exactly.
+ *
+ * A scenario is one pass over its placed services into one accumulator per host; what does
+ * not change between scenarios (a service's figures under a tier, its report, the states of
+ * a placement and their port clashes) is worked out once and shared, since a large manifest
+ * places the same services in scenario after scenario and the advice evaluates them again.
  */
 import { InputError } from '../errors.js';
+import { least } from '../lists.js';
 import type {
+  ServiceReport,
   CostReport,
   HostReport,
   Pair,
@@ -14,25 +21,23 @@ import type {
   Report,
   ResourceReport,
   ScenarioReport,
-  ServiceReport,
-  SourceRef,
 } from '../report/types.js';
 import { REPORT_VERSION } from '../report/types.js';
-import { formatBytes } from '../units/format.js';
-import { NANO } from '../units/parse.js';
-import { addressesOverlap } from '../units/ports.js';
-import { measuredView, measurementFor } from './measured.js';
+import { formatBytes, formatCount } from '../units/format.js';
+import { bit, DemandTable, figureFor, size, type Sized } from './demand.js';
+import { measuredView, type MeasuredView } from './measured.js';
+import { OneHostPlacement } from './one-host.js';
+import { placedRows, slotsOfRow, type Indices, type PlacedRows } from './placed.js';
 import { phaseStates, type PhaseState } from './phases.js';
+import { portConflicts, type PortConflicts, type PortUser } from './port-conflicts.js';
+import { out, outPair, ServiceReports } from './service-report.js';
 import {
   RESOURCES,
   isSteady,
   type CapacityModel,
-  type Estimate,
-  type Figure,
   type Finding,
   type HostSpec,
   type Level,
-  type Measurement,
   type Policy,
   type ResourceName,
   type ScenarioSpec,
@@ -41,10 +46,20 @@ import {
   type Verdict,
 } from './types.js';
 
+export { figureFor } from './demand.js';
+
 const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 };
 
-export function worst(...verdicts: Verdict[]): Verdict {
-  return verdicts.reduce<Verdict>((a, b) => (RANK[b] > RANK[a] ? b : a), 'pass');
+/** The worst of two verdicts. */
+export function worse(a: Verdict, b: Verdict): Verdict {
+  return RANK[b] > RANK[a] ? b : a;
+}
+
+/** The worst of any number of verdicts; pass for none. Takes a list, never a spread. */
+export function worstOf(verdicts: Iterable<Verdict>): Verdict {
+  let w: Verdict = 'pass';
+  for (const v of verdicts) if (RANK[v] > RANK[w]) w = v;
+  return w;
 }
 
 /** The verdict a finding of this level imposes on its scenario. */
@@ -65,55 +80,12 @@ export function pct(headroom: number, capacity: number): number {
   return Math.round((headroom / capacity) * 10_000) / 100;
 }
 
-/** A sum of figures, refused (at the scenario that adds them up) once it is no longer exact. */
-function checkedSum(a: number, b: number, at: Source, what: () => string): number {
-  const s = a + b;
-  if (!Number.isSafeInteger(s)) {
-    throw new InputError([
-      {
-        file: at.file,
-        line: at.line,
-        column: at.column,
-        path: at.path,
-        message: `${what()} is too large to count exactly (over 2^53 - 1)`,
-      },
-    ]);
-  }
-  return s;
-}
-
-/** The figure a service demands for one resource in a scenario's tier, per replica. */
-export function figureFor(e: Estimate | undefined, tier: string | undefined): Figure | undefined {
-  if (!e) return undefined;
-  if (e.kind === 'figure') return e.figure;
-  return tier === undefined ? undefined : e.tiers.get(tier);
-}
-
-/** Base units to report units: nanocores become cores. */
-function out(resource: ResourceName, v: number): number {
-  return resource === 'cpus' ? v / NANO : v;
-}
-
-function outPair(resource: ResourceName, p: Pair): Pair {
-  return { best: out(resource, p.best), worst: out(resource, p.worst) };
-}
-
-function ref(s: Source | undefined): SourceRef | undefined {
-  if (!s) return undefined;
-  return { file: s.file, ...(s.line !== undefined ? { line: s.line, column: s.column } : {}) };
-}
-
-function figureRef(f: Figure): SourceRef {
-  return { ...ref(f.source)!, ...(f.defaulted ? { kind: 'defaults' as const } : {}) };
-}
-
-/** Every (service, host) pair of a state: a global service runs once on each of its hosts. */
-function* placed(
-  active: Iterable<string>,
-  scenario: Pick<ScenarioSpec, 'placement'>,
-): Generator<[string, string]> {
-  for (const name of active) for (const host of scenario.placement.get(name)!) yield [name, host];
-}
+/**
+ * More port clashes than this in one scenario are counted, not each spelled out: two
+ * services publishing `1-65535` are one clash, but ten thousand services on one port are
+ * fifty million pairs.
+ */
+export const MAX_PORT_CONFLICTS = 100;
 
 function finding(level: Level, code: string, message: string, at?: Source): Finding {
   return {
@@ -124,25 +96,17 @@ function finding(level: Level, code: string, message: string, at?: Source): Find
   };
 }
 
-/** What the steady services on one host ask for, and how much of it is known. */
-interface HostState {
-  demand: Record<ResourceName, Pair>;
-  unestimated: Record<ResourceName, string[]>;
-  defaulted: Record<ResourceName, string[]>;
-  estimated: Record<ResourceName, number>;
-}
-
-function emptyState(): HostState {
-  return {
-    demand: {
-      memory: { best: 0, worst: 0 },
-      cpus: { best: 0, worst: 0 },
-      disk: { best: 0, worst: 0 },
-    },
-    unestimated: { memory: [], cpus: [], disk: [] },
-    defaulted: { memory: [], cpus: [], disk: [] },
-    estimated: { memory: 0, cpus: 0, disk: 0 },
-  };
+/**
+ * What the steady services of one state ask of each host it uses, and how much of it is
+ * known: by host slot times 3 plus resource index. Names go into the lists only for the few
+ * services without a figure, or with a default.
+ */
+interface StateSums {
+  best: Float64Array;
+  worst: Float64Array;
+  estimated: Int32Array;
+  unestimated: Map<number, string[]>;
+  defaulted: Map<number, string[]>;
 }
 
 interface ResourceEval {
@@ -157,30 +121,146 @@ interface ResourceEval {
 export interface EvaluateOptions {
   /** Only these scenarios (names); all when undefined. */
   scenarios?: readonly string[];
+  /** An evaluator of this model to share (with the advice); a new one by default. */
+  evaluator?: Evaluator;
 }
 
-/** Evaluates scenarios of one model; the lookups are built once and shared by every call. */
-export function scenarioEvaluator(model: CapacityModel): (spec: ScenarioSpec) => ScenarioReport {
-  const hosts = new Map(model.hosts.map((h) => [h.name, h]));
-  const services = new Map(model.services.map((s) => [s.name, s]));
-  return (spec) => evaluateScenario(spec, hosts, services, model.policy);
+export interface RunOptions {
+  /** The hosts to evaluate on, by name; the model's by default. */
+  hosts?: ReadonlyMap<string, HostSpec>;
+  /**
+   * Only the verdicts, headroom and findings: hosts list no services and phases name none.
+   * The advice checks its suggestions this way; nobody reads those lists.
+   */
+  brief?: boolean;
+}
+
+/** Kept per key (a placement's rows or shape, a state) and tier. */
+class ByTier<K extends object, V> {
+  private readonly map = new WeakMap<K, Map<string | undefined, V>>();
+
+  get(key: K, tier: string | undefined, make: () => V): V {
+    let byTier = this.map.get(key);
+    if (!byTier) this.map.set(key, (byTier = new Map()));
+    let v = byTier.get(tier);
+    if (v === undefined) byTier.set(tier, (v = make()));
+    return v;
+  }
+}
+
+/**
+ * What every evaluation of one model shares. What is kept by tier holds only for the model's
+ * own services: a scenario with measured services has specs of its own, worked out afresh.
+ */
+interface Shared {
+  hosts: ReadonlyMap<string, HostSpec>;
+  hostList: readonly HostSpec[];
+  hostNames: readonly string[];
+  services: ReadonlyMap<string, ServiceSpec>;
+  /** Whether any service has a host snapshot's measurement: most manifests have none. */
+  anyMeasured: boolean;
+  serviceList: readonly ServiceSpec[];
+  ix: Indices;
+  policy: Policy;
+  demand: DemandTable;
+  reports: ServiceReports;
+  rows: WeakMap<ScenarioSpec['placement'], PlacedRows>;
+  /** What one-host placements of the same list share. */
+  byList: WeakMap<readonly string[], { service: Int32Array; slot: Int32Array }>;
+  /** Lists of services found to publish no clashing ports, whichever one host holds them. */
+  clean: WeakSet<readonly string[]>;
+  /** The states of a placement with its phases, by placement. */
+  states: WeakMap<
+    ScenarioSpec['placement'],
+    { phases: ScenarioSpec['phases']; states: PhaseState[] }
+  >;
+  /** The port clashes of a state. */
+  conflicts: WeakMap<PhaseState, PortConflicts>;
+  /** Each row's figures, by the rows' services and tier. */
+  sized: ByTier<Int32Array, Sized[]>;
+  /** A state's sums, by state (or the shape of a one-host placement) and tier. */
+  sums: ByTier<object, StateSums>;
+  /** Rows that may need a finding (a figure missing, a memory limit), by services and tier. */
+  suspects: ByTier<Int32Array, number[]>;
+  /** Service reports by host slot, by shape and tier. */
+  lists: ByTier<object, ServiceReport[][]>;
+}
+
+/**
+ * Evaluates scenarios of one model. The lookups are built once and shared by every call, and
+ * so are the rows of each placement, which the advice reads too.
+ */
+export class Evaluator {
+  private readonly shared: Shared;
+
+  constructor(model: CapacityModel) {
+    this.shared = {
+      hosts: new Map(model.hosts.map((h) => [h.name, h])),
+      hostList: model.hosts,
+      hostNames: model.hosts.map((h) => h.name),
+      services: new Map(model.services.map((s) => [s.name, s])),
+      serviceList: model.services,
+      anyMeasured: model.services.some((s) => s.measured !== undefined),
+      ix: {
+        services: new Map(model.services.map((s, i) => [s.name, i])),
+        hosts: new Map(model.hosts.map((h, i) => [h.name, i])),
+      },
+      policy: model.policy,
+      demand: new DemandTable(model.services),
+      reports: new ServiceReports(),
+      rows: new WeakMap(),
+      byList: new WeakMap(),
+      clean: new WeakSet(),
+      states: new WeakMap(),
+      conflicts: new WeakMap(),
+      sized: new ByTier(),
+      sums: new ByTier(),
+      suspects: new ByTier(),
+      lists: new ByTier(),
+    };
+  }
+
+  run(spec: ScenarioSpec, options: RunOptions = {}): ScenarioReport {
+    return evaluateScenario(
+      spec,
+      this.shared,
+      options.hosts ?? this.shared.hosts,
+      options.brief ?? false,
+    );
+  }
+
+  /** The placement as rows of indices into `services` and the model's hosts. */
+  rows(spec: ScenarioSpec): PlacedRows {
+    return rowsOf(spec, this.shared);
+  }
+
+  get services(): readonly ServiceSpec[] {
+    return this.shared.serviceList;
+  }
+}
+
+export function scenarioEvaluator(
+  model: CapacityModel,
+): (spec: ScenarioSpec, options?: RunOptions) => ScenarioReport {
+  const evaluator = new Evaluator(model);
+  return (spec, options) => evaluator.run(spec, options);
 }
 
 export function evaluate(model: CapacityModel, options: EvaluateOptions = {}): Report {
-  const selected = options.scenarios
-    ? model.scenarios.filter((s) => options.scenarios!.includes(s.name))
-    : model.scenarios;
+  const wanted = options.scenarios ? new Set(options.scenarios) : null;
+  const selected = wanted ? model.scenarios.filter((s) => wanted.has(s.name)) : model.scenarios;
 
-  const scenarios = selected.map(scenarioEvaluator(model));
+  const evaluator = options.evaluator ?? new Evaluator(model);
+  const scenarios = selected.map((s) => evaluator.run(s));
   // Scenarios asked for by name count whether required or not: asking is wanting the answer.
-  const required = options.scenarios ? scenarios : scenarios.filter((s) => s.required);
-  const globalVerdict = worst(...model.findings.map((f) => levelVerdict(f.level)));
-  const mins = required.map((s) => s.minHeadroomPct).filter((x): x is number => x !== null);
+  const required = wanted ? scenarios : scenarios.filter((s) => s.required);
+  let verdict = worstOf(model.findings.map((f) => levelVerdict(f.level)));
+  for (const s of required) verdict = worse(verdict, s.verdict);
 
   return {
     version: REPORT_VERSION,
     manifest: model.file,
-    verdict: worst(globalVerdict, ...required.map((s) => s.verdict)),
+    verdict,
     units: model.policy.units,
     policy: {
       warnBelowPct: model.policy.warnBelowPpm / 10_000,
@@ -188,64 +268,100 @@ export function evaluate(model: CapacityModel, options: EvaluateOptions = {}): R
       unestimated: model.policy.unestimated,
     },
     scenarios,
-    findings: [...model.findings],
-    minHeadroomPct: mins.length > 0 ? Math.min(...mins) : null,
+    findings: model.findings.slice(),
+    minHeadroomPct: least(
+      required.map((s) => s.minHeadroomPct).filter((x): x is number => x !== null),
+      null,
+    ),
     cheapest: cheapest(scenarios),
   };
 }
 
-function hostState(
-  active: Iterable<string>,
+const RESOURCE_LABEL: Record<ResourceName, string> = {
+  memory: 'memory',
+  cpus: 'CPU',
+  disk: 'disk',
+};
+
+function pushTo(map: Map<number, string[]>, key: number, name: string): void {
+  const list = map.get(key);
+  if (list) list.push(name);
+  else map.set(key, [name]);
+}
+
+/** One pass over a state's placed services into sums per host slot. */
+function stateSums(
+  rows: PlacedRows,
+  active: ReadonlySet<string> | null,
+  sized: readonly Sized[],
   scenario: ScenarioSpec,
-  services: ReadonlyMap<string, ServiceSpec>,
-): Map<string, HostState> {
-  const byHost = new Map<string, HostState>();
-  for (const [name, host] of placed(active, scenario)) {
-    const s = services.get(name)!;
-    // A one-shot container has exited by the time the steady state is reached.
-    if (!isSteady(s)) continue;
-    let st = byHost.get(host);
-    if (!st) {
-      st = emptyState();
-      byHost.set(host, st);
-    }
-    for (const r of RESOURCES) {
-      const f = figureFor(s[r], scenario.tier);
-      if (!f) {
-        st.unestimated[r].push(name);
+  hostName: (slot: number) => string,
+): StateSums {
+  const slots = rows.usedHosts.length;
+  const sums: StateSums = {
+    best: new Float64Array(slots * 3),
+    worst: new Float64Array(slots * 3),
+    estimated: new Int32Array(slots * 3),
+    unestimated: new Map(),
+    defaulted: new Map(),
+  };
+  const add = (i: number, z: Sized, k: number) => {
+    const at = k * 3;
+    for (let r = 0; r < 3; r++) {
+      if ((z.known & bit(r)) === 0) {
+        pushTo(sums.unestimated, at + r, rows.names[i]!);
         continue;
       }
-      st.estimated[r]++;
-      if (f.defaulted) st.defaulted[r].push(name);
-      const what = (): string =>
-        `the total ${r === 'cpus' ? 'CPU' : r} demand on "${host}" in scenario "${scenario.name}"`;
-      st.demand[r].best = checkedSum(st.demand[r].best, f.low * s.replicas, scenario.source, what);
-      st.demand[r].worst = checkedSum(
-        st.demand[r].worst,
-        f.high * s.replicas,
-        scenario.source,
-        what,
-      );
+      sums.estimated[at + r]!++;
+      if ((z.defaulted & bit(r)) !== 0) pushTo(sums.defaulted, at + r, rows.names[i]!);
+      sums.best[at + r]! += z.low[r]!;
+      sums.worst[at + r]! += z.high[r]!;
     }
+  };
+  for (let i = 0; i < rows.names.length; i++) {
+    if (active !== null && !active.has(rows.names[i]!)) continue;
+    const z = sized[i]!;
+    // A one-shot container has exited by the time the steady state is reached.
+    if (!z.steady) continue;
+    const k = rows.slot[i]!;
+    if (k >= 0) add(i, z, k);
+    else for (const each of rows.several.get(i)!) add(i, z, each);
   }
-  return byHost;
+  // Figures are never negative, so a sum that ends exact was exact all along.
+  for (let at = 0; at < slots * 3; at++) {
+    if (Number.isSafeInteger(sums.worst[at]!) && Number.isSafeInteger(sums.best[at]!)) continue;
+    throw new InputError([
+      {
+        file: scenario.source.file,
+        ...(scenario.source.line !== undefined
+          ? { line: scenario.source.line, column: scenario.source.column }
+          : {}),
+        ...(scenario.source.path !== undefined ? { path: scenario.source.path } : {}),
+        message: `the total ${RESOURCE_LABEL[RESOURCES[at % 3]!]} demand on "${hostName(Math.floor(at / 3))}" in scenario "${scenario.name}" is too large to count exactly (over 2^53 - 1)`,
+      },
+    ]);
+  }
+  return sums;
 }
 
 function evalResource(
   host: HostSpec,
-  r: ResourceName,
-  hs: HostState,
+  r: number,
+  sums: StateSums,
+  k: number,
   policy: Policy,
 ): ResourceEval {
-  const demand = hs.demand[r];
-  const capacity = host.capacity[r];
+  const name = RESOURCES[r]!;
+  const at = k * 3 + r;
+  const demand = { best: sums.best[at]!, worst: sums.worst[at]! };
+  const capacity = host.capacity[name];
   if (capacity === undefined) {
     return { demand, headroom: null, headroomPct: null, verdict: 'not-declared', judged: Infinity };
   }
-  const available = capacity - (host.used[r] ?? 0) - (host.reserve[r] ?? 0);
+  const available = capacity - (host.used[name] ?? 0) - (host.reserve[name] ?? 0);
   // Services run here and none has a figure: the demand is unknown, so is the headroom. (When
   // what is set aside already exceeds the host, it fails whatever the services need.)
-  if (hs.estimated[r] === 0 && hs.unestimated[r].length > 0 && available >= 0) {
+  if (sums.estimated[at] === 0 && sums.unestimated.has(at) && available >= 0) {
     return { demand, headroom: null, headroomPct: null, verdict: 'unknown', judged: Infinity };
   }
   const headroom = { best: available - demand.best, worst: available - demand.worst };
@@ -259,71 +375,220 @@ function evalResource(
   };
 }
 
-const EMPTY_STATE: HostState = emptyState();
+/** The worst judged verdict of a host's resources (not-declared and unknown are not judged). */
+function hostVerdict(verdicts: Iterable<ResourceReport['verdict']>): Verdict {
+  let w: Verdict = 'pass';
+  for (const v of verdicts) if (v !== 'not-declared' && v !== 'unknown') w = worse(w, v);
+  return w;
+}
 
-function judgedVerdicts(verdicts: readonly ResourceReport['verdict'][]): Verdict[] {
-  return verdicts.filter((v): v is Verdict => v !== 'not-declared' && v !== 'unknown');
+function isJudged(v: ResourceReport['verdict']): boolean {
+  return v !== 'not-declared' && v !== 'unknown';
+}
+
+function rowsOf(scenario: ScenarioSpec, shared: Shared): PlacedRows {
+  let rows = shared.rows.get(scenario.placement);
+  if (!rows) {
+    rows = placedRows(scenario.placement, shared.ix, shared.byList);
+    shared.rows.set(scenario.placement, rows);
+  }
+  return rows;
+}
+
+/** The states of a scenario, the same for every evaluation of one placement and its phases. */
+function statesOf(scenario: ScenarioSpec, shared: Shared): PhaseState[] {
+  const known = shared.states.get(scenario.placement);
+  if (known && known.phases === scenario.phases) return known.states;
+  const { states } = phaseStates(scenario);
+  shared.states.set(scenario.placement, { phases: scenario.phases, states });
+  return states;
+}
+
+const NO_CONFLICTS: PortConflicts = { listed: [], total: 0 };
+
+/** One list per host index, so a row's hosts allocate nothing. */
+const ONLY_HOST: Array<readonly number[]> = [];
+
+/** Port clashes depend on the placement alone, not on the tier or the hosts' sizes. */
+function conflictsOf(
+  state: PhaseState,
+  rows: PlacedRows,
+  shared: Shared,
+  placement: ScenarioSpec['placement'],
+): PortConflicts {
+  const known = shared.conflicts.get(state);
+  if (known) return known;
+  // Services that clash on no host clash on none: their ports alone decide.
+  const list = state.all && placement instanceof OneHostPlacement ? placement.names : null;
+  if (list && shared.clean.has(list)) return NO_CONFLICTS;
+  const users: PortUser[] = [];
+  for (let i = 0; i < rows.names.length; i++) {
+    const name = rows.names[i]!;
+    const s = shared.serviceList[rows.service[i]!]!;
+    // A one-shot container has exited, and freed its ports, before the steady state.
+    if (s.ports.length === 0 || !isSteady(s) || (!state.all && !state.active.has(name))) continue;
+    const k = rows.slot[i]!;
+    const hosts =
+      k >= 0
+        ? (ONLY_HOST[rows.usedHosts[k]!] ??= Object.freeze([rows.usedHosts[k]!]))
+        : rows.several.get(i)!.map((slot) => rows.usedHosts[slot]!);
+    users.push({ name, hosts, replicas: s.replicas, ports: s.ports });
+  }
+  const found = portConflicts(users, shared.hostNames, MAX_PORT_CONFLICTS);
+  shared.conflicts.set(state, found);
+  if (list && found.total === 0) shared.clean.add(list);
+  return found;
+}
+
+/** The service reports on each used host, in placement order, by host slot. */
+function serviceLists(
+  rows: PlacedRows,
+  specs: (i: number) => ServiceSpec,
+  scenario: ScenarioSpec,
+  shared: Shared,
+  view: MeasuredView,
+): ServiceReport[][] {
+  const make = () => {
+    const lists: ServiceReport[][] = rows.usedHosts.map(() => []);
+    for (let i = 0; i < rows.names.length; i++) {
+      const spec = specs(i);
+      for (const k of slotsOfRow(rows, i)) {
+        const host = shared.hostNames[rows.usedHosts[k]!]!;
+        lists[k]!.push(
+          shared.reports.get(spec, scenario.tier, host, view.sized.get(rows.names[i]!)),
+        );
+      }
+    }
+    return lists;
+  };
+  // A measured service reads differently on each host: those lists are the scenario's own.
+  return view.services === shared.services
+    ? shared.lists.get(rows.shape, scenario.tier, make)
+    : make();
 }
 
 function evaluateScenario(
   scenario: ScenarioSpec,
-  modelHosts: ReadonlyMap<string, HostSpec>,
-  modelServices: ReadonlyMap<string, ServiceSpec>,
-  policy: Policy,
+  shared: Shared,
+  hostsByName: ReadonlyMap<string, HostSpec>,
+  brief: boolean,
 ): ScenarioReport {
+  const { policy } = shared;
   // What host snapshots measured, as this placement sees it.
-  const view = measuredView(scenario, modelHosts, modelServices, policy, (s) =>
-    figureFor(s.memory, scenario.tier),
-  );
-  const { hosts, services } = view;
-  const { states } = phaseStates(scenario);
-  const usedHosts = orderedHosts(scenario, hosts);
-  const findings: Finding[] = [...view.findings];
+  const view: MeasuredView = shared.anyMeasured
+    ? measuredView(scenario, hostsByName, shared.services, policy, (s) =>
+        figureFor(s.memory, scenario.tier),
+      )
+    : {
+        hosts: hostsByName,
+        services: shared.services,
+        findings: [],
+        takenOut: new Map(),
+        sized: new Map(),
+      };
+  const own = view.services === shared.services;
+  const rows = rowsOf(scenario, shared);
+  const n = rows.names.length;
+  const specAt = own
+    ? (i: number) => shared.serviceList[rows.service[i]!]!
+    : (i: number) => view.services.get(rows.names[i]!)!;
+  const tierSized = shared.demand.tier(scenario.tier);
+  const sizeRows = () => {
+    const out: Sized[] = new Array<Sized>(n);
+    for (let i = 0; i < n; i++) {
+      const spec = specAt(i);
+      const idx = rows.service[i]!;
+      out[i] = spec === shared.serviceList[idx] ? tierSized(idx) : size(spec, scenario.tier);
+    }
+    return out;
+  };
+  const sized = own ? shared.sized.get(rows.service, scenario.tier, sizeRows) : sizeRows();
+  const states = statesOf(scenario, shared);
+  const usedHosts = rows.usedHosts.map((h) => view.hosts.get(shared.hostNames[h]!)!);
+  const hostName = (k: number) => shared.hostNames[rows.usedHosts[k]!]!;
+  const findings: Finding[] = view.findings.slice();
 
   // Per state: resource evaluations per host, and port conflicts.
   const perState = states.map((state) => {
-    const st = hostState(state.active, scenario, services);
-    const evals = new Map<string, Record<ResourceName, ResourceEval>>();
-    for (const host of usedHosts) {
-      const hs = st.get(host.name) ?? EMPTY_STATE;
-      evals.set(host.name, {
-        memory: evalResource(host, 'memory', hs, policy),
-        cpus: evalResource(host, 'cpus', hs, policy),
-        disk: evalResource(host, 'disk', hs, policy),
-      });
-    }
-    const conflicts = portConflicts(state, scenario, services);
-    return { state, st, evals, conflicts };
+    const sum = () => stateSums(rows, state.all ? null : state.active, sized, scenario, hostName);
+    // Every service of a list on one host sums the same whichever host it is.
+    const sums = own ? shared.sums.get(state.all ? rows.shape : state, scenario.tier, sum) : sum();
+    const evals = usedHosts.map((host, k) => [
+      evalResource(host, 0, sums, k, policy),
+      evalResource(host, 1, sums, k, policy),
+      evalResource(host, 2, sums, k, policy),
+    ]);
+    return {
+      state,
+      sums,
+      evals,
+      conflicts: conflictsOf(state, rows, shared, scenario.placement),
+    };
   });
 
-  // Port conflicts, reported once per pair however many phases they span.
+  // Port conflicts, reported once per pair however many phases they span, and counted past
+  // the limit rather than listed.
+  const multi = states.length > 1;
   const seenConflicts = new Set<string>();
+  let omitted: { total: number; state: string } | null = null;
   for (const ps of perState) {
-    for (const c of ps.conflicts) {
-      if (seenConflicts.has(c.key)) continue;
+    const phase = multi
+      ? ` (from ${ps.state.name === 'initial' ? 'the start' : ps.state.name})`
+      : '';
+    let listedHere = 0;
+    for (const c of ps.conflicts.listed) {
+      if (seenConflicts.has(c.key)) {
+        listedHere++;
+        continue;
+      }
+      if (seenConflicts.size >= MAX_PORT_CONFLICTS) continue;
       seenConflicts.add(c.key);
-      const phase =
-        states.length > 1
-          ? ` (from ${ps.state.name === 'initial' ? 'the start' : ps.state.name})`
-          : '';
+      listedHere++;
       findings.push(finding('fail', 'port-conflict', c.message + phase, c.at));
     }
+    if (ps.conflicts.total > listedHere && (!omitted || ps.conflicts.total > omitted.total)) {
+      omitted = { total: ps.conflicts.total, state: ps.state.name };
+    }
+  }
+  if (omitted) {
+    const at = multi ? ` at ${omitted.state === 'initial' ? 'the start' : omitted.state}` : '';
+    findings.push(
+      finding(
+        'fail',
+        'port-conflict',
+        `there are ${formatCount(omitted.total)} port clashes in all in scenario "${scenario.name}"${at}; only the first ${seenConflicts.size} are listed`,
+        scenario.source,
+      ),
+    );
   }
 
   // Services with no figure for a resource their host declares, and compose services with no cap.
-  const placedOn = new Map<string, string[]>();
-  for (const [name, host] of placed(scenario.placement.keys(), scenario)) {
-    const list = placedOn.get(host);
-    if (list) list.push(name);
-    else placedOn.set(host, [name]);
-  }
-  for (const [name, hostNames] of scenario.placement) {
-    const s = services.get(name)!;
-    if (!isSteady(s)) continue;
-    const declared = (r: ResourceName) =>
-      hostNames.some((h) => hosts.get(h)!.capacity[r] !== undefined);
-    const missing = RESOURCES.filter((r) => declared(r) && !figureFor(s[r], scenario.tier));
-    const where = hostNames.map((h) => `"${h}"`).join(' and ');
+  const declaredOn = usedHosts.map((host) => {
+    let mask = 0;
+    for (let r = 0; r < 3; r++) if (host.capacity[RESOURCES[r]!] !== undefined) mask |= bit(r);
+    return mask;
+  });
+  const findSuspects = () => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const z = sized[i]!;
+      if (z.steady && (z.known !== 7 || specAt(i).memoryLimit)) out.push(i);
+    }
+    return out;
+  };
+  const suspects = own
+    ? shared.suspects.get(rows.service, scenario.tier, findSuspects)
+    : findSuspects();
+  for (const i of suspects) {
+    const z = sized[i]!;
+    const s = specAt(i);
+    const name = rows.names[i]!;
+    const on = slotsOfRow(rows, i);
+    let declared = 0;
+    for (const k of on) declared |= declaredOn[k]!;
+    const missingMask = declared & ~z.known;
+    const missing = RESOURCES.filter((_, r) => (missingMask & bit(r)) !== 0);
+    const where = on.map((k) => `"${hostName(k)}"`).join(' and ');
     if (missing.includes('memory') && s.origin === 'compose') {
       findings.push(
         finding(
@@ -360,18 +625,19 @@ function evaluateScenario(
   }
 
   // The peak of each host and resource over the states.
-  const multi = states.length > 1;
-  const hostReports: HostReport[] = usedHosts.map((host) => {
+  const lists = brief ? [] : serviceLists(rows, specAt, scenario, shared, view);
+  const hostReports: HostReport[] = usedHosts.map((host, k) => {
     const resources = {} as Record<ResourceName, ResourceReport>;
-    for (const r of RESOURCES) {
+    for (let ri = 0; ri < 3; ri++) {
+      const r = RESOURCES[ri]!;
       let peak = perState[0]!;
       for (const ps of perState)
-        if (ps.evals.get(host.name)![r].judged < peak.evals.get(host.name)![r].judged) peak = ps;
-      const e = peak.evals.get(host.name)![r];
+        if (ps.evals[k]![ri]!.judged < peak.evals[k]![ri]!.judged) peak = ps;
+      const e = peak.evals[k]![ri]!;
       const capacity = host.capacity[r];
       const used = host.used[r] ?? 0;
       const reserve = host.reserve[r] ?? 0;
-      const hs = peak.st.get(host.name) ?? EMPTY_STATE;
+      const at = k * 3 + ri;
       resources[r] = {
         declared: capacity !== undefined,
         capacity: capacity === undefined ? null : out(r, capacity),
@@ -382,27 +648,25 @@ function evaluateScenario(
         headroom: e.headroom ? outPair(r, e.headroom) : null,
         headroomPct: e.headroomPct,
         verdict: e.verdict,
-        unestimated: capacity === undefined ? [] : [...hs.unestimated[r]],
-        estimated: hs.estimated[r],
-        defaulted: [...hs.defaulted[r]],
+        unestimated: capacity === undefined ? [] : (peak.sums.unestimated.get(at)?.slice() ?? []),
+        estimated: peak.sums.estimated[at]!,
+        defaulted: peak.sums.defaulted.get(at)?.slice() ?? [],
         peakPhase: multi ? peak.state.name : null,
       };
     }
-    const verdict = worst(...judgedVerdicts(RESOURCES.map((r) => resources[r].verdict)));
+    const verdict = hostVerdict(RESOURCES.map((r) => resources[r].verdict));
     return {
       host: host.name,
       verdict,
       resources,
-      services: (placedOn.get(host.name) ?? []).map((n) =>
-        serviceReport(services.get(n)!, scenario.tier, host.name, view.sized.get(n)),
-      ),
+      services: lists[k] ?? [],
       ...(host.snapshot
         ? {
             snapshot: {
               file: host.snapshot.file,
               taken: host.snapshot.taken,
-              capacity: [...host.snapshot.capacity],
-              used: [...host.snapshot.used],
+              capacity: host.snapshot.capacity.slice(),
+              used: host.snapshot.used.slice(),
               measuredOut: { memory: view.takenOut.get(host.name) ?? 0 },
             },
           }
@@ -412,41 +676,47 @@ function evaluateScenario(
 
   const phases: PhaseReport[] = multi
     ? perState.map((ps) => {
-        const hostsOut = usedHosts.map((host) => {
-          const ev = ps.evals.get(host.name)!;
+        const hostsOut = usedHosts.map((host, k) => {
+          const ev = ps.evals[k]!;
           const resources = {} as PhaseReport['hosts'][number]['resources'];
-          for (const r of RESOURCES) {
+          for (let ri = 0; ri < 3; ri++) {
+            const r = RESOURCES[ri]!;
+            const e = ev[ri]!;
             resources[r] = {
-              demand: outPair(r, ev[r].demand),
-              headroom: ev[r].headroom ? outPair(r, ev[r].headroom!) : null,
-              headroomPct: ev[r].headroomPct,
-              verdict: ev[r].verdict,
+              demand: outPair(r, e.demand),
+              headroom: e.headroom ? outPair(r, e.headroom) : null,
+              headroomPct: e.headroomPct,
+              verdict: e.verdict,
             };
           }
-          const verdict = worst(...judgedVerdicts(RESOURCES.map((r) => ev[r].verdict)));
+          const verdict = hostVerdict(ev.map((e) => e.verdict));
           return { host: host.name, verdict, resources };
         });
-        const conflictVerdict: Verdict = ps.conflicts.length > 0 ? 'fail' : 'pass';
+        let verdict: Verdict = ps.conflicts.total > 0 ? 'fail' : 'pass';
+        for (const h of hostsOut) verdict = worse(verdict, h.verdict);
         return {
           name: ps.state.name,
           index: ps.state.index,
-          verdict: worst(conflictVerdict, ...hostsOut.map((h) => h.verdict)),
-          services: [...ps.state.active],
+          verdict,
+          services: brief ? [] : [...ps.state.active],
           hosts: hostsOut,
         };
       })
     : [];
 
-  const nothingJudged = notJudged(scenario, hostReports, services, policy);
+  const nothingJudged = notJudged(scenario, hostReports, sized, policy);
   if (nothingJudged) findings.push(nothingJudged);
 
-  const verdict = worst(
-    ...hostReports.map((h) => h.verdict),
-    ...findings.map((f) => levelVerdict(f.level)),
-  );
-  const minPcts = hostReports
-    .flatMap((h) => RESOURCES.map((r) => h.resources[r].headroomPct?.worst))
-    .filter((x): x is number => x !== undefined);
+  let verdict: Verdict = 'pass';
+  for (const h of hostReports) verdict = worse(verdict, h.verdict);
+  for (const f of findings) verdict = worse(verdict, levelVerdict(f.level));
+  let minHeadroomPct: number | null = null;
+  for (const h of hostReports) {
+    for (const r of RESOURCES) {
+      const p = h.resources[r].headroomPct?.worst;
+      if (p !== undefined && (minHeadroomPct === null || p < minHeadroomPct)) minHeadroomPct = p;
+    }
+  }
 
   return {
     name: scenario.name,
@@ -459,7 +729,7 @@ function evaluateScenario(
     firstFailPhase: multi ? (phases.find((p) => p.verdict === 'fail')?.name ?? null) : null,
     findings,
     cost: scenarioCost(usedHosts),
-    minHeadroomPct: minPcts.length > 0 ? Math.min(...minPcts) : null,
+    minHeadroomPct,
     advice: null,
   };
 }
@@ -472,15 +742,11 @@ function evaluateScenario(
 function notJudged(
   scenario: ScenarioSpec,
   hostReports: readonly HostReport[],
-  services: ReadonlyMap<string, ServiceSpec>,
+  sized: readonly Sized[],
   policy: Policy,
 ): Finding | null {
-  const steady = [...scenario.placement.keys()].some((n) => isSteady(services.get(n)!));
-  if (!steady) return null;
-  const judged = hostReports.some(
-    (h) => judgedVerdicts(RESOURCES.map((r) => h.resources[r].verdict)).length > 0,
-  );
-  if (judged) return null;
+  const judged = hostReports.some((h) => RESOURCES.some((r) => isJudged(h.resources[r].verdict)));
+  if (judged || !sized.some((z) => z.steady)) return null;
   const declares = hostReports.some((h) => RESOURCES.some((r) => h.resources[r].declared));
   return finding(
     policy.unestimated === 'fail' ? 'fail' : 'warn',
@@ -496,111 +762,18 @@ function hasTiers(s: ServiceSpec): boolean {
   return RESOURCES.some((r) => s[r]?.kind === 'tiers');
 }
 
-/** Hosts a scenario places services on, in the manifest's order. */
-function orderedHosts(scenario: ScenarioSpec, hosts: ReadonlyMap<string, HostSpec>): HostSpec[] {
-  const used = new Set([...scenario.placement.values()].flat());
-  return [...hosts.values()].filter((h) => used.has(h.name));
-}
-
 /** The phase with the worst verdict, and among those the least headroom. */
 function peakPhase(phases: PhaseReport[]): string | null {
   let best: { name: string; rank: number; min: number } | null = null;
   for (const p of phases) {
-    const min = Math.min(
-      ...p.hosts.flatMap((h) =>
-        RESOURCES.map((r) => h.resources[r].headroomPct?.worst ?? Infinity),
-      ),
-    );
+    let min = Infinity;
+    for (const h of p.hosts)
+      for (const r of RESOURCES) min = Math.min(min, h.resources[r].headroomPct?.worst ?? Infinity);
     const rank = RANK[p.verdict];
     if (!best || rank > best.rank || (rank === best.rank && min < best.min))
       best = { name: p.name, rank, min };
   }
   return best?.name ?? null;
-}
-
-function serviceReport(
-  s: ServiceSpec,
-  tier: string | undefined,
-  host: string,
-  sizedBy: Measurement | undefined,
-): ServiceReport {
-  const pair = (r: ResourceName): Pair | null => {
-    const f = figureFor(s[r], tier);
-    return f ? outPair(r, { best: f.low * s.replicas, worst: f.high * s.replicas }) : null;
-  };
-  const sources: ServiceReport['sources'] = { service: ref(s.source)! };
-  for (const r of RESOURCES) {
-    const f = figureFor(s[r], tier);
-    if (f) sources[r] = figureRef(f);
-  }
-  if (s.replicasSource) sources.replicas = ref(s.replicasSource)!;
-  if (s.memoryLimit) sources.memoryLimit = ref(s.memoryLimit.source)!;
-  if (s.refinedBy) sources.refinedBy = ref(s.refinedBy)!;
-  if (s.oneshot?.value) sources.oneshot = ref(s.oneshot.source)!;
-  if (s.global) sources.global = ref(s.global)!;
-  if (sizedBy) sources.memory = { ...ref(sizedBy.source)!, kind: 'snapshot', taken: sizedBy.taken };
-  const measured = s.measured ? measurementFor(s, [host]) : undefined;
-  if (measured)
-    sources.measured = { ...ref(measured.source)!, kind: 'snapshot', taken: measured.taken };
-  return {
-    name: s.name,
-    origin: s.origin,
-    replicas: s.replicas,
-    memory: pair('memory'),
-    cpus: pair('cpus'),
-    disk: pair('disk'),
-    ports: s.ports.map((p) => ({ port: p.port, protocol: p.protocol, hostIp: p.hostIp })),
-    sources,
-    memoryLimit: s.memoryLimit ? s.memoryLimit.high : null,
-    oneshot: s.oneshot?.value
-      ? { reason: s.oneshot.reason, waitedOnBy: s.oneshot.waitedOnBy ?? null }
-      : null,
-    global: s.global !== undefined,
-    ...(measured ? { measured: { memory: measured.memory } } : {}),
-  };
-}
-
-interface Conflict {
-  key: string;
-  message: string;
-  at: Source;
-}
-
-/** Two services on one host publishing the same port and protocol on overlapping addresses. */
-function portConflicts(
-  state: PhaseState,
-  scenario: ScenarioSpec,
-  services: ReadonlyMap<string, ServiceSpec>,
-): Conflict[] {
-  const taken = new Map<string, Array<{ service: string; ip: string; source: Source }>>();
-  const conflicts: Conflict[] = [];
-  for (const [name, host] of placed(state.active, scenario)) {
-    const s = services.get(name)!;
-    // A one-shot container has exited, and freed its ports, before the steady state.
-    if (!isSteady(s)) continue;
-    for (const p of s.ports) {
-      const key = `${host}\u0000${p.protocol}\u0000${p.port}`;
-      const list = taken.get(key) ?? [];
-      for (const other of list) {
-        if (other.service === name || !addressesOverlap(other.ip, p.hostIp)) continue;
-        conflicts.push({
-          key: [other.service, name].sort().join('\u0000') + key,
-          message: `"${other.service}" and "${name}" both publish ${p.protocol} port ${p.port} on host "${host}"`,
-          at: p.source,
-        });
-      }
-      list.push({ service: name, ip: p.hostIp, source: p.source });
-      taken.set(key, list);
-      if (s.replicas > 1) {
-        conflicts.push({
-          key: `${name}\u0000replicas${key}`,
-          message: `"${name}" publishes ${p.protocol} port ${p.port} with ${s.replicas} replicas on host "${host}"; only one replica can bind it`,
-          at: p.source,
-        });
-      }
-    }
-  }
-  return conflicts;
 }
 
 function scenarioCost(hosts: readonly HostSpec[]): CostReport | null {

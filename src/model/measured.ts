@@ -59,7 +59,9 @@ export function measuredView(
     takenOut: new Map(),
     sized: new Map(),
   };
-  const placedMeasured = [...scenario.placement].filter(([name]) => services.get(name)?.measured);
+  const placedMeasured: Array<[string, readonly string[]]> = [];
+  for (const entry of scenario.placement)
+    if (services.get(entry[0])?.measured) placedMeasured.push(entry);
   if (placedMeasured.length === 0) return view;
 
   const takenOut = new Map<string, number>();

@@ -11,6 +11,8 @@ export interface PhaseState {
   /** 0 for the initial state, n after phase n. */
   index: number;
   active: ReadonlySet<string>;
+  /** True when every placed service is active: no phases, so nothing is added later. */
+  all: boolean;
 }
 
 /** Problems found while stepping through the phases, with the phase and service at fault. */
@@ -28,13 +30,27 @@ export function phaseStates(scenario: Pick<ScenarioSpec, 'placement' | 'phases'>
   const addedLater = new Set<string>();
   for (const phase of scenario.phases) for (const s of phase.add) addedLater.add(s);
 
+  if (scenario.phases.length === 0) {
+    // The set of every placed service is made only when asked for: the model reads the
+    // placement itself, and a large scenario would build it for nothing.
+    const placement = scenario.placement;
+    let active: ReadonlySet<string> | undefined;
+    const state: PhaseState = {
+      name: 'all',
+      index: 0,
+      get active() {
+        return (active ??= new Set(placement.keys()));
+      },
+      all: true,
+    };
+    return { states: [state], problems };
+  }
   const current = new Set<string>();
   for (const s of scenario.placement.keys()) if (!addedLater.has(s)) current.add(s);
-  if (scenario.phases.length === 0) {
-    return { states: [{ name: 'all', index: 0, active: current }], problems };
-  }
 
-  const states: PhaseState[] = [{ name: 'initial', index: 0, active: new Set(current) }];
+  const states: PhaseState[] = [
+    { name: 'initial', index: 0, active: new Set(current), all: false },
+  ];
   scenario.phases.forEach((phase, i) => {
     for (const s of phase.remove) {
       if (!current.delete(s)) problems.push({ phase: i, service: s, kind: 'remove-absent' });
@@ -43,7 +59,7 @@ export function phaseStates(scenario: Pick<ScenarioSpec, 'placement' | 'phases'>
       if (current.has(s)) problems.push({ phase: i, service: s, kind: 'add-present' });
       current.add(s);
     }
-    states.push({ name: phase.name, index: i + 1, active: new Set(current) });
+    states.push({ name: phase.name, index: i + 1, active: new Set(current), all: false });
   });
   return { states, problems };
 }

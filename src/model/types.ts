@@ -45,9 +45,11 @@ export interface OneShot {
 
 export type Protocol = 'tcp' | 'udp' | 'sctp';
 
-/** A port published on the host. */
+/** A port, or a range of ports, published on the host. */
 export interface PublishedPort {
   port: number;
+  /** The range's last port, when it is a range (`9000-9009`); absent for one port. */
+  last?: number;
   protocol: Protocol;
   /** Host address it binds; '' or '0.0.0.0' / '::' mean every address. */
   hostIp: string;

@@ -8,6 +8,7 @@ import { formatPct } from '../units/format.js';
 import { RESOURCE_LABEL, amount, delta } from './figures.js';
 import type { Verdict } from '../model/types.js';
 import type { Changes } from './types.js';
+import { append } from '../lists.js';
 
 export const MAX_CHANGE_LINES = 20;
 
@@ -42,7 +43,7 @@ export function changeLines(
     const after = `${amount(r.resource, r.head[judge], units)} (${formatPct(r.headPct[judge])})`;
     return `${RESOURCE_LABEL[r.resource]} on ${w.name(r.host)}, ${w.name(r.scenario)}: ${before} → ${after}, ${delta(r.resource, r.delta[judge], units)}`;
   });
-  out.push(...resourceLines.slice(0, MAX_CHANGE_LINES));
+  append(out, resourceLines.slice(0, MAX_CHANGE_LINES));
   if (resourceLines.length > MAX_CHANGE_LINES)
     out.push(
       `… and ${resourceLines.length - MAX_CHANGE_LINES} more headroom changes (the JSON report lists them all)`,

@@ -7,7 +7,14 @@
  */
 import type { Problem } from '../errors.js';
 import { RESOURCES, type ResourceName, type Verdict } from '../model/types.js';
-import type { Changes, Pair, Report, ResourceReport, ScenarioReport } from './types.js';
+import type {
+  Changes,
+  Pair,
+  Report,
+  ResourceReport,
+  ScenarioReport,
+  ServiceReport,
+} from './types.js';
 
 export type BaseState =
   | { status: 'ok'; ref: string; report: Report }
@@ -34,11 +41,23 @@ function difference(a: Set<string>, b: Set<string>): string[] {
 }
 
 function hostsOf(r: Report): Set<string> {
-  return new Set(r.scenarios.flatMap((s) => s.hosts.map((h) => h.host)));
+  const out = new Set<string>();
+  for (const s of r.scenarios) for (const h of s.hosts) out.add(h.host);
+  return out;
 }
 
 function servicesOf(r: Report): Set<string> {
-  return new Set(r.scenarios.flatMap((s) => s.hosts.flatMap((h) => h.services.map((x) => x.name))));
+  const out = new Set<string>();
+  // Scenarios of the same services share their lists: each list is read once.
+  const seen = new Set<readonly ServiceReport[]>();
+  for (const s of r.scenarios) {
+    for (const h of s.hosts) {
+      if (seen.has(h.services)) continue;
+      seen.add(h.services);
+      for (const x of h.services) out.add(x.name);
+    }
+  }
+  return out;
 }
 
 /** A problem with only the fields the report format has, whatever the error carried. */
@@ -98,8 +117,9 @@ export function compareReports(head: Report, base: BaseState): Report {
     if (before && before.verdict !== s.verdict)
       changes.verdicts.push({ scenario: s.name, base: before.verdict, head: s.verdict });
     let lostHeadroom: string | null = null;
+    const baseHosts = new Map((before?.hosts ?? []).map((x) => [x.host, x]));
     const hosts = s.hosts.map((h) => {
-      const bh = before?.hosts.find((x) => x.host === h.host);
+      const bh = baseHosts.get(h.host);
       const resources = {} as Record<ResourceName, ResourceReport>;
       for (const r of RESOURCES) {
         const now = h.resources[r];

@@ -4,6 +4,7 @@
  * people or teams, or reorder text with bidirectional controls; on a terminal they must not
  * carry escape sequences.
  */
+import { greatest } from '../lists.js';
 
 /**
  * Control characters, bidirectional overrides and invisible characters are shown as
@@ -35,7 +36,12 @@ export function code(text: string, inTable = true): string {
   let body = visible(text);
   if (inTable) body = body.replace(/\|/g, '\\|');
   const runs = body.match(/`+/g) ?? [];
-  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const fence = '`'.repeat(
+    greatest(
+      runs.map((r) => r.length),
+      0,
+    ) + 1,
+  );
   const pad = body.startsWith('`') || body.endsWith('`') || /^ .* $/.test(body) ? ' ' : '';
   return `${fence}${pad}${body}${pad}${fence}`;
 }

@@ -4,10 +4,11 @@
  * row per host and resource; phases, services and findings are collapsed below.
  */
 import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../model/types.js';
-import { formatMoney, formatPct } from '../units/format.js';
+import { formatCount, formatMoney, formatPct } from '../units/format.js';
 import { changeLines, regressionLine } from './changes.js';
 import { code, htmlCode, text } from './escape.js';
 import { memoryChart } from './memory-chart.js';
+import { largestServices, tightest as tightestHosts } from './rank.js';
 import {
   RESOURCE_LABEL,
   amount,
@@ -30,6 +31,7 @@ import type {
   ResourceVerdict,
   ScenarioReport,
 } from './types.js';
+import { append } from '../lists.js';
 
 const ICON: Record<ResourceVerdict | 'info', string> = {
   pass: '✅',
@@ -39,6 +41,27 @@ const ICON: Record<ResourceVerdict | 'info', string> = {
   unknown: '❔',
   info: 'ℹ️',
 };
+
+/**
+ * How much of a scenario a section shows. A comment holds 65,536 characters: past these,
+ * a section shows the tightest hosts and the largest services and counts the rest, which the
+ * JSON report has in full.
+ */
+const SHOW = {
+  hosts: 30,
+  charts: 5,
+  phases: 50,
+  services: 50,
+  findings: 50,
+  adviceHosts: 10,
+  adviceNames: 10,
+};
+
+const ALL_IN_JSON = 'the JSON report has them all';
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
 
 function verdictCell(v: ResourceVerdict): string {
   if (v === 'not-declared') return `${ICON[v]} not judged`;
@@ -140,19 +163,26 @@ function scenarioSection(s: ScenarioReport, report: Report): string[] {
     '| Host | Resource | Capacity | Used + reserve | Demand | Headroom (worst case) | Fill | Verdict |',
     '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
   ];
-  for (const host of s.hosts)
+  const cut = s.hosts.length > SHOW.hosts;
+  const hosts = cut ? tightestHosts(s.hosts, SHOW.hosts) : s.hosts;
+  for (const host of hosts)
     for (const resource of RESOURCES) lines.push(resourceRow(host, resource, report.units));
   lines.push('');
-  const measured = s.hosts
+  if (cut)
+    lines.push(
+      `${count(s.hosts.length - hosts.length, 'more host')} not shown: the ${hosts.length} above are the tightest; ${ALL_IN_JSON}.`,
+      '',
+    );
+  const measured = hosts
     .map((h) => snapshotText(h, report.units, (t) => code(t, false)))
     .filter((t): t is string => t !== undefined);
-  if (measured.length > 0) lines.push(...measured.map((t) => `- ${t}`), '');
-  if (s.advice) lines.push(...adviceLines(s.advice, report.units));
-  if (s.phases.length > 0) lines.push(...phasesDetails(s, report));
-  lines.push(...memoryDetails(s, report));
-  lines.push(...servicesDetails(s, report));
+  if (measured.length > 0) append(lines, [...measured.map((t) => `- ${t}`), '']);
+  if (s.advice) append(lines, adviceLines(s.advice, report.units));
+  if (s.phases.length > 0) append(lines, phasesDetails(s, report, hosts));
+  append(lines, memoryDetails(s, report, hosts));
+  append(lines, servicesDetails(s, report));
   if (s.findings.length > 0)
-    lines.push(...findingsDetails(`Findings in ${htmlCode(s.name)}`, s.findings));
+    append(lines, findingsDetails(`Findings in ${htmlCode(s.name)}`, s.findings));
   return lines;
 }
 
@@ -174,12 +204,17 @@ function adviceLines(a: Advice, units: Report['units']): string[] {
     );
   }
   if (a.placement) {
-    const where = Object.entries(a.placement.hosts)
-      .map(
-        ([host, services]) =>
-          `${code(host, false)}: ${services.map((x) => code(x, false)).join(', ')}`,
-      )
-      .join('; ');
+    const entries = Object.entries(a.placement.hosts);
+    const more = entries.length - SHOW.adviceHosts;
+    const where =
+      entries
+        .slice(0, SHOW.adviceHosts)
+        .map(([host, services]) => {
+          const rest = services.length - SHOW.adviceNames;
+          const names = services.slice(0, SHOW.adviceNames).map((x) => code(x, false));
+          return `${code(host, false)}: ${names.join(', ')}${rest > 0 ? ` and ${count(rest, 'more')}` : ''}`;
+        })
+        .join('; ') + (more > 0 ? `; and ${count(more, 'more host')} (${ALL_IN_JSON})` : '');
     items.push(
       `- **Across hosts** (${a.placement.heuristic}): ${where}: would ${a.placement.verdict === 'pass' ? 'pass' : 'fit, but warn'}.`,
     );
@@ -193,13 +228,15 @@ function adviceLines(a: Advice, units: Report['units']): string[] {
     );
   }
   const would = a.biggerHost?.verdict === 'warn' ? 'fit, but warn,' : 'pass';
-  for (const h of a.smallestHost) {
+  for (const h of a.smallestHost.slice(0, SHOW.hosts)) {
     const needs = needsText(h.needs, units);
     if (needs)
       items.push(
         `- **A bigger host:** ${code(h.host, false)} would ${would} with at least ${needs}.`,
       );
   }
+  if (a.smallestHost.length > SHOW.hosts)
+    items.push(`- and ${count(a.smallestHost.length - SHOW.hosts, 'more failing host')}.`);
   if (a.biggerHost && a.biggerHost.blockedBy.length > 0) {
     items.push(
       `- **A bigger host** would not help: the scenario still fails on ${a.biggerHost.blockedBy.map((c) => code(c, false)).join(', ')} whatever the size; fix that first.`,
@@ -210,13 +247,18 @@ function adviceLines(a: Advice, units: Report['units']): string[] {
 
 /** A fenced block longer than any run of backticks in its content, so no name can close it. */
 function fence(lines: string[]): string[] {
-  const longest = Math.max(2, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((r) => r.length)));
+  let longest = 2;
+  for (const l of lines)
+    for (const run of l.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const f = '`'.repeat(longest + 1);
   return [`${f}text`, ...lines, f];
 }
 
-function memoryDetails(s: ScenarioReport, report: Report): string[] {
-  const charts = s.hosts.map((h) => memoryChart(h, report.units, s)).filter((c) => c.length > 0);
+function memoryDetails(s: ScenarioReport, report: Report, hosts: readonly HostReport[]): string[] {
+  const charts = hosts
+    .slice(0, SHOW.charts)
+    .map((h) => memoryChart(h, report.units, s))
+    .filter((c) => c.length > 0);
   if (charts.length === 0) return [];
   const body = charts.flatMap((c, i) => (i === 0 ? c : ['', ...c]));
   return [
@@ -229,15 +271,17 @@ function memoryDetails(s: ScenarioReport, report: Report): string[] {
   ];
 }
 
-function phasesDetails(s: ScenarioReport, report: Report): string[] {
+function phasesDetails(s: ScenarioReport, report: Report, shown: readonly HostReport[]): string[] {
+  const names = new Set(shown.map((h) => h.host));
   const lines = [
     `<details><summary>Phases (${s.phases.length})</summary>`,
     '',
     '| Phase | Host | Memory headroom | CPU headroom | Disk headroom | Verdict |',
     '| --- | --- | ---: | ---: | ---: | --- |',
   ];
-  for (const p of s.phases) {
+  for (const p of s.phases.slice(0, SHOW.phases)) {
     for (const h of p.hosts) {
+      if (!names.has(h.host)) continue;
       const cell = (resource: ResourceName) => {
         const r = h.resources[resource];
         if (r.verdict === 'unknown') return 'unknown';
@@ -249,26 +293,45 @@ function phasesDetails(s: ScenarioReport, report: Report): string[] {
       );
     }
   }
+  if (s.phases.length > SHOW.phases)
+    lines.push(
+      '',
+      `${count(s.phases.length - SHOW.phases, 'more phase')} not shown; ${ALL_IN_JSON}.`,
+    );
   lines.push('', '</details>', '');
   return lines;
 }
 
 function servicesDetails(s: ScenarioReport, report: Report): string[] {
-  const count = s.hosts.reduce((n, h) => n + h.services.length, 0);
+  const total = s.hosts.reduce((n, h) => n + h.services.length, 0);
+  const cut = total > SHOW.services;
   const lines = [
-    `<details><summary>Services (${count}) and where their figures come from</summary>`,
+    `<details><summary>Services (${total}) and where their figures come from</summary>`,
     '',
+    ...(cut
+      ? [
+          `The ${SHOW.services} largest by worst-case memory; ${count(total - SHOW.services, 'more service')} not shown, ${ALL_IN_JSON}.`,
+          '',
+        ]
+      : []),
     '| Host | Service | Replicas | Memory | CPU | Disk | Ports | Figures from |',
     '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
   ];
-  for (const h of s.hosts) {
-    for (const svc of h.services) {
+  const shown = cut
+    ? largestServices(s.hosts, SHOW.services)
+    : s.hosts.flatMap((h) => h.services.map((svc) => ({ h, svc })));
+  {
+    for (const { h, svc } of shown) {
       const fig = (resource: ResourceName) => serviceFigure(svc, resource, report.units);
       const notes = serviceNotes(svc);
       const name = code(svc.name) + (notes.length > 0 ? ` (${text(notes.join('; '))})` : '');
       const ports =
         svc.ports
-          .map((p) => code(`${p.hostIp ? `${p.hostIp}:` : ''}${p.port}/${p.protocol}`))
+          .map((p) =>
+            code(
+              `${p.hostIp ? `${p.hostIp}:` : ''}${p.port}${p.last !== undefined ? `-${p.last}` : ''}/${p.protocol}`,
+            ),
+          )
           .join(' ') || '—';
       // One entry per file, with the lines the figures are on: `capacity.yml:37,38,39`.
       const byFile = new Map<string, Set<number>>();
@@ -295,12 +358,23 @@ function findingsDetails(title: string, findings: readonly Finding[]): string[] 
   const failing = findings.filter((f) => f.level !== 'info').length;
   const open = failing > 0 ? ' open' : '';
   const lines = [`<details${open}><summary>${title} (${findings.length})</summary>`, ''];
-  for (const f of findings) {
+  // The failing and warning ones first when they cannot all be shown.
+  const shown =
+    findings.length <= SHOW.findings
+      ? findings
+      : [
+          ...findings.filter((f) => f.level === 'fail'),
+          ...findings.filter((f) => f.level === 'warn'),
+          ...findings.filter((f) => f.level === 'info'),
+        ].slice(0, SHOW.findings);
+  for (const f of shown) {
     const where = f.file
       ? `${code(`${f.file}${f.line ? `:${f.line}` : ''}${f.column ? `:${f.column}` : ''}`, false)} `
       : '';
     lines.push(`- ${ICON[f.level === 'info' ? 'info' : f.level]} ${where}${text(f.message)}`);
   }
+  if (shown.length < findings.length)
+    lines.push(`- … and ${count(findings.length - shown.length, 'more finding')}; ${ALL_IN_JSON}.`);
   lines.push('', '</details>', '');
   return lines;
 }
@@ -337,20 +411,20 @@ function changesSection(report: Report): string[] {
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const lines: string[] = [];
   if (options.headline !== false) lines.push(`## ${headline(report)}`, '');
-  if (report.changes) lines.push(...changesSection(report));
+  if (report.changes) append(lines, changesSection(report));
   const required = report.scenarios.filter((s) => s.required).length;
   lines.push(
     `${code(report.manifest, false)} · ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'}, ${required} required · judged on the ${report.policy.judge} case · warns below ${formatPct(report.policy.warnBelowPct)} headroom`,
     '',
   );
-  if (report.scenarios.length > 0) lines.push(...summaryTable(report), '');
+  if (report.scenarios.length > 0) append(lines, summaryTable(report)).push('');
   if (report.cheapest) {
     lines.push(
       `Cheapest scenario that fits: ${code(report.cheapest.scenario, false)} at ${costText(report.cheapest.cost)} a month.`,
       '',
     );
   }
-  if (report.findings.length > 0) lines.push(...findingsDetails('Findings', report.findings));
+  if (report.findings.length > 0) append(lines, findingsDetails('Findings', report.findings));
   const maxChars = options.maxChars ?? Infinity;
   let length = lines.reduce((n, l) => n + l.length + 1, 0);
   for (const [i, s] of report.scenarios.entries()) {
@@ -364,7 +438,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     }
     const section = scenarioSection(s, report);
     length += section.reduce((n, l) => n + l.length + 1, 0);
-    lines.push(...section);
+    append(lines, section);
   }
   return (
     lines

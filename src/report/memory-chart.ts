@@ -7,7 +7,9 @@ import { formatPct } from '../units/format.js';
 import type { UnitFamily } from '../units/parse.js';
 import { visible } from './escape.js';
 import { amount } from './figures.js';
-import type { HostReport, ScenarioReport } from './types.js';
+import { firstBy } from './rank.js';
+import type { HostReport, ScenarioReport, ServiceReport } from './types.js';
+import { greatest } from '../lists.js';
 
 const WIDTH = 30;
 const MAX_ROWS = 12;
@@ -18,6 +20,49 @@ function bar(value: number, capacity: number): string {
   const whole = Math.floor(cells);
   return '█'.repeat(whole) + EIGHTHS[Math.round((cells - whole) * 7)]!;
 }
+
+interface Row {
+  label: string;
+  value: number;
+  note: string;
+}
+
+/** The largest services of a list as chart rows, and the rest as one row. */
+function rank(services: readonly ServiceReport[], active: ReadonlySet<string> | null): Row[] {
+  const counted = services.filter(
+    (s) => !s.oneshot && s.memory && s.memory.worst > 0 && (!active || active.has(s.name)),
+  );
+  // Code-point order for ties: the same in every locale, and no locale data to load.
+  const largest = firstBy(
+    counted,
+    MAX_ROWS,
+    (a, b) => b.memory!.worst - a.memory!.worst || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+  const rows: Row[] = largest.map((s) => ({
+    label: visible(s.name),
+    value: s.memory!.worst,
+    note: s.sources.memory?.kind === 'defaults' ? 'default' : '',
+  }));
+  if (counted.length > largest.length) {
+    const shown = new Set(largest);
+    let value = 0;
+    let defaults = false;
+    for (const s of counted) {
+      if (shown.has(s)) continue;
+      value += s.memory!.worst;
+      defaults ||= s.sources.memory?.kind === 'defaults';
+    }
+    rows.push({
+      label: `${counted.length - largest.length} more`,
+      value,
+      note: defaults ? 'some defaults' : '',
+    });
+  }
+  return rows;
+}
+
+/** Rankings of the service lists seen so far (lists are shared, never changed). */
+const RANKED = new WeakMap<readonly ServiceReport[], readonly Row[]>();
 
 /**
  * Rows for the worst case at the memory's peak (the phase where it is tightest, whose
@@ -32,26 +77,16 @@ export function memoryChart(
   if (r.capacity === null || r.capacity === 0 || !r.headroom) return [];
   const peak = scenario.phases.find((p) => p.name === r.peakPhase);
   const active = peak ? new Set(peak.services) : null;
-  const services = host.services
-    .filter((s) => !s.oneshot && s.memory && s.memory.worst > 0 && (!active || active.has(s.name)))
-    .map((s) => ({
-      label: visible(s.name),
-      value: s.memory!.worst,
-      note: s.sources.memory?.kind === 'defaults' ? 'default' : '',
-    }))
-    // Code-point order for ties: the same in every locale, and no locale data to load.
-    .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const rows = services.slice(0, MAX_ROWS);
-  const rest = services.slice(MAX_ROWS);
-  if (rest.length > 0)
-    rows.push({
-      label: `${rest.length} more`,
-      value: rest.reduce((n, s) => n + s.value, 0),
-      note: rest.some((s) => s.note) ? 'some defaults' : '',
-    });
+  // Scenarios of the same services share their lists: each list is ranked once.
+  let ranked = active ? undefined : RANKED.get(host.services);
+  if (!ranked) {
+    ranked = rank(host.services, active);
+    if (!active) RANKED.set(host.services, ranked);
+  }
+  const rows = ranked.slice();
   if (r.used > 0) rows.unshift({ label: '(used)', value: r.used, note: '' });
   if (r.reserve > 0) rows.unshift({ label: '(reserve)', value: r.reserve, note: '' });
-  const labelWidth = Math.min(24, Math.max(10, ...rows.map((x) => [...x.label].length)));
+  const labelWidth = Math.min(24, greatest([10, ...rows.map((x) => [...x.label].length)], 10));
   const cut = (s: string) =>
     [...s].length > labelWidth ? `${[...s].slice(0, labelWidth - 1).join('')}…` : s;
   // The headroom row takes its share from the report, so it reads the same as the table.

@@ -24,7 +24,7 @@
  *
  * Pure: the report in, the disagreements out; the poster turns them into exit status 2.
  */
-import { judge, levelVerdict, pct, worst } from '../model/evaluate.js';
+import { judge, levelVerdict, pct, worstOf } from '../model/evaluate.js';
 import { RESOURCES, type ResourceName, type Verdict } from '../model/types.js';
 import { formatBytes, formatCores, formatPct } from '../units/format.js';
 import { NANO } from '../units/parse.js';
@@ -115,7 +115,7 @@ class Recheck {
 
   /** The verdict a judged headroom gives (the worst, where CPU's last nanocore could tip it). */
   verdict(r: ResourceName, headroom: number, capacity: number): Verdict {
-    return worst(...this.verdicts(r, headroom, capacity));
+    return worstOf(this.verdicts(r, headroom, capacity));
   }
 
   /** The verdicts a judged headroom may give, allowing for CPU's last nanocore. */
@@ -213,7 +213,7 @@ function checkHostVerdict(
   resources: readonly ResourceVerdict[],
   place: Place,
 ): Verdict {
-  const expected = worst(...judgedOf(resources));
+  const expected = worstOf(judgedOf(resources));
   if (written !== expected)
     rc.add(
       `${place.path}/verdict`,
@@ -334,7 +334,7 @@ function checkScenario(
 
   const phaseWorst = phased ? checkPhases(rc, report, s, place) : 'pass';
 
-  const expected = worst(...hostVerdicts, ...s.findings.map((f) => levelVerdict(f.level)));
+  const expected = worstOf([...hostVerdicts, ...s.findings.map((f) => levelVerdict(f.level))]);
   if (s.verdict !== expected) {
     rc.add(
       `${place.path}/verdict`,
@@ -389,7 +389,7 @@ function checkPhases(rc: Recheck, report: Report, s: ScenarioReport, place: Plac
       });
       return checkHostVerdict(rc, ph.verdict, verdicts, hostPlace);
     });
-    const hostsWorst = worst(...hostVerdicts);
+    const hostsWorst = worstOf(hostVerdicts);
     if (RANK[p.verdict] < RANK[hostsWorst])
       rc.add(
         `${phasePlace.path}/verdict`,
@@ -446,7 +446,7 @@ function checkPhases(rc: Recheck, report: Report, s: ScenarioReport, place: Plac
     );
   if (!s.phases.some((p) => p.name === s.peakPhase))
     rc.add(`${place.path}/peakPhase`, `${place.words}: its peak is not one of its phases`);
-  return worst(...phaseVerdicts);
+  return worstOf(phaseVerdicts);
 }
 
 function checkOverall(
@@ -461,7 +461,7 @@ function checkOverall(
     const counted = report.scenarios.flatMap((s, i) => (all || s.required ? [outcomes[i]!] : []));
     const mins = counted.map((s) => s.min).filter((v): v is number => v !== null);
     return {
-      verdict: worst(...global, ...counted.map((s) => s.verdict)),
+      verdict: worstOf([...global, ...counted.map((s) => s.verdict)]),
       min: mins.length > 0 ? mins.reduce((a, b) => (b < a ? b : a)) : null,
     };
   };

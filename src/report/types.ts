@@ -7,7 +7,7 @@ import type { Problem } from '../errors.js';
 import type { Finding, Level, ResourceName, Verdict } from '../model/types.js';
 import type { UnitFamily } from '../units/parse.js';
 
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 export interface Pair {
   best: number;
@@ -76,7 +76,8 @@ export interface ServiceReport {
   memory: Pair | null;
   cpus: Pair | null;
   disk: Pair | null;
-  ports: Array<{ port: number; protocol: string; hostIp: string }>;
+  /** Host ports it publishes: one port, or a range from `port` to `last`. */
+  ports: Array<{ port: number; last?: number; protocol: string; hostIp: string }>;
   /** Where each figure came from: the manifest or a compose file, with line and column. */
   sources: Partial<
     Record<

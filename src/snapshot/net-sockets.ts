@@ -3,6 +3,7 @@
  * address as hex in the machine's byte order, the socket state and the socket's inode,
  * which /proc/PID/fd links to as `socket:[inode]`.
  */
+import { append } from '../lists.js';
 
 export type Endianness = 'LE' | 'BE';
 
@@ -24,7 +25,7 @@ function hexBytes(hex: string, endianness: Endianness): number[] {
   for (let w = 0; w < hex.length; w += 8) {
     const word = hex.slice(w, w + 8);
     const b = [0, 2, 4, 6].map((i) => parseInt(word.slice(i, i + 2), 16));
-    bytes.push(...(endianness === 'LE' ? b.reverse() : b));
+    append(bytes, endianness === 'LE' ? b.reverse() : b);
   }
   return bytes;
 }

@@ -107,3 +107,12 @@ export function formatBytesExact(bytes: number, family: UnitFamily = 'decimal'):
   }
   return `${bytes}B`;
 }
+
+/**
+ * A whole number with thousands separators, `179,700`: as toLocaleString('en-US') writes
+ * it, without the cost of building a number formatter each time.
+ */
+export function formatCount(n: number): string {
+  const digits = String(Math.trunc(Math.abs(n)));
+  return `${n < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+}

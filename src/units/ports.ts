@@ -7,6 +7,8 @@ import { clip, type Parsed } from './parse.js';
 
 export interface HostPort {
   port: number;
+  /** The last port of a range; absent for one port. */
+  last?: number;
   protocol: Protocol;
   hostIp: string;
 }
@@ -18,12 +20,13 @@ export function parseProtocol(text: string | undefined): Protocol | undefined {
   return p === 'tcp' || p === 'udp' || p === 'sctp' ? p : undefined;
 }
 
-export function parsePortSpec(input: string | number): Parsed<HostPort[]> {
+/** One port or one range, kept whole: a range is never expanded port by port. */
+export function parsePortSpec(input: string | number): Parsed<HostPort> {
   if (typeof input === 'number') {
     if (!Number.isInteger(input) || input < 1 || input > 65535) {
       return { ok: false, reason: 'a port is a whole number from 1 to 65535' };
     }
-    return { ok: true, value: [{ port: input, protocol: 'tcp', hostIp: '' }] };
+    return { ok: true, value: { port: input, protocol: 'tcp', hostIp: '' } };
   }
   const m = PORT_RE.exec(input.trim());
   if (!m) {
@@ -41,13 +44,24 @@ export function parsePortSpec(input: string | number): Parsed<HostPort[]> {
     return { ok: false, reason: 'a port is a whole number from 1 to 65535' };
   if (last < first) return { ok: false, reason: `the port range "${clip(input)}" runs backwards` };
   const hostIp = (m[1] ?? '').replace(/^\[|\]$/g, '');
-  const out: HostPort[] = [];
-  for (let p = first; p <= last; p++) out.push({ port: p, protocol, hostIp });
-  return { ok: true, value: out };
+  return {
+    ok: true,
+    value: { port: first, ...(last > first ? { last } : {}), protocol, hostIp },
+  };
 }
 
 /** Whether two host addresses can collide: the wildcard overlaps every address. */
 export function addressesOverlap(a: string, b: string): boolean {
   const any = (ip: string) => ip === '' || ip === '0.0.0.0' || ip === '::';
   return any(a) || any(b) || a === b;
+}
+
+/** The last port of a port or range. */
+export function lastPort(p: { port: number; last?: number }): number {
+  return p.last ?? p.port;
+}
+
+/** `port 8080` or `ports 9000-9009`, for messages. */
+export function portWords(port: number, last: number): string {
+  return last > port ? `ports ${port}-${last}` : `port ${port}`;
 }

@@ -37,7 +37,7 @@ describe('headroom check', () => {
   it('prints JSON and Markdown', () => {
     run('check', '--format', 'json');
     expect(JSON.parse(out)).toMatchObject({
-      version: 1,
+      version: 2,
       verdict: 'fail',
       manifest: 'capacity.yml',
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
-import { renderJson } from '../../src/report/json.js';
+import { renderJson, reportFromJson } from '../../src/report/json.js';
 import type { Report, ServiceReport } from '../../src/report/types.js';
 import { diskReader } from '../../src/workspace/disk-reader.js';
 import { memoryReader } from '../../src/workspace/reader.js';
@@ -72,7 +72,7 @@ compose:
       expect.objectContaining({ level: 'warn', file: 'blog/compose.yml', line: 6 }),
     ]);
     // The JSON report carries the same sources.
-    const json = JSON.parse(renderJson(report)) as Report;
+    const json = reportFromJson(JSON.parse(renderJson(report)), 'report.json');
     expect(placed(json, 'default')[2]!.sources.cpus).toEqual({
       file: 'blog/compose.yml',
       line: 5,

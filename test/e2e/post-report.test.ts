@@ -132,14 +132,14 @@ describe('post-report', () => {
 
   it('refuses a report whose figures are not what the schema says, before rendering it', async () => {
     const forged = edited((r) => {
-      r.manifests[0].scenarios[0].hosts[0].services[0].replicas = '<img src=x onerror=alert(1)>';
+      r.manifests[0].services[0].replicas = '<img src=x onerror=alert(1)>';
     });
     const run = await post(forged);
 
     expect(run.status).toBe(2);
     expect(api.requests).toHaveLength(0);
     expect(run.annotations[0]?.message).toMatch(
-      /not a headroom action report of version 1: \/manifests\/0\/scenarios\/0\/hosts\/0\/services\/0\/replicas must be integer/,
+      /not a headroom action report of version 1: \/manifests\/0\/services\/0\/replicas must be integer/,
     );
     expect(run.outputs.verdict).toBe('invalid');
   });

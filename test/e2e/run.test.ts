@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readActionReport } from '../support/report-schema.js';
 import { MARKER } from '../../src/action/comment-marker.js';
 import {
   REPO,
@@ -200,8 +201,8 @@ describe('compose files', () => {
     const run = await runAction({ workspace: ws, env: { API_MEMORY: '1g', API_CPUS: '3' } });
 
     expect(run.outputs.verdict).not.toBe('invalid');
-    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
-    const api = report.manifests[0].scenarios[0].hosts[0].services[0];
+    const report = readActionReport(run.outputs.report!);
+    const api = report.manifests[0]!.scenarios[0]!.hosts[0]!.services[0];
     expect(api).toMatchObject({ name: 'api', cpus: { worst: 3 }, memory: { worst: 1024 ** 3 } });
   });
 });

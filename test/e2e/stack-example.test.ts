@@ -3,10 +3,11 @@
  * defaults, project globs, exclude, a one-shot migration and a swarm global service: every
  * figure taken from a default, and every service not counted, says so where people read it.
  */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readActionReport } from '../support/report-schema.js';
 import { REPO, ROOT } from '../support/action-run.js';
 import { PR, usePullRequest } from '../support/pull-request.js';
 
@@ -28,9 +29,9 @@ describe('examples/stack through the bundled action', () => {
     // prometheus 1, grafana 0.25, node-exporter 0.1 (migrate has exited).
     expect(run.status).toBe(1);
     expect(run.outputs.verdict).toBe('fail');
-    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8')).manifests[0];
-    const oneHost = report.scenarios.find((s: { name: string }) => s.name === 'one-host');
-    const app1 = oneHost.hosts[0];
+    const report = readActionReport(run.outputs.report!).manifests[0]!;
+    const oneHost = report.scenarios.find((s) => s.name === 'one-host')!;
+    const app1 = oneHost.hosts[0]!;
     expect(app1.resources.cpus).toMatchObject({
       demand: { worst: 4.85 },
       headroom: { worst: -0.85 },
@@ -45,20 +46,15 @@ describe('examples/stack through the bundled action', () => {
     });
     // Disk: db 40 GiB + prometheus 20 GiB + six defaults of 1 GiB (two of them for workers).
     expect(app1.resources.disk.demand.worst).toBe(67 * GiB);
-    const migrate = app1.services.find((s: { name: string }) => s.name === 'migrate');
+    const migrate = app1.services.find((s) => s.name === 'migrate');
     expect(migrate).toMatchObject({
       oneshot: { reason: 'completion', waitedOnBy: 'web' },
       sources: { oneshot: { file: 'shop/docker-compose.yml', line: 16 } },
     });
 
     // split: the node exporter runs on both hosts, once each.
-    const split = report.scenarios.find((s: { name: string }) => s.name === 'split');
-    expect(
-      split.hosts.map((h: { host: string; services: Array<{ name: string }> }) => [
-        h.host,
-        h.services.map((s) => s.name),
-      ]),
-    ).toEqual([
+    const split = report.scenarios.find((s) => s.name === 'split')!;
+    expect(split.hosts.map((h) => [h.host, h.services.map((s) => s.name)])).toEqual([
       ['app-1', ['proxy', 'web', 'worker', 'migrate', 'db', 'redis', 'node-exporter']],
       ['app-2', ['node-exporter', 'prometheus', 'grafana']],
     ]);

@@ -222,8 +222,36 @@ function checkScenario(s, policy, where) {
  * The first broken invariant of a report, as `{ invariant, where }`, or null. `named`: the
  * command line named the scenarios to check.
  */
-export function brokenInvariant(report, { named = false } = {}) {
+/**
+ * The report with each host's services in full. Version 2 writes every service once, in the
+ * report's `services`, and a host lists them by index; every index must name one. A base
+ * report has its own `services`, and is walked on its own below.
+ */
+function withServices(report) {
+  const table = report.services;
+  if (!Array.isArray(table)) return report;
+  return {
+    ...report,
+    scenarios: report.scenarios.map((s, si) => ({
+      ...s,
+      hosts: s.hosts.map((h, hi) => ({
+        ...h,
+        services: h.services.map((i, k) => {
+          expect(
+            Number.isInteger(i) && i >= 0 && i < table.length,
+            "every service a host names is in the report's services",
+            `scenario ${si} host ${hi} service ${k}`,
+          );
+          return table[i];
+        }),
+      })),
+    })),
+  };
+}
+
+export function brokenInvariant(written, { named = false } = {}) {
   try {
+    const report = withServices(written);
     const policy = report.policy;
     for (const s of report.scenarios)
       checkScenario(s, policy, `scenario ${JSON.stringify(s.name)}`);

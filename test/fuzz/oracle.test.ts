@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import type { ReportJson } from '../../src/report/json.js';
 import type { Report } from '../../src/report/types.js';
 import { brokenInvariant } from './invariants.mjs';
 import { judgeRun, type Run } from './oracle.mjs';
@@ -124,7 +125,14 @@ describe('the model invariants', () => {
     ],
     [
       'demand = the sum of the services placed',
-      (r) => void (r.scenarios[0]!.hosts[0]!.services[0]!.memory!.worst += 1),
+      (r) => {
+        const json = r as unknown as ReportJson;
+        json.services[json.scenarios[0]!.hosts[0]!.services[0]!]!.memory!.worst += 1;
+      },
+    ],
+    [
+      "every service a host names is in the report's services",
+      (r) => void (r as unknown as ReportJson).scenarios[0]!.hosts[0]!.services.push(999),
     ],
   ])('catch a report where %s does not hold', (name, tamper) => {
     const r = good();

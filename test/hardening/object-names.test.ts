@@ -39,10 +39,12 @@ interface PlacedService {
 
 /** The services placed on the first host of the first scenario of a JSON report. */
 function servicesOf(json: string): PlacedService[] {
+  // Each service is written once, in the report's `services`; hosts list them by index.
   const report = JSON.parse(json) as {
-    scenarios: Array<{ hosts: Array<{ services: PlacedService[] }> }>;
+    services: PlacedService[];
+    scenarios: Array<{ hosts: Array<{ services: number[] }> }>;
   };
-  return report.scenarios[0]!.hosts[0]!.services;
+  return report.scenarios[0]!.hosts[0]!.services.map((i) => report.services[i]!);
 }
 
 function memoryOf(json: string): Array<[string, number]> {

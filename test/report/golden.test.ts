@@ -14,15 +14,31 @@ describe('the seed example, rendered', () => {
 });
 
 describe('a text report with a line budget', () => {
-  it('stops after the scenario that crosses it, and names the failing ones it leaves out', () => {
+  it('keeps within it: every verdict on a line, then sections while they fit, the rest named', () => {
     const report = evaluateYaml(seedText(), SEED_MANIFEST);
-    const text = renderText(report, { maxLines: 10 });
-    expect(text).toContain('scenario minimal');
-    expect(text).not.toContain('scenario standard');
-    expect(text).toContain(
-      '... 3 more scenario(s) not shown here, failing: standard, ideal, aliyun; the JSON report has them all',
+    const text = renderText(report, { maxLines: 40 });
+    const lines = text.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(40);
+    expect(text).toContain('4 scenarios: 3 fail, 1 warn, 0 pass.');
+    for (const row of [
+      /WARN {2}minimal +tier minimal +tightest: memory on tencent-lh: 330 MB \(9\.2%\)/,
+      /FAIL {2}standard +tier standard +tightest: memory on tencent-lh: -350 MB \(-9\.7%\)/,
+      /FAIL {2}aliyun +tier standard, optional +tightest: memory on aliyun-ecs: -1\.7 GB \(-94\.4%\)/,
+    ])
+      expect(text).toMatch(row);
+    expect(text).toContain('WARN  scenario minimal (tier minimal)');
+    expect(text).toContain('  services, the largest 5 by worst-case memory:');
+    expect(text).toMatch(/ {4}ai-nlp +on tencent-lh +x1 +memory 400 MB /);
+    expect(text).toContain('    ... 7 more services not shown;');
+    expect(text).toMatch(
+      /\.\.\. \d more scenario\(s\) not shown here, failing: .*aliyun; the JSON report \(--format json\) has everything; --scenario NAME shows one scenario alone/,
     );
-    expect(text.trimEnd().endsWith('verdict: FAIL')).toBe(true);
+    expect(lines.at(-1)).toBe('verdict: FAIL');
+  });
+
+  it('is whole when it fits, as the golden file shows it', () => {
+    const report = evaluateYaml(seedText(), SEED_MANIFEST);
+    expect(renderText(report, { maxLines: 1000 })).toBe(renderText(report));
   });
 });
 

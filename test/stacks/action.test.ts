@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readActionReport } from '../support/report-schema.js';
 import { makeWorkspace, runAction, ROOT } from '../support/action-run.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 
@@ -36,9 +37,8 @@ describe('real stacks through the bundled action', () => {
     const run = await runAction({ workspace: checkout('sentry'), api });
     expect(run.status).toBe(0);
     expect(run.outputs.verdict).toBe('warn');
-    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
-    const services = report.manifests[0].scenarios[0].hosts.flatMap(
-      (h: { services: unknown[] }) => h.services,
+    const services = readActionReport(run.outputs.report!).manifests[0]!.scenarios[0]!.hosts.flatMap(
+      (h) => h.services,
     );
     expect(services).toHaveLength(57);
     expect(run.annotations.some((a) => a.name === 'error')).toBe(false);
@@ -47,10 +47,8 @@ describe('real stacks through the bundled action', () => {
   it('reads Supabase with the env_file its manifest names', async () => {
     const run = await runAction({ workspace: checkout('supabase'), api });
     expect(run.status).toBe(0);
-    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
-    const kong = report.manifests[0].scenarios[0].hosts[0].services.find(
-      (s: { name: string }) => s.name === 'kong',
-    );
-    expect(kong.ports.map((p: { port: number }) => p.port)).toEqual([8000, 8443]);
+    const report = readActionReport(run.outputs.report!);
+    const kong = report.manifests[0]!.scenarios[0]!.hosts[0]!.services.find((s) => s.name === 'kong')!;
+    expect(kong.ports.map((p) => p.port)).toEqual([8000, 8443]);
   });
 });

@@ -10,6 +10,7 @@ import { main } from '../../src/cli/main.js';
 import type { Finding } from '../../src/model/types.js';
 import type { Report, ServiceReport } from '../../src/report/types.js';
 import { ROOT } from '../support/action-run.js';
+import { readJsonReport } from '../support/report-schema.js';
 
 const MiB = 1024 * 1024;
 
@@ -35,7 +36,7 @@ function check(
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
   });
-  return { status, stderr, ...(stdout ? { report: JSON.parse(stdout) as Report } : {}) };
+  return { status, stderr, ...(stdout ? { report: readJsonReport(stdout) } : {}) };
 }
 
 function services(run: Run): ServiceReport[] {

@@ -6,6 +6,7 @@ import {
   formatCores,
   formatMoney,
   formatPct,
+  formatCount,
 } from '../../src/units/format.js';
 import { parseBytes } from '../../src/units/parse.js';
 
@@ -70,5 +71,18 @@ describe('monthly costs', () => {
     [9_007_199_254_740_991, '9007199254740991'],
   ])('%d reads %s, never a cost of nothing', (amount, shown) => {
     expect(formatMoney(amount)).toBe(shown);
+  });
+});
+
+describe('formatCount', () => {
+  it.each([
+    [0, '0'],
+    [999, '999'],
+    [1000, '1,000'],
+    [179_700, '179,700'],
+    [49_995_000, '49,995,000'],
+    [-1_234_567, '-1,234,567'],
+  ])('writes %d as %s', (n, text) => {
+    expect(formatCount(n)).toBe(text);
   });
 });

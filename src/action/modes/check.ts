@@ -28,6 +28,7 @@ import { annotate, info } from '../runner/log.js';
 import { commentStep, type PostTarget } from './comment-step.js';
 import type { ModeIo } from './mode-io.js';
 import { showReport } from './show-report.js';
+import { greatest } from '../../lists.js';
 
 /** The pull request to comment on, when the event has one. */
 export function pullRequestTarget(context: RunContext): PostTarget | null {
@@ -71,7 +72,7 @@ function comparison(base: BaseRead | null): Comparison | undefined {
 function checkStatus(report: ActionReport, failOn: Settings['failOn']): number {
   if (report.verdict === 'invalid') return EXIT.invalid;
   const each = report.manifests.map((m) => exitStatus(m.verdict, failOn, m.changes?.regression));
-  return Math.max(EXIT.pass, ...each);
+  return greatest([EXIT.pass, ...each], EXIT.pass);
 }
 
 export async function checkRun(io: ModeIo): Promise<ModeResult> {

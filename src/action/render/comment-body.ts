@@ -17,6 +17,7 @@ import type { ActionReport, ActionVerdict } from '../report/action-report.js';
 import { clipPath } from './problem-text.js';
 import { fitMarkdown } from './fit-markdown.js';
 import { MARKER } from '../comment-marker.js';
+import { append } from '../../lists.js';
 
 /** GitHub refuses a comment body longer than this. */
 export const COMMENT_LIMIT = 65_536;
@@ -183,7 +184,7 @@ function mainMarkdown(report: ActionReport, limit = Infinity, origin?: ReportOri
         `| ${code(m.manifest)} | ${ICON[m.verdict]} ${m.verdict} | ${worstCell(m)} |${compared ? ` ${sinceBaseCell(m)} |` : ''}`,
       );
     lines.push('');
-    for (const e of report.errors) lines.push(...invalidSection(e, '###'));
+    for (const e of report.errors) append(lines, invalidSection(e, '###'));
     for (const m of report.manifests) {
       lines.push(
         `### ${ICON[m.verdict]} ${code(m.manifest, false)}`,

@@ -4,11 +4,13 @@
  * run was for. A post-report run renders its comment from this file alone. On pull requests
  * each report also carries its base (the same manifest at the base commit) and the changes.
  */
-import { worst } from '../../model/evaluate.js';
+import { worstOf } from '../../model/evaluate.js';
 import type { Verdict } from '../../model/types.js';
+import { reportToJson, stringify } from '../../report/json.js';
 import type { Report } from '../../report/types.js';
 import { VERSION } from '../../version.js';
 import type { ManifestErrors, ManifestOutcome } from './check-manifests.js';
+import { least } from '../../lists.js';
 
 export const ACTION_REPORT_VERSION = 1;
 
@@ -42,12 +44,12 @@ export interface ActionReport {
 }
 
 export function combinedVerdict(reports: readonly Report[], invalid: boolean): ActionVerdict {
-  return invalid ? 'invalid' : worst(...reports.map((r) => r.verdict));
+  return invalid ? 'invalid' : worstOf(reports.map((r) => r.verdict));
 }
 
 export function combinedMinHeadroom(reports: readonly Report[]): number | null {
   const values = reports.map((r) => r.minHeadroomPct).filter((v): v is number => v !== null);
-  return values.length > 0 ? Math.min(...values) : null;
+  return least(values, null);
 }
 
 export function buildActionReport(
@@ -79,10 +81,7 @@ export function buildActionReport(
   };
 }
 
-/** Above this size the report is written compact: indenting megabytes helps no reader. */
-const PRETTY_UP_TO = 1_000_000;
-
+/** The envelope as written: each manifest's report in the JSON report's own shape. */
 export function renderActionReport(report: ActionReport): string {
-  const compact = JSON.stringify(report);
-  return (compact.length <= PRETTY_UP_TO ? JSON.stringify(report, null, 2) : compact) + '\n';
+  return stringify({ ...report, manifests: report.manifests.map(reportToJson) });
 }

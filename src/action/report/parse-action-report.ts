@@ -7,6 +7,7 @@
  */
 import { InputError } from '../../errors.js';
 import validate from '../../generated/action-report-validator.js';
+import { reportFromJson, type ReportJson, type ReportJsonV1 } from '../../report/json.js';
 import { combinedMinHeadroom, combinedVerdict, type ActionReport } from './action-report.js';
 
 /** A report of 10,000 services in 100 scenarios stays well below this. */
@@ -34,11 +35,15 @@ export function parseActionReport(text: string, file: string): ActionReport {
       },
     ]);
   }
-  const report = data as ActionReport;
+  const written = data as Omit<ActionReport, 'manifests'> & {
+    manifests: Array<ReportJson | ReportJsonV1>;
+  };
+  const manifests = written.manifests.map((m, i) => reportFromJson(m, file, `/manifests/${i}`));
   return {
-    ...report,
-    verdict: combinedVerdict(report.manifests, report.errors.length > 0),
-    minHeadroomPct: combinedMinHeadroom(report.manifests),
+    ...written,
+    manifests,
+    verdict: combinedVerdict(manifests, written.errors.length > 0),
+    minHeadroomPct: combinedMinHeadroom(manifests),
   };
 }
 

@@ -24,6 +24,7 @@ import {
   readText,
   textOrUndefined,
 } from './system-files.js';
+import { append } from '../../lists.js';
 
 export interface UnitsResult {
   units: UnitFacts[];
@@ -40,7 +41,7 @@ function serviceDirs(sliceDir: string, prefix = '', depth = 0): string[] {
   for (const name of listSubdirs(sliceDir)) {
     if (name.endsWith('.service')) out.push(`${prefix}${name}`);
     else if (name.endsWith('.slice') && depth < MAX_SLICE_DEPTH)
-      out.push(...serviceDirs(`${sliceDir}/${name}`, `${prefix}${name}/`, depth + 1));
+      append(out, serviceDirs(`${sliceDir}/${name}`, `${prefix}${name}/`, depth + 1));
   }
   return out;
 }
@@ -65,7 +66,7 @@ function listeningSockets(proc: string): ListeningSocket[] {
   ] as const) {
     const text = textOrUndefined(`${proc}/net/${file}`);
     // A machine without IPv6 has no tcp6: nothing listens there.
-    if (text !== undefined) out.push(...parseNetFile(text, protocol, order));
+    if (text !== undefined) append(out, parseNetFile(text, protocol, order));
   }
   return out;
 }

@@ -17,6 +17,7 @@ const schema = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../../schemas/${name}`, import.meta.url), 'utf8'));
 const validate = new Ajv({ allErrors: true, allowUnionTypes: true })
   .addSchema(schema('report.schema.json'))
+  .addSchema(schema('report-v1.schema.json'))
   .compile(schema('action-report.schema.json'));
 
 const event = pullRequestEvent({ number: 7 });
@@ -137,9 +138,9 @@ describe('reading a report back, from a source that may be hostile', () => {
   });
 
   it('refuses a figure of the wrong type, which the renderer would print unescaped', () => {
-    expect(
-      problemOf(edit((r) => (r.manifests[0].scenarios[0].hosts[0].services[0].replicas = '<img>'))),
-    ).toContain('/manifests/0/scenarios/0/hosts/0/services/0/replicas must be integer');
+    expect(problemOf(edit((r) => (r.manifests[0].services[0].replicas = '<img>')))).toContain(
+      '/manifests/0/services/0/replicas must be integer',
+    );
   });
 
   it('refuses unknown fields, other versions and other tools', () => {
@@ -158,5 +159,31 @@ describe('reading a report back, from a source that may be hostile', () => {
     );
     expect(r.verdict).toBe('fail');
     expect(r.minHeadroomPct).toBe(-9.72);
+  });
+});
+
+describe('a report an earlier run wrote', () => {
+  const v1Report = () =>
+    JSON.parse(
+      readFileSync(new URL('../../fixtures/report-v1-seed.json', import.meta.url), 'utf8'),
+    );
+
+  it('is read when its manifests are reports of version 1, each host listing its services', () => {
+    const written = JSON.parse(renderActionReport(buildActionReport(outcomes(), context)));
+    written.manifests[0] = v1Report();
+    const r = parseActionReport(JSON.stringify(written), 'report.json');
+    expect(r.manifests[0]).toEqual(
+      parseActionReport(renderActionReport(buildActionReport(outcomes(), context)), 'report.json')
+        .manifests[0],
+    );
+    expect(r.verdict).toBe('fail');
+  });
+
+  it('is refused when a host names a service the report does not list, saying where', () => {
+    const written = JSON.parse(renderActionReport(buildActionReport(outcomes(), context)));
+    written.manifests[1].scenarios[0].hosts[0].services.push(999);
+    expect(problemOf(JSON.stringify(written))).toMatch(
+      /^names service 999, but the report's services are numbered 0 to \d+$/,
+    );
   });
 });

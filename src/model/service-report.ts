@@ -1,0 +1,114 @@
+/**
+ * A placed service as the report shows it: its figures under the scenario's tier, all
+ * replicas together, with where each came from. The same service in the same tier reads the
+ * same in every scenario, so each is made once and shared; the JSON report writes it once.
+ */
+import type { Pair, ServiceReport, SourceRef } from '../report/types.js';
+import { NANO } from '../units/parse.js';
+import { figureFor } from './demand.js';
+import { measurementFor } from './measured.js';
+import { RESOURCES, type Figure, type Measurement, type ResourceName } from './types.js';
+import type { ServiceSpec, Source } from './types.js';
+
+/** Sources as the report writes them, made once per source: every tier's report shares them. */
+const REFS = new WeakMap<Source, SourceRef>();
+
+export function ref(s: Source): SourceRef {
+  let r = REFS.get(s);
+  if (!r) {
+    r = s.line !== undefined ? { file: s.file, line: s.line, column: s.column } : { file: s.file };
+    REFS.set(s, r);
+  }
+  return r;
+}
+
+function figureRef(f: Figure): SourceRef {
+  return f.defaulted ? { ...ref(f.source), kind: 'defaults' } : ref(f.source);
+}
+
+/** Base units to report units: nanocores become cores. */
+export function out(resource: ResourceName, v: number): number {
+  return resource === 'cpus' ? v / NANO : v;
+}
+
+export function outPair(resource: ResourceName, p: Pair): Pair {
+  return { best: out(resource, p.best), worst: out(resource, p.worst) };
+}
+
+function serviceReport(
+  s: ServiceSpec,
+  tier: string | undefined,
+  host: string,
+  sizedBy: Measurement | undefined,
+): ServiceReport {
+  const pair = (r: ResourceName): Pair | null => {
+    const f = figureFor(s[r], tier);
+    return f ? outPair(r, { best: f.low * s.replicas, worst: f.high * s.replicas }) : null;
+  };
+  const sources: ServiceReport['sources'] = { service: ref(s.source) };
+  for (const r of RESOURCES) {
+    const f = figureFor(s[r], tier);
+    if (f) sources[r] = figureRef(f);
+  }
+  if (s.replicasSource) sources.replicas = ref(s.replicasSource);
+  if (s.memoryLimit) sources.memoryLimit = ref(s.memoryLimit.source);
+  if (s.refinedBy) sources.refinedBy = ref(s.refinedBy);
+  if (s.oneshot?.value) sources.oneshot = ref(s.oneshot.source);
+  if (s.global) sources.global = ref(s.global);
+  if (sizedBy) sources.memory = { ...ref(sizedBy.source), kind: 'snapshot', taken: sizedBy.taken };
+  const measured = s.measured ? measurementFor(s, [host]) : undefined;
+  if (measured)
+    sources.measured = { ...ref(measured.source), kind: 'snapshot', taken: measured.taken };
+  return {
+    name: s.name,
+    origin: s.origin,
+    replicas: s.replicas,
+    memory: pair('memory'),
+    cpus: pair('cpus'),
+    disk: pair('disk'),
+    ports: s.ports.map((p) => ({
+      port: p.port,
+      ...(p.last !== undefined ? { last: p.last } : {}),
+      protocol: p.protocol,
+      hostIp: p.hostIp,
+    })),
+    sources,
+    memoryLimit: s.memoryLimit ? s.memoryLimit.high : null,
+    oneshot: s.oneshot?.value
+      ? { reason: s.oneshot.reason, waitedOnBy: s.oneshot.waitedOnBy ?? null }
+      : null,
+    global: s.global !== undefined,
+    ...(measured ? { measured: { memory: measured.memory } } : {}),
+  };
+}
+
+/** Service reports made once per service, tier and (for a measured service) host. */
+export class ServiceReports {
+  private readonly made = new Map<ServiceSpec, Map<string | undefined, ServiceReport>>();
+  private readonly measured = new Map<ServiceSpec, Map<string, ServiceReport>>();
+
+  get(
+    s: ServiceSpec,
+    tier: string | undefined,
+    host: string,
+    sizedBy: Measurement | undefined,
+  ): ServiceReport {
+    // A measured service reads differently on each host (what it uses there); a service
+    // sized by a measurement is a spec of its scenario's own, so it is never shared.
+    if (s.measured) {
+      const key = `${tier === undefined ? '' : `=${tier}`}\u0000${host}`;
+      let byKey = this.measured.get(s);
+      if (!byKey) this.measured.set(s, (byKey = new Map()));
+      let report = byKey.get(key);
+      if (!report) byKey.set(key, (report = serviceReport(s, tier, host, sizedBy)));
+      return report;
+    }
+    // Without figures per tier, a service reads the same in every tier: one report for all.
+    const key = RESOURCES.some((r) => s[r]?.kind === 'tiers') ? tier : undefined;
+    let byTier = this.made.get(s);
+    if (!byTier) this.made.set(s, (byTier = new Map()));
+    let report = byTier.get(key);
+    if (!report) byTier.set(key, (report = serviceReport(s, tier, host, sizedBy)));
+    return report;
+  }
+}
