@@ -7,6 +7,7 @@
  * checked by evaluating the scenario as it suggests, and dropped when that still fails.
  */
 import type { Advice, HostNeeds, ScenarioReport } from '../report/types.js';
+import { getOwn, setOwn } from '../records.js';
 import { NANO } from '../units/parse.js';
 import { addressesOverlap } from '../units/ports.js';
 import { Evaluator, figureFor } from './evaluate.js';
@@ -114,12 +115,17 @@ function room(host: HostSpec, r: ResourceName, warnPpm: number, margin: boolean)
   return available - keep;
 }
 
+/** Every service a scenario places, whichever phases run it. */
+function placedServices(spec: ScenarioSpec): readonly string[] {
+  return spec.placement instanceof OneHostPlacement
+    ? spec.placement.names
+    : [...spec.placement.keys()];
+}
+
 /** The services of a scenario at its tightest point: the peak phase, or all when no phases. */
 function peakServices(spec: ScenarioSpec, report: ScenarioReport): readonly string[] {
-  if (spec.phases.length === 0)
-    return spec.placement instanceof OneHostPlacement
-      ? spec.placement.names
-      : [...spec.placement.keys()];
+  if (spec.phases.length === 0) return placedServices(spec);
+  // Phase names are unique within a scenario (the manifest refuses two of one name).
   const { states } = phaseStates(spec);
   const peak = states.find((s) => s.name === report.peakPhase) ?? states[states.length - 1]!;
   return [...peak.active];
@@ -427,19 +433,35 @@ function placementAdvice(
   return advice;
 }
 
+/**
+ * A placement of `names` across the hosts that does not fail, or how far the largest host
+ * falls short of `peak` (the services at the scenario's tightest point). A placement is
+ * offered as the scenario's own, so it places every service the scenario does, those a
+ * later phase adds included, and it is checked with the scenario's phases: each phase must
+ * hold on it. Packed all at once, it holds every phase by construction; the check says how
+ * well.
+ */
 function findPlacement(
   { model, services, evaluator, demands, largest }: AdviceContext,
   spec: ScenarioSpec,
   names: readonly string[],
+  peak: readonly string[] = names,
 ): Pick<Advice, 'placement' | 'noPlacement'> {
   for (const margin of [true, false]) {
     const placement = firstFitDecreasing(model, names, services, spec.tier, margin, demands);
     if (!placement) continue;
-    const checked = evaluator.run({ ...spec, placement, phases: [] }, { brief: true });
+    const checked = evaluator.run({ ...spec, placement }, { brief: true });
     if (checked.verdict === 'fail') continue;
+    // Keyed by host names, which may be any name (`constructor`, `__proto__`): set as own
+    // entries, never looked up on the object's prototype.
     const hosts: Record<string, string[]> = {};
-    for (const [service, on] of placement)
-      for (const host of on) (hosts[host] ??= []).push(service);
+    for (const [service, on] of placement) {
+      for (const host of on) {
+        const list = getOwn(hosts, host);
+        if (list) list.push(service);
+        else setOwn(hosts, host, [service]);
+      }
+    }
     return {
       placement: { heuristic: PLACEMENT_HEURISTIC, hosts, verdict: checked.verdict },
       noPlacement: null,
@@ -447,13 +469,13 @@ function findPlacement(
   }
   // No placement: say how far the largest host is from holding everything on its own.
   const total = zero();
-  for (const n of names) {
+  for (const n of peak) {
     const d = demands.of(services.get(n)!, spec.tier);
     for (const r of RESOURCES) total[r] += d[r];
   }
   const shortBy: Partial<Amounts> = {};
   for (const r of RESOURCES) {
-    const freed = r === 'memory' ? measuredOn(largest!, names, services) : 0;
+    const freed = r === 'memory' ? measuredOn(largest!, peak, services) : 0;
     const left = room(largest!, r, model.policy.warnBelowPpm, false) + freed;
     if (left !== Infinity && total[r] > left) shortBy[r] = toReport(r, total[r] - left);
   }
@@ -516,8 +538,12 @@ function biggerHosts(
 /** Advice for a failing scenario; null for one that passes or warns. */
 function advise(ctx: AdviceContext, spec: ScenarioSpec, report: ScenarioReport): Advice | null {
   if (report.verdict !== 'fail') return null;
-  const names = peakServices(spec, report);
-  const { placement, noPlacement } = placementAdvice(ctx, spec, names);
+  // A scenario with phases is placed as a whole and checked phase by phase: its advice is
+  // its own, not shared through the caches of scenarios that run every service at once.
+  const { placement, noPlacement } =
+    spec.phases.length === 0
+      ? placementAdvice(ctx, spec, placedServices(spec))
+      : findPlacement(ctx, spec, placedServices(spec), peakServices(spec, report));
   return {
     tier: tierAdvice(ctx, spec),
     placement,

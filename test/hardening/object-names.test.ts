@@ -72,6 +72,50 @@ describe.each(NAMES)('the name %s', (name) => {
     ]);
   });
 
+  it('is a host, a service, a scenario, a tier and a phase like any other, down to the advice', () => {
+    // A tier name starts with a letter or digit, so `__proto__` is not one.
+    const tier = /^[a-z0-9]/i.test(name) ? name : 'std';
+    const r = check(
+      {
+        'capacity.yml': `version: 1
+hosts:
+  ${name}: { memory: 2GB }
+  small: { memory: 1GB }
+services:
+  ${name}: { memory: { ${tier}: 1500MB, lo: 100MB } }
+  b: { memory: { ${tier}: 300MB, lo: 100MB } }
+scenarios:
+  ${name}:
+    host: small
+    tier: ${tier}
+    phases:
+      - { name: ${name}, add: [b] }
+`,
+      },
+      '--format',
+      'json',
+    );
+    expect(r.err).toBe('');
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.out) as {
+      scenarios: Array<{
+        name: string;
+        tier: string;
+        phases: Array<{ name: string }>;
+        advice: { placement: { hosts: Record<string, string[]> } };
+      }>;
+    };
+    const s = report.scenarios[0]!;
+    expect([s.name, s.tier, s.phases.map((p) => p.name)]).toEqual([name, tier, ['initial', name]]);
+    // The way out puts the large service on the host of that name: an entry of its own.
+    expect(Object.hasOwn(s.advice.placement.hosts, name)).toBe(true);
+    expect(Object.entries(s.advice.placement.hosts)).toEqual([
+      [name, [name]],
+      ['small', ['b']],
+    ]);
+    expect(r.out).not.toMatch(LEAKS);
+  });
+
   it('is a variable like any other, in a compose entry’s env: and in an .env file', () => {
     const r = check(
       {

@@ -186,6 +186,85 @@ scenarios:
   });
 });
 
+describe('placement advice for a scenario with phases', () => {
+  const placed = (r: ReturnType<typeof evaluateYaml>) =>
+    Object.values(scenario(r, 's').advice!.placement!.hosts).flat().sort();
+
+  it('places every service, one that a phase adds without any figure included', () => {
+    const r = evaluateYaml(`version: 1
+hosts:
+  big: { memory: 1GB }
+  other: { memory: 1GB }
+services:
+  a: { memory: 600MB }
+  b: { memory: 600MB }
+  late: {}
+scenarios:
+  s:
+    host: big
+    phases:
+      - [late]
+`);
+    expect(scenario(r, 's').advice!.placement).toMatchObject({
+      hosts: { big: ['a', 'late'], other: ['b'] },
+    });
+  });
+
+  it('places the services a later phase removes and those it adds, and holds in every phase', () => {
+    // old and new never run together, but the placement is the scenario's for every phase.
+    const text = `version: 1
+hosts:
+  small: { memory: 1GB }
+  big: { memory: 4GB }
+services:
+  web: { memory: 500MB }
+  old: { memory: 700MB }
+  new: { memory: 900MB }
+scenarios:
+  s:
+    host: small
+    phases:
+      - { name: swap the database, add: [new], remove: [old] }
+`;
+    const r = evaluateYaml(text);
+    expect(scenario(r, 's').verdict).toBe('fail');
+    expect(placed(r)).toEqual(['new', 'old', 'web']);
+    // Written into the manifest as offered, it passes in every phase.
+    const hosts = scenario(r, 's').advice!.placement!.hosts;
+    const placement = Object.entries(hosts)
+      .map(([h, list]) => `      ${h}: [${list.join(', ')}]`)
+      .join('\n');
+    const followed = evaluateYaml(
+      text.replace('    host: small\n', `    placement:\n${placement}\n`),
+    );
+    expect(scenario(followed, 's').verdict).not.toBe('fail');
+    expect(scenario(followed, 's').phases.every((p) => p.verdict !== 'fail')).toBe(true);
+  });
+
+  it('says how far the largest host is from holding the scenario at its tightest phase', () => {
+    const r = evaluateYaml(`version: 1
+hosts:
+  a: { memory: 1GB }
+  b: { memory: 1GB }
+services:
+  x: { memory: 900MB }
+  y: { memory: 900MB }
+  z: { memory: 900MB }
+scenarios:
+  s:
+    host: a
+    phases:
+      - { name: add y, add: [y] }
+      - { name: swap, add: [z], remove: [x] }
+`);
+    // Two of the three run together at most: 1.8 GB on a 1 GB host.
+    expect(scenario(r, 's').advice).toMatchObject({
+      placement: null,
+      noPlacement: { largestHost: 'a', shortBy: { memory: 800e6 } },
+    });
+  });
+});
+
 describe('placement advice keeps compose projects together', () => {
   const files = {
     'shop/compose.yml': `services:
