@@ -513,7 +513,8 @@ function biggerHosts(
           : res.demand[model.policy.judge];
       // The scenario's used: a snapshot's, less what its placed services use now.
       const used = r === 'cpus' ? Math.round(res.used * NANO) : res.used;
-      const load = BigInt(used + (host.reserve[r] ?? 0) + demand);
+      // Added as BigInts: each is exact, their sum may be past 2^53.
+      const load = BigInt(used) + BigInt(host.reserve[r] ?? 0) + BigInt(demand);
       if (load === 0n) continue;
       const need = Number(keep === 0n ? load : (load * 1_000_000n + keep - 1n) / keep);
       needs[r] = toReport(r, need);

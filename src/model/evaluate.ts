@@ -344,12 +344,33 @@ function stateSums(
   return sums;
 }
 
+/** What 2^53 - 1 of each resource's base unit amounts to. */
+const LIMIT_WORDS: Record<ResourceName, string> = {
+  memory: '2^53 - 1 bytes (about 9 PB)',
+  cpus: '2^53 - 1 billionths of a core (about 9 million cores)',
+  disk: '2^53 - 1 bytes (about 9 PB)',
+};
+
+/** A sum past 2^53 - 1, refused at the place it belongs to. */
+function tooLarge(at: Source, message: string): InputError {
+  return new InputError([
+    {
+      file: at.file,
+      ...(at.line !== undefined ? { line: at.line, column: at.column } : {}),
+      ...(at.path !== undefined ? { path: at.path } : {}),
+      message,
+    },
+  ]);
+}
+
 function evalResource(
   host: HostSpec,
   r: number,
   sums: StateSums,
   k: number,
   policy: Policy,
+  scenarioSource: Source,
+  scenarioName: string,
 ): ResourceEval {
   const name = RESOURCES[r]!;
   const at = k * 3 + r;
@@ -358,13 +379,28 @@ function evalResource(
   if (capacity === undefined) {
     return { demand, headroom: null, headroomPct: null, verdict: 'not-declared', judged: Infinity };
   }
-  const available = capacity - (host.used[name] ?? 0) - (host.reserve[name] ?? 0);
+  // Each figure is below 2^53, but what they add up to need not be: such a sum would come out
+  // rounded, and the docs promise refused. Refused where it is added up.
+  const setAside = (host.used[name] ?? 0) + (host.reserve[name] ?? 0);
+  if (!Number.isSafeInteger(setAside)) {
+    throw tooLarge(
+      host.source,
+      `used and reserve of ${RESOURCE_LABEL[name]} on "${host.name}" add up to more than ${LIMIT_WORDS[name]}, too much to count exactly`,
+    );
+  }
+  const available = capacity - setAside;
   // Services run here and none has a figure: the demand is unknown, so is the headroom. (When
   // what is set aside already exceeds the host, it fails whatever the services need.)
   if (sums.estimated[at] === 0 && sums.unestimated.has(at) && available >= 0) {
     return { demand, headroom: null, headroomPct: null, verdict: 'unknown', judged: Infinity };
   }
   const headroom = { best: available - demand.best, worst: available - demand.worst };
+  if (!Number.isSafeInteger(headroom.worst) || !Number.isSafeInteger(headroom.best)) {
+    throw tooLarge(
+      scenarioSource,
+      `the ${RESOURCE_LABEL[name]} headroom on "${host.name}" in scenario "${scenarioName}" (available less demand) is more than ${LIMIT_WORDS[name]} below zero, too far to count exactly`,
+    );
+  }
   const judged = policy.judge === 'worst' ? headroom.worst : headroom.best;
   return {
     demand,
@@ -514,9 +550,9 @@ function evaluateScenario(
     // Every service of a list on one host sums the same whichever host it is.
     const sums = own ? shared.sums.get(state.all ? rows.shape : state, scenario.tier, sum) : sum();
     const evals = usedHosts.map((host, k) => [
-      evalResource(host, 0, sums, k, policy),
-      evalResource(host, 1, sums, k, policy),
-      evalResource(host, 2, sums, k, policy),
+      evalResource(host, 0, sums, k, policy, scenario.source, scenario.name),
+      evalResource(host, 1, sums, k, policy, scenario.source, scenario.name),
+      evalResource(host, 2, sums, k, policy, scenario.source, scenario.name),
     ]);
     return {
       state,

@@ -44,6 +44,27 @@ describe('where a problem is', () => {
     expect(r.err).toMatch(/^error: capacity\.yml:12:7: .*\(at \/scenarios\/s\/services\/1\)\n$/);
   });
 
+  it('refuses used and reserve that add up past 2^53, at the host, never a rounded figure', () => {
+    const r = check(
+      'version: 1\nhosts:\n  h: { memory: 1GB, cpus: 2, used: { memory: 5PB }, reserve: { memory: 5PB } }\nservices:\n  a: { memory: 1MB }\n',
+    );
+    expect(r.status).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(
+      'error: capacity.yml:3:3: used and reserve of memory on "h" add up to more than 2^53 - 1 bytes (about 9 PB), too much to count exactly (at /hosts/h)\n',
+    );
+  });
+
+  it('refuses a headroom more than 2^53 below zero, at the scenario, never a rounded figure', () => {
+    const r = check(
+      'version: 1\nhosts:\n  h: { memory: 1GB, cpus: 2, used: { cpus: 8000000 } }\nservices:\n  a: { memory: 1MB, cpus: 4000000 }\n  b: { memory: 1MB, cpus: 4000000 }\n  c: { memory: 1MB, cpus: 1000000 }\nscenarios:\n  all: { host: h }\n',
+    );
+    expect(r.status).toBe(2);
+    expect(r.err).toBe(
+      'error: capacity.yml:9:3: the CPU headroom on "h" in scenario "all" (available less demand) is more than 2^53 - 1 billionths of a core (about 9 million cores) below zero, too far to count exactly (at /scenarios/all)\n',
+    );
+  });
+
   it('names the manifest and the scenario when a total is too large to count', () => {
     const r = check(`${HOSTS}services:\n  a: { memory: 4PB, cpus: 1, replicas: 3 }\n`);
     expect(r.status).toBe(2);
