@@ -24,6 +24,7 @@ import type {
 } from '../report/types.js';
 import { REPORT_VERSION } from '../report/types.js';
 import { formatBytes, formatCount } from '../units/format.js';
+import { sumAmounts } from '../units/parse.js';
 import { bit, DemandTable, figureFor, size, type Sized } from './demand.js';
 import { measuredView, type MeasuredView } from './measured.js';
 import { OneHostPlacement } from './one-host.js';
@@ -816,17 +817,15 @@ function scenarioCost(hosts: readonly HostSpec[]): CostReport | null {
   if (hosts.length === 0 || hosts.some((h) => !h.cost)) return null;
   const currencies = new Set(hosts.map((h) => h.cost!.currency ?? null));
   if (currencies.size > 1) return null;
+  // Added as the decimals written: no float noise to round away, so a cost under a cent
+  // stays what it is instead of becoming 0.
   return {
     monthly: {
-      low: round2(hosts.reduce((a, h) => a + h.cost!.monthly.low, 0)),
-      high: round2(hosts.reduce((a, h) => a + h.cost!.monthly.high, 0)),
+      low: sumAmounts(hosts.map((h) => h.cost!.monthly.low)),
+      high: sumAmounts(hosts.map((h) => h.cost!.monthly.high)),
     },
     currency: [...currencies][0] ?? null,
   };
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 function cheapest(scenarios: readonly ScenarioReport[]): Report['cheapest'] {

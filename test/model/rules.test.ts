@@ -4,6 +4,7 @@ import { buildModel } from '../../src/model/build.js';
 import { evaluate, judge } from '../../src/model/evaluate.js';
 import type { ServiceSpec } from '../../src/model/types.js';
 import { evaluateYaml, resource, scenario } from '../support/model.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 
 const one = (services: string, extra = '') =>
   evaluateYaml(`version: 1
@@ -264,5 +265,29 @@ describe('scenario selection', () => {
     ]);
     expect(all.verdict).toBe('pass');
     expect(evaluate(m, { scenarios: ['x'] }).scenarios.map((s) => s.name)).toEqual(['x']);
+  });
+});
+
+describe('monthly costs', () => {
+  const costs = (a: string, b: string) =>
+    evaluateYaml(`version: 1
+hosts:
+  x: { memory: 1GB, cost: { monthly: ${a} } }
+  y: { memory: 1GB, cost: { monthly: ${b} } }
+services:
+  s: { memory: 100MB }
+  t: { memory: 100MB }
+scenarios:
+  both: { placement: { x: [s], y: [t] } }
+`);
+
+  it('add up as the decimals written, without float noise', () => {
+    expect(scenario(costs('0.1', '0.2'), 'both').cost?.monthly).toEqual({ low: 0.3, high: 0.3 });
+  });
+
+  it('keep a cost under a cent, in the report and in Markdown, instead of rounding it to nothing', () => {
+    const r = costs('0.001', '0.0005-0.002');
+    expect(scenario(r, 'both').cost?.monthly).toEqual({ low: 0.0015, high: 0.003 });
+    expect(renderMarkdown(r)).toContain('| 0.002–0.003 |');
   });
 });
