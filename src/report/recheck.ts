@@ -75,6 +75,15 @@ function around(b: Base): number[] {
   return b.exact ? [b.value] : [b.value - 1, b.value, b.value + 1];
 }
 
+/**
+ * Whether a figure is one the model could have written: a whole number of bytes below 2^53,
+ * or cores that are a whole number of nanocores below 2^53. Anything else (1.5 bytes, 1e300
+ * cores) was rounded or made up, and is not judged: the thresholds are exact integer sums.
+ */
+function countable(r: ResourceName, v: number): boolean {
+  return r === 'cpus' ? Number.isSafeInteger(Math.round(v * NANO)) : Number.isSafeInteger(v);
+}
+
 function same(r: ResourceName, a: number, b: number): boolean {
   const x = toBase(r, a);
   const y = toBase(r, b);
@@ -159,6 +168,15 @@ function checkJudged(
   place: Place,
 ): ResourceVerdict {
   const judgeCase = report.policy.judge;
+  const figures = [capacity, available, f.demand.best, f.demand.worst];
+  if (f.headroom) figures.push(f.headroom.best, f.headroom.worst);
+  if (!figures.every((v) => countable(r, v))) {
+    rc.add(
+      place.path,
+      `${place.words}: a figure is not ${r === 'cpus' ? 'a whole number of billionths of a core' : 'a whole number of bytes'} below 2^53, so the model cannot have written it`,
+    );
+    return f.verdict === 'pass' || f.verdict === 'warn' ? 'fail' : f.verdict;
+  }
   if (f.demand.best > f.demand.worst)
     rc.add(`${place.path}/demand`, `${place.words}: the best-case demand is above the worst case`);
   if (f.verdict === 'unknown' || f.headroom === null) {
@@ -249,6 +267,16 @@ function checkDemand(
   const steady = h.services.filter(
     (svc) => !svc.oneshot && !svc.sources.oneshot && (active === null || active.has(svc.name)),
   );
+  const uncountable = steady.find((svc) =>
+    [svc[r]?.best ?? 0, svc[r]?.worst ?? 0].some((v) => !countable(r, v)),
+  );
+  if (uncountable) {
+    rc.add(
+      place.path,
+      `${place.words}: the figure of service ${name(uncountable.name)} is not ${r === 'cpus' ? 'a whole number of billionths of a core' : 'a whole number of bytes'} below 2^53, so the model cannot have written it`,
+    );
+    return;
+  }
   for (const c of ['best', 'worst'] as const) {
     let sum = 0;
     for (const svc of steady) sum += toBase(r, svc[r]?.[c] ?? 0).value;
@@ -302,29 +330,22 @@ function checkScenario(
           );
         return 'not-declared';
       }
+      if (![res.capacity, res.used, res.reserve].every((v) => countable(r, v))) {
+        rc.add(
+          rp.path,
+          `${rp.words}: a figure is not ${r === 'cpus' ? 'a whole number of billionths of a core' : 'a whole number of bytes'} below 2^53, so the model cannot have written it`,
+        );
+        return 'fail';
+      }
       const expected = res.capacity - res.used - res.reserve;
       if (res.available === null || !same(r, res.available, expected)) {
         rc.add(
           `${rp.path}/available`,
           `${rp.words}: available is ${res.available === null ? 'not given' : amount(r, res.available, report.units)}, but capacity less used and reserve is ${amount(r, expected, report.units)}`,
         );
-        return rc.verdict(r, expected - res.demand[report.policy.judge], res.capacity);
-      }
-      if (r !== 'cpus') {
-        const figures = [
-          res.capacity,
-          res.used,
-          res.reserve,
-          res.available,
-          res.demand.best,
-          res.demand.worst,
-        ];
-        if (res.headroom) figures.push(res.headroom.best, res.headroom.worst);
-        if (!figures.every(Number.isSafeInteger))
-          rc.add(
-            rp.path,
-            `${rp.words}: a figure is not a whole number of bytes below 2^53, so it was rounded`,
-          );
+        // What the figures would give with the true available, where the demand is countable.
+        const demand = res.demand[report.policy.judge];
+        return countable(r, demand) ? rc.verdict(r, expected - demand, res.capacity) : 'fail';
       }
       if (!phased) checkDemand(rc, report, r, h, res, null, rp);
       return checkJudged(rc, report, r, res.capacity, res.available, res, rp);

@@ -66,6 +66,8 @@ export function formatBytesDelta(bytes: number, family: UnitFamily = 'decimal'):
  * significant digit instead, sign kept: -0.001 cores, -0.004%.
  */
 function notZero(value: number, text: string): string {
+  // Only a finite figure has a first significant digit to show.
+  if (!Number.isFinite(value)) return text;
   if (value === 0 || /[1-9]/.test(text))
     return text === '-0' || text === '-0.0' ? text.slice(1) : text;
   const decimals = Math.min(20, -Math.floor(Math.log10(Math.abs(value))));

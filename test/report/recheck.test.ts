@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
 import { compareReports } from '../../src/report/compare.js';
@@ -212,5 +213,80 @@ describe('a report changed by hand', () => {
     const capped = recheckReport(many);
     expect(capped.disagreements.length).toBeLessThanOrEqual(50);
     expect(capped.disagreements.length + capped.omitted).toBeGreaterThan(0);
+  });
+});
+
+describe('a report written by anyone', () => {
+  /** Paths to every number and every verdict in a report, as JSON holds them. */
+  function leaves(
+    value: unknown,
+    path: Array<string | number> = [],
+    out: Array<Array<string | number>> = [],
+  ) {
+    if (typeof value === 'number' || (path.at(-1) === 'verdict' && typeof value === 'string'))
+      out.push(path);
+    else if (Array.isArray(value)) value.forEach((v, i) => leaves(v, [...path, i], out));
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out);
+    return out;
+  }
+
+  function setAt(root: unknown, path: ReadonlyArray<string | number>, v: unknown): void {
+    let cur = root as Record<string | number, unknown>;
+    for (const k of path.slice(0, -1)) cur = cur[k] as Record<string | number, unknown>;
+    cur[path.at(-1)!] = v;
+  }
+
+  const base = copy(
+    compareReports(evaluateYaml(seedText()), {
+      status: 'ok',
+      ref: 'main',
+      report: evaluateYaml(seedText().replace(/200-300MB/g, '100-200MB')),
+    }),
+  );
+  const paths = leaves(base);
+
+  it('is checked without ever failing itself, whatever its numbers and verdicts say', () => {
+    const anyNumber = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+      fc.constantFrom(0, -1, 0.5, 2 ** 53, 2 ** 60, 1e300, -1e300, 1e-300),
+    );
+    const anyVerdict = fc.constantFrom('pass', 'warn', 'fail', 'unknown', 'not-declared');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(paths.length - 1), anyNumber, anyVerdict), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (edits) => {
+          const r = copy(base);
+          for (const [i, n, v] of edits) {
+            const path = paths[i]!;
+            setAt(r, path, path.at(-1) === 'verdict' ? v : n);
+          }
+          const out = recheckReport(r);
+          expect(out.disagreements.length).toBeLessThanOrEqual(50);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is refused when any resource verdict is changed', () => {
+    const verdicts = paths.filter(
+      (p) => p.at(-1) === 'verdict' && p.includes('resources') && !p.includes('base'),
+    );
+    expect(verdicts.length).toBeGreaterThan(20);
+    for (const path of verdicts) {
+      let written: unknown = base;
+      for (const k of path) written = (written as Record<string | number, unknown>)[k];
+      for (const v of ['pass', 'warn', 'fail', 'unknown', 'not-declared']) {
+        if (v === written) continue;
+        const r = copy(base);
+        setAt(r, path, v);
+        expect(recheckReport(r).disagreements.length, `${path.join('/')}: ${v}`).toBeGreaterThan(0);
+      }
+    }
   });
 });
