@@ -16,7 +16,7 @@ import { diskReader } from '../workspace/disk-reader.js';
 import { gitReader } from '../workspace/git-reader.js';
 import { placeManifest } from '../workspace/manifest-root.js';
 import { USAGE, parseCommand } from './args.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../shared/version.js';
 
 export interface CliIo {
   cwd: string;
