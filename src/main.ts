@@ -8,13 +8,13 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { InputError, UsageError, type Problem } from './errors.js';
-import { EXIT, type ModeResult } from './action/exit-status.js';
+import { EXIT } from './check/exit-status.js';
 import { ApiError } from './action/github/api-error.js';
 import type { Connect } from './action/github/client.js';
 import { contextFrom, eventContext, type EventContext } from './action/inputs/context.js';
 import { isUnexpanded, readSettings } from './action/inputs/settings.js';
 import { checkRun } from './action/modes/check.js';
-import type { ModeIo } from './action/modes/mode-io.js';
+import type { ModeIo, ModeResult } from './action/modes/mode-io.js';
 import { postReportRun } from './action/modes/post-report.js';
 import { invalidInputMarkdown } from './action/render/comment-body.js';
 import { clipPath } from './action/render/problem-text.js';

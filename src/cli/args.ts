@@ -1,9 +1,9 @@
 /** Command-line arguments into a typed command, with node's own parser (util.parseArgs). */
 import { parseArgs } from 'node:util';
+import { FAIL_ON, type FailOn } from '../check/exit-status.js';
 import { UsageError } from '../errors.js';
 
 export type Format = 'text' | 'markdown' | 'json';
-export type FailOn = 'fail' | 'warn' | 'never' | 'regression';
 
 export interface CheckCommand {
   command: 'check';
@@ -139,12 +139,7 @@ export function parseCommand(argv: readonly string[]): Command {
       .flatMap((s) => s.split(','))
       .map((s) => s.trim())
       .filter(Boolean),
-    failOn: oneOf(
-      'fail-on',
-      values['fail-on'],
-      ['fail', 'warn', 'never', 'regression'] as const,
-      'fail',
-    ),
+    failOn: oneOf('fail-on', values['fail-on'], FAIL_ON, 'fail'),
     ...(values.output !== undefined ? { output: values.output } : {}),
   };
   if (values.output !== undefined && values.output.trim() === '')

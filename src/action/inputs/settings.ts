@@ -8,12 +8,11 @@
 import { posix, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { visible } from '../../report/escape.js';
-import type { FailOn } from '../../check/exit-status.js';
+import { FAIL_ON, type FailOn } from '../../check/exit-status.js';
 
 export type CommentMode = 'update' | 'new' | 'off';
 
 export const COMMENT_MODES: readonly CommentMode[] = ['update', 'new', 'off'];
-export const FAIL_ON: readonly FailOn[] = ['fail', 'warn', 'never', 'regression'];
 
 export const DEFAULT_MANIFEST = 'capacity.yml';
 export const DEFAULT_REPORT_FILE = 'headroom-report.json';
