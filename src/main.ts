@@ -17,7 +17,7 @@ import { checkRun } from './action/modes/check.js';
 import type { ModeIo, ModeResult } from './action/modes/mode-io.js';
 import { postReportRun } from './action/modes/post-report.js';
 import { invalidInputMarkdown } from './action/render/comment-body.js';
-import { clipPath } from './action/render/problem-text.js';
+import { problemAnnotation } from './action/render/annotations.js';
 import { annotate, debug, verbatim } from './action/runner/log.js';
 import { runnerOutputs, type RunnerOutputs } from './action/runner/outputs.js';
 
@@ -121,13 +121,8 @@ async function failure(outputs: RunnerOutputs, e: unknown): Promise<ModeResult> 
   if (e instanceof InputError || e instanceof UsageError) {
     const problems: Problem[] = e instanceof InputError ? [...e.problems] : [];
     const omitted = e instanceof InputError ? e.omitted : 0;
-    for (const p of problems) {
-      annotate('error', p.path ? `${p.message} (at ${clipPath(p.path)})` : p.message, {
-        title: 'headroom: invalid input',
-        file: p.file,
-        line: p.line,
-        col: p.column,
-      });
+    for (const a of problems.map(problemAnnotation)) {
+      annotate(a.level, a.message, { title: a.title, file: a.file, line: a.line, col: a.col });
     }
     if (omitted > 0) annotate('error', `... and ${omitted} more problem(s)`);
     if (e instanceof UsageError) annotate('error', e.message, { title: 'headroom: invalid input' });

@@ -7,6 +7,7 @@
  * limit keeps it. A manifest that could not be checked lists its problems, so a pull
  * request that breaks the manifest replaces an earlier "pass" instead of leaving it up.
  */
+import { clipPath } from '../../errors.js';
 import type { Verdict } from '../../model/types.js';
 import { formatPct } from '../../units/format.js';
 import { code, text } from '../../report/escape.js';
@@ -14,7 +15,6 @@ import { headline, renderMarkdown } from '../../report/markdown.js';
 import type { Report } from '../../report/types.js';
 import type { ManifestErrors } from '../report/check-manifests.js';
 import type { ActionReport, ActionVerdict } from '../report/action-report.js';
-import { clipPath } from './problem-text.js';
 import { fitMarkdown } from './fit-markdown.js';
 import { MARKER } from '../comment-marker.js';
 import { append } from '../../lists.js';
