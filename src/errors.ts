@@ -38,6 +38,20 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * `value` when it is one of `allowed`; else a UsageError naming the option or input
+ * (`what`), what it accepts and what it got (`shown`, the value as the message quotes it).
+ */
+export function oneOf<T extends string>(
+  what: string,
+  value: string,
+  allowed: readonly T[],
+  shown = `"${value}"`,
+): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${what} must be one of ${allowed.join(', ')}; got ${shown}`);
+}
+
 export function formatLocation(loc: Location): string {
   let out = loc.file;
   if (loc.line !== undefined) {
