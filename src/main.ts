@@ -13,10 +13,10 @@ import { ApiError } from './action/github/api-error.js';
 import type { Connect } from './action/github/client.js';
 import { contextFrom, eventContext, type EventContext } from './action/inputs/context.js';
 import { isUnexpanded, readSettings } from './action/inputs/settings.js';
-import { checkRun } from './action/modes/check.js';
+import { checkMode } from './action/modes/check.js';
 import type { ModeIo, ModeResult } from './action/modes/mode-io.js';
-import { postReportRun } from './action/modes/post-report.js';
-import { invalidInputMarkdown } from './action/render/comment-body.js';
+import { postReportMode } from './action/modes/post-report.js';
+import { invalidInputMarkdown } from './action/render/comment-and-summary.js';
 import { problemAnnotation } from './action/render/annotations.js';
 import { annotate, debug, verbatim } from './action/runner/log.js';
 import { runnerOutputs, type RunnerOutputs } from './action/runner/outputs.js';
@@ -104,7 +104,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
       connect: options.connect ?? toolkit.connect,
       outputs,
     };
-    result = settings.postReport !== null ? await postReportRun(mode) : await checkRun(mode);
+    result = settings.postReport !== null ? await postReportMode(mode) : await checkMode(mode);
   } catch (e) {
     result = await failure(outputs, e);
   }

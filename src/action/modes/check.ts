@@ -74,7 +74,7 @@ function checkStatus(report: ActionReport, failOn: Settings['failOn']): number {
   return greatest([EXIT.pass, ...each], EXIT.pass);
 }
 
-export async function checkRun(io: ModeIo): Promise<ModeResult> {
+export async function checkMode(io: ModeIo): Promise<ModeResult> {
   const { settings, context } = io;
   const connect = shared(io.connect);
   const manifests = await expandManifests(settings.manifests, settings.workspace);

@@ -9,7 +9,7 @@ import {
   RETRY_COMMENT_LIMIT_BYTES,
   commentBody,
   type ReportOrigin,
-} from '../render/comment-body.js';
+} from '../render/comment-and-summary.js';
 import { upsertComment, type CommentResult } from '../github/sticky-comment.js';
 import type { RunContext } from '../inputs/context.js';
 import type { ActionReport } from '../report/action-report.js';

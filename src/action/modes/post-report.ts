@@ -153,7 +153,7 @@ function standDown(
   return null;
 }
 
-export async function postReportRun(io: ModeIo): Promise<ModeResult> {
+export async function postReportMode(io: ModeIo): Promise<ModeResult> {
   const { settings, context } = io;
   const path = settings.postReport!;
   const rel = relative(settings.workspace, path);
