@@ -1,4 +1,4 @@
-import type { Verdict } from '../model/types.js';
+import type { Verdict } from '../shared/terms.js';
 
 /**
  * The exit statuses of the CLI and the action alike: 0 passed (or only warned), 1 the check

@@ -1,7 +1,7 @@
 /** Command-line arguments into a typed command, with node's own parser (util.parseArgs). */
 import { parseArgs } from 'node:util';
 import { FAIL_ON, type FailOn } from '../check/exit-status.js';
-import { UsageError, oneOf } from '../errors.js';
+import { UsageError, oneOf } from '../shared/errors.js';
 
 export type Format = 'text' | 'markdown' | 'json';
 

@@ -9,7 +9,7 @@
  * mangle: negative sizes, a YAML float (not a whole number of bytes), and anything beyond
  * 2^53 - 1 bytes, which cannot be counted exactly.
  */
-import { shorten } from '../errors.js';
+import { shorten } from '../shared/errors.js';
 import type { Parsed } from '../units/parse.js';
 import { parseDecimal, scaleTruncated } from './decimal.js';
 

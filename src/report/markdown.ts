@@ -3,7 +3,7 @@
  * The verdict comes first, then a summary of the scenarios and a table per scenario with a
  * row per host and resource; phases, services and findings are collapsed below.
  */
-import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../model/types.js';
+import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../shared/terms.js';
 import { formatCount, formatMoney, formatPct } from '../units/format.js';
 import { changeLines, regressionLine } from './changes.js';
 import { code, htmlCode, text } from './escape.js';
@@ -30,8 +30,8 @@ import type {
   ResourceReport,
   ResourceVerdict,
   ScenarioReport,
-} from './types.js';
-import { append } from '../lists.js';
+} from '../model/results.js';
+import { append } from '../shared/lists.js';
 
 /** The icons of the Markdown headroom writes, the action's comment and summary included. */
 export const ICON: Record<ResourceVerdict | 'info' | 'invalid', string> = {

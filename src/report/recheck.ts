@@ -25,7 +25,7 @@
  * Pure: the report in, the disagreements out; the poster turns them into exit status 2.
  */
 import { judge, levelVerdict, pct, worstOf } from '../model/evaluate.js';
-import { RESOURCES, type ResourceName, type Verdict } from '../model/types.js';
+import { RESOURCES, type ResourceName, type Verdict } from '../shared/terms.js';
 import { formatBytes, formatCores, formatPct } from '../units/format.js';
 import { NANO } from '../units/parse.js';
 import { compareReports, type BaseState } from './compare.js';
@@ -37,7 +37,7 @@ import type {
   Report,
   ResourceVerdict,
   ScenarioReport,
-} from './types.js';
+} from '../model/results.js';
 
 /** One place where the report's words and its figures part. */
 export interface Disagreement {

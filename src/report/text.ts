@@ -7,7 +7,7 @@
  * much of each as its share of the budget holds. Whatever is left out says how much, and
  * where to see it.
  */
-import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../model/types.js';
+import { RESOURCES, type Finding, type ResourceName, type Verdict } from '../shared/terms.js';
 import { formatBytes, formatCount, formatMoney, formatPct } from '../units/format.js';
 import { changeLines, regressionLine } from './changes.js';
 import { terminal } from './escape.js';
@@ -26,8 +26,14 @@ import {
   snapshotText,
   span,
 } from './figures.js';
-import type { Advice, HostReport, Report, ResourceVerdict, ScenarioReport } from './types.js';
-import { append } from '../lists.js';
+import type {
+  Advice,
+  HostReport,
+  Report,
+  ResourceVerdict,
+  ScenarioReport,
+} from '../model/results.js';
+import { append } from '../shared/lists.js';
 
 const WORD: Record<ResourceVerdict, string> = {
   pass: 'PASS',

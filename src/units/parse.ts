@@ -5,7 +5,7 @@
  * line and JSON path it knows about. Arithmetic is exact (BigInt) so that `3.6GB` is
  * 3,600,000,000 bytes and not a float that is a few bytes off.
  */
-import { shorten } from '../errors.js';
+import { shorten } from '../shared/errors.js';
 
 export type UnitFamily = 'decimal' | 'binary';
 

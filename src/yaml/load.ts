@@ -24,11 +24,10 @@ import {
   type Event,
   type TagDefinition,
 } from 'js-yaml';
-import { InputError, type Problem } from '../errors.js';
+import { InputError, type Problem } from '../shared/errors.js';
 import { parseLeniently, SourceYamlError } from './flow-indent.js';
 import { LineIndex } from './lines.js';
-
-export type PathSegment = string | number;
+import type { PathSegment } from '../shared/terms.js';
 
 /**
  * Where a collection (and, for mapping entries, each key) was written. A scalar is just its

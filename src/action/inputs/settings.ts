@@ -6,7 +6,7 @@
  * read when the run starts, never when a module is loaded.
  */
 import { resolve } from 'node:path';
-import { UsageError, oneOf } from '../../errors.js';
+import { UsageError, oneOf } from '../../shared/errors.js';
 import { visible } from '../../report/escape.js';
 import { refusal } from '../../workspace/paths.js';
 import { FAIL_ON, type FailOn } from '../../check/exit-status.js';
