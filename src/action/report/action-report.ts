@@ -81,7 +81,7 @@ export function buildActionReport(
   };
 }
 
-/** The envelope as written: each manifest's report in the JSON report's own shape. */
+/** The action report as written: each manifest's report in the JSON report's own shape. */
 export function renderActionReport(report: ActionReport): string {
   return stringify({ ...report, manifests: report.manifests.map(reportToJson) });
 }
