@@ -35,7 +35,8 @@ import {
 import { parsePortSpec } from '../units/ports.js';
 import { resolveRelative } from '../workspace/paths.js';
 import { checkSchema, toPointer } from '../validation/schema-errors.js';
-import { loadYaml, type PathSegment, type YamlDocument } from '../yaml/load.js';
+import { loadYaml, type YamlDocument } from '../yaml/load.js';
+import type { PathSegment } from '../yaml/position-tree.js';
 import type { ComposeRef, ManifestSpec, NameRef, PhaseDraft, ScenarioDraft } from './types.js';
 
 type Raw = Record<string, unknown>;

@@ -6,7 +6,8 @@
 import validateSnapshot from '../generated/snapshot-validator.js';
 import { InputError, ProblemList, type Problem } from '../errors.js';
 import { checkSchema, toPointer } from '../validation/schema-errors.js';
-import { loadYaml, type PathSegment, type YamlDocument } from '../yaml/load.js';
+import { loadYaml, type YamlDocument } from '../yaml/load.js';
+import type { PathSegment } from '../yaml/position-tree.js';
 import type { Source } from '../model/types.js';
 import type { Snapshot } from './types.js';
 

@@ -5,7 +5,8 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { Problem } from '../errors.js';
-import type { PathSegment, YamlDocument } from '../yaml/load.js';
+import type { YamlDocument } from '../yaml/load.js';
+import type { PathSegment } from '../yaml/position-tree.js';
 import { closest } from './did-you-mean.js';
 import { patternWords } from './pattern-words.js';
 
