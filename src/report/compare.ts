@@ -196,7 +196,10 @@ function compareHost(
   return { host: { ...h, resources }, lostHeadroom };
 }
 
-/** A required scenario regresses when its verdict worsens, or when it was not passing and loses headroom. */
+/**
+ * A required scenario regresses when its verdict worsens, or when it was not passing and
+ * loses headroom.
+ */
 function noteRegression(
   s: ScenarioReport,
   before: ScenarioReport | undefined,

@@ -1,4 +1,4 @@
-/** The collapsed parts of a Markdown scenario section: phases, memory charts, services, findings. */
+/** The collapsed parts of a Markdown scenario section: phases, memory, services, findings. */
 import { RESOURCES, type Finding, type ResourceName } from '../model/types.js';
 import { formatPct } from '../units/format.js';
 import { code, text } from './escape.js';
