@@ -7,7 +7,7 @@
  */
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { InputError, UsageError, type Problem } from './errors.js';
+import { InputError, UsageError, type Problem } from './shared/errors.js';
 import { EXIT, type ModeResult } from './action/exit-status.js';
 import { ApiError } from './action/github/api-error.js';
 import type { Connect } from './action/github/client.js';

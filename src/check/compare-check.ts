@@ -3,11 +3,11 @@
  * is now. A base where the manifest did not exist yet, or did not validate, is reported as
  * such, never as an error of the change under review.
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../shared/errors.js';
 import { worstOf } from '../model/evaluate.js';
-import type { Level, Verdict } from '../model/types.js';
+import type { Level, Verdict } from '../shared/terms.js';
 import { compareReports, type BaseState } from '../report/compare.js';
-import type { Report } from '../report/types.js';
+import type { Report } from '../model/results.js';
 import { normalize } from '../workspace/paths.js';
 import type { FileReader } from '../workspace/reader.js';
 import { runCheck, type CheckInput } from './run-check.js';

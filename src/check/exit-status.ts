@@ -1,4 +1,4 @@
-import type { Verdict } from '../model/types.js';
+import type { Verdict } from '../shared/terms.js';
 
 export type FailOn = 'fail' | 'warn' | 'never' | 'regression';
 

@@ -3,7 +3,7 @@
  * names, build the model, evaluate it. Files come through a FileReader and the environment
  * as a plain map, so this runs the same in the CLI, the action and tests.
  */
-import { InputError, ProblemList, UsageError } from '../errors.js';
+import { InputError, ProblemList, UsageError } from '../shared/errors.js';
 import { readComposeProjects } from '../compose/read-projects.js';
 import type { WithheldReason } from '../compose/unset.js';
 import { parseManifest } from '../manifest/parse.js';
@@ -11,9 +11,10 @@ import { buildModel } from '../model/build.js';
 import { withAdvice } from '../model/advice.js';
 import { Evaluator, evaluate } from '../model/evaluate.js';
 import { applySnapshots } from '../model/snapshots.js';
-import type { ManifestSpec } from '../manifest/types.js';
-import { readSnapshot, type SnapshotFile } from '../snapshot/read.js';
-import type { Report } from '../report/types.js';
+import type { ManifestSpec } from '../model/manifest-spec.js';
+import { readSnapshot } from '../snapshot/read.js';
+import { type SnapshotFile } from '../model/snapshot-facts.js';
+import type { Report } from '../model/results.js';
 import { normalize } from '../workspace/paths.js';
 import type { FileReader } from '../workspace/reader.js';
 

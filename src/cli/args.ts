@@ -1,6 +1,6 @@
 /** Command-line arguments into a typed command, with node's own parser (util.parseArgs). */
 import { parseArgs } from 'node:util';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 
 export type Format = 'text' | 'markdown' | 'json';
 export type FailOn = 'fail' | 'warn' | 'never' | 'regression';

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runComparedCheck } from '../check/compare-check.js';
 import { runCheck } from '../check/run-check.js';
-import { InputError, UsageError, formatProblem } from '../errors.js';
+import { InputError, UsageError, formatProblem } from '../shared/errors.js';
 import { exitStatus } from '../check/exit-status.js';
 import { terminal } from '../report/escape.js';
 import { renderJson } from '../report/json.js';

@@ -4,11 +4,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 import { collectSnapshot } from '../snapshot/collect/index.js';
 import { plainText } from '../snapshot/engine-answers.js';
 import { renderSnapshot } from '../snapshot/render.js';
-import type { Snapshot } from '../snapshot/types.js';
+import type { Snapshot } from '../model/snapshot-facts.js';
 import { formatBytes } from '../units/format.js';
 import { terminal } from '../report/escape.js';
 import { VERSION } from '../version.js';

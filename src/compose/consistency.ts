@@ -9,7 +9,7 @@
  * run is decided per scenario in headroom, after the files are read, so a dependency on such
  * a service is not refused here.
  */
-import type { ProblemList } from '../errors.js';
+import type { ProblemList } from '../shared/errors.js';
 import { problemAt } from './located.js';
 import { childMap, isMap, isNull, type CNode, type MapNode } from './node.js';
 

@@ -4,7 +4,7 @@
  * migration, a setup job) rather than steady load. The short syntax (a list) only waits for
  * a start, so it says nothing about that.
  */
-import type { Source } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import { childMap, isMap, type MapNode } from './node.js';
 
 export interface CompletionWait {

@@ -4,11 +4,11 @@
  * `global-job`). Swarm refuses `replicas` with the global modes, and refuses a mode it does
  * not know; plain `docker compose` accepts any string, so an unknown mode only warns.
  */
-import type { Source } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import { findingAt, problemAt } from './located.js';
 import type { Findings } from './located.js';
 import { childMap, type MapNode } from './node.js';
-import type { ProblemList } from '../errors.js';
+import type { ProblemList } from '../shared/errors.js';
 
 export type DeployMode = 'replicated' | 'global' | 'replicated-job' | 'global-job';
 

@@ -3,7 +3,7 @@
  * rid of repeated list entries (as compose-go does before its schema check) and, unless it
  * only supplies services to `extends`, checked against the schema.
  */
-import type { Source } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import type { FileReader } from '../workspace/reader.js';
 import type { Env } from './environment.js';
 import { interpolateDocument, variableIndexes } from './interpolate.js';

@@ -10,8 +10,8 @@
  *    variables defined earlier in the same file.
  * Messages never quote a value: env files often hold secrets.
  */
-import { InputError } from '../errors.js';
-import type { Source } from '../model/types.js';
+import { InputError } from '../shared/errors.js';
+import type { Source } from '../shared/terms.js';
 import { LineIndex } from '../yaml/lines.js';
 import { findingAt, type Findings } from './located.js';
 import { ExpansionBudget, substitute, type Lookup } from './template.js';

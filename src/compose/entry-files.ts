@@ -9,9 +9,9 @@
  *    searched.
  * A path that names nothing gets the names close to it that do exist.
  */
-import { InputError } from '../errors.js';
-import type { ComposeRef } from '../manifest/types.js';
-import type { Source } from '../model/types.js';
+import { InputError } from '../shared/errors.js';
+import type { ComposeRef } from '../model/manifest-spec.js';
+import type { Source } from '../shared/terms.js';
 import { resolveRelative } from '../workspace/paths.js';
 import type { FileReader } from '../workspace/reader.js';
 import type { Env } from './environment.js';

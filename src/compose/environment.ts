@@ -4,7 +4,7 @@
  * win over earlier ones. On top of the process environment sit the variables the
  * manifest's compose entry gives in `env:`, so a check can pin the values it assumes.
  */
-import type { Source } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import type { FileReader } from '../workspace/reader.js';
 import { parseDotenv } from './dotenv.js';
 import type { Findings } from './located.js';

@@ -12,7 +12,7 @@
  * base is not checked against the schema (compose-go skips it too, since such files may
  * hold fragments); what it contributes is still checked where it is read.
  */
-import type { Source } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import { readDocuments, type DocumentContext } from './documents.js';
 import { folderOf, resolveFrom } from './file-paths.js';
 import { failAt } from './located.js';
@@ -28,7 +28,7 @@ import {
 } from './node.js';
 import type { ComposeDocument } from './parse-file.js';
 import { applyResets, serviceWithoutResets } from './reset.js';
-import { append } from '../lists.js';
+import { append } from '../shared/lists.js';
 
 export interface ExtendsContext extends DocumentContext {
   /** The project directory, which `extends.file` is relative to. */

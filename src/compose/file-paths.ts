@@ -4,7 +4,7 @@
  * the workspace, and remote resources (git, OCI, URLs) are refused rather than fetched.
  */
 import { posix } from 'node:path';
-import type { Source } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import { normalize } from '../workspace/paths.js';
 import { failAt } from './located.js';
 

@@ -8,7 +8,7 @@
  * env files. Includes are applied before `extends`, so a local service may extend an
  * included one.
  */
-import type { Source } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import type { Env, EnvFile } from './environment.js';
 import { withEnvFiles } from './environment.js';
 import { folderOf, joinPath, resolveFrom } from './file-paths.js';

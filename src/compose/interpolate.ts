@@ -5,7 +5,7 @@
  * line and column); the value remembers which variables were unset, so a figure or port
  * they leave unusable is refused naming them. A bad template or a `:?` stops the check.
  */
-import type { Source } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import { castFor } from './cast.js';
 import { failAt, findingAt, type Findings } from './located.js';
 import { dotted, type CNode, type MapNode, type Path, type PathSegment } from './node.js';

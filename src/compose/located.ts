@@ -1,8 +1,8 @@
 /**
  * Problems and findings about compose input, each pinned to the place it was written.
  */
-import { InputError, type Problem } from '../errors.js';
-import type { Finding, Level, Source } from '../model/types.js';
+import { InputError, type Problem } from '../shared/errors.js';
+import type { Finding, Level, Source } from '../shared/terms.js';
 
 export function problemAt(src: Source, message: string): Problem {
   return { file: src.file, line: src.line, column: src.column, path: src.path, message };

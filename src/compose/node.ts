@@ -3,8 +3,8 @@
  * JSON path it was written at. Interpolation, merging, `extends` and `include` all work on
  * this tree, so a figure read at the very end still names the place the user wrote it.
  */
-import type { Source } from '../model/types.js';
-import { setOwn } from '../records.js';
+import type { Source } from '../shared/terms.js';
+import { setOwn } from '../shared/records.js';
 
 /** The scalar values YAML's core schema produces. */
 export type Scalar = string | number | boolean | null;

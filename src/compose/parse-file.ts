@@ -3,8 +3,8 @@
  * `!reset` or `!override` listed. Anchors, aliases and `<<` merge keys are resolved by the
  * YAML loader; positions come from it too.
  */
-import { InputError } from '../errors.js';
-import type { Source } from '../model/types.js';
+import { InputError } from '../shared/errors.js';
+import type { Source } from '../shared/terms.js';
 import { toPointer } from '../validation/schema-errors.js';
 import { loadYaml, type YamlDocument } from '../yaml/load.js';
 import { dotted, type CNode, type MapNode, type Path, type PathSegment } from './node.js';

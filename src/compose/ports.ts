@@ -12,8 +12,9 @@
  * Only published ports take a host port, so only they reach the port-conflict check.
  */
 import { isIP } from 'node:net';
-import type { Protocol, PublishedPort, Source } from '../model/types.js';
-import { InputError } from '../errors.js';
+import type { Protocol, Source } from '../shared/terms.js';
+import type { PublishedPort } from '../model/types.js';
+import { InputError } from '../shared/errors.js';
 import { failAt } from './located.js';
 import type { CNode } from './node.js';
 import { unsetIn, unsetVariables, type Withheld } from './unset.js';

@@ -5,7 +5,7 @@
  * the project's variables applies, as in compose. A scenario's own `profiles` override both
  * (the model decides that).
  */
-import type { ComposeRef } from '../manifest/types.js';
+import type { ComposeRef } from '../model/manifest-spec.js';
 import type { Env } from './environment.js';
 import { failAt } from './located.js';
 import type { MapNode } from './node.js';

@@ -1,5 +1,5 @@
 /** What loading one compose project needs to know besides its files. */
-import type { Source } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import type { DocumentContext } from './documents.js';
 import type { Scope } from './extends.js';
 

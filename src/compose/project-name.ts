@@ -10,7 +10,7 @@
  * COMPOSE_PROJECT_NAME to it, and files may use `${COMPOSE_PROJECT_NAME}`.
  */
 import { posix } from 'node:path';
-import type { ComposeRef } from '../manifest/types.js';
+import type { ComposeRef } from '../model/manifest-spec.js';
 import type { Env } from './environment.js';
 import { failAt } from './located.js';
 import type { ComposeDocument } from './parse-file.js';

@@ -4,8 +4,8 @@
  * entry's `env:` and the project's `.env` (or the entry's `env_file`). A service name that
  * appears in more than one project is qualified as `project/service` everywhere.
  */
-import { InputError, ProblemList } from '../errors.js';
-import type { ComposeRef, ManifestSpec } from '../manifest/types.js';
+import { InputError, ProblemList } from '../shared/errors.js';
+import type { ComposeRef, ManifestSpec } from '../model/manifest-spec.js';
 import type { ComposeInput } from '../model/build.js';
 import type { ServiceSpec } from '../model/types.js';
 import { resolveRelative } from '../workspace/paths.js';

@@ -14,8 +14,9 @@
  * Docker ignores `deploy.resources.reservations.cpus` (a swarm setting); we still read it
  * as the low end of the CPU range, because it is the author's own statement of need.
  */
-import type { ProblemList } from '../errors.js';
-import type { Figure, Source } from '../model/types.js';
+import type { ProblemList } from '../shared/errors.js';
+import type { Figure } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import { formatBytes, formatCores } from '../units/format.js';
 import type { Parsed } from '../units/parse.js';
 import { parseDockerBytes } from './bytes.js';

@@ -2,7 +2,7 @@
  * One merged compose service -> the model's ServiceSpec: its figures with the place each
  * was written, its published ports, its replicas and profiles.
  */
-import { InputError, type ProblemList } from '../errors.js';
+import { InputError, type ProblemList } from '../shared/errors.js';
 import type { Estimate, Figure, ServiceSpec } from '../model/types.js';
 import { readDeployMode } from './deploy-mode.js';
 import { findingAt, type Findings } from './located.js';

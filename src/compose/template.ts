@@ -18,7 +18,7 @@
  * bytes would ask for gigabytes. The value that crosses the cap is refused where it is
  * written.
  */
-import { append } from '../lists.js';
+import { append } from '../shared/lists.js';
 
 export type Lookup = (name: string) => string | undefined;
 

@@ -4,8 +4,8 @@
  * is why the schema accepts text for numbers (`scale: ${N}`).
  */
 import validateCompose, { propertyNames } from '../generated/compose-validator.js';
-import { ProblemList } from '../errors.js';
-import type { Problem } from '../errors.js';
+import { ProblemList } from '../shared/errors.js';
+import type { Problem } from '../shared/errors.js';
 import { acceptedKeySuggester } from '../validation/accepted-key.js';
 import { checkSchema, pointerSegments } from '../validation/schema-errors.js';
 import { toPlain, type CNode, type MapNode } from './node.js';

@@ -4,7 +4,7 @@
  * variable broke (`${DOCKER_SOCKET}:/var/run/docker.sock` read as `:/var/run/docker.sock`)
  * names that variable. headroom needs nothing else from volumes.
  */
-import { ProblemList } from '../errors.js';
+import { ProblemList } from '../shared/errors.js';
 import { problemAt } from './located.js';
 import type { CNode, MapNode } from './node.js';
 import { withUnset, type Withheld } from './unset.js';

@@ -4,21 +4,19 @@
  * the user sees all of them at once, each with file:line:column and its JSON path.
  */
 import validateCapacity from '../generated/capacity-validator.js';
-import { InputError, ProblemList } from '../errors.js';
+import { InputError, ProblemList } from '../shared/errors.js';
 import {
   DEFAULT_POLICY,
   type Estimate,
   type Figure,
-  type Finding,
   type HostSpec,
   type Policy,
   type PublishedPort,
   type ResourceDefaults,
-  type ResourceName,
   type ServiceSpec,
   type SnapshotRef,
-  type Source,
 } from '../model/types.js';
+import { type Finding, type ResourceName, type Source } from '../shared/terms.js';
 import {
   clip,
   isPercent,
@@ -36,8 +34,14 @@ import { parsePortSpec } from '../units/ports.js';
 import { resolveRelative } from '../workspace/paths.js';
 import { checkSchema, toPointer } from '../validation/schema-errors.js';
 import { loadYaml, type YamlDocument } from '../yaml/load.js';
-import type { PathSegment } from '../yaml/position-tree.js';
-import type { ComposeRef, ManifestSpec, NameRef, PhaseDraft, ScenarioDraft } from './types.js';
+import { type PathSegment } from '../shared/terms.js';
+import type {
+  ComposeRef,
+  ManifestSpec,
+  NameRef,
+  PhaseDraft,
+  ScenarioDraft,
+} from '../model/manifest-spec.js';
 
 type Raw = Record<string, unknown>;
 

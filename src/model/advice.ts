@@ -6,8 +6,8 @@
  * would hold what each failing host carries with the policy's margin. Every suggestion is
  * checked by evaluating the scenario as it suggests, and dropped when that still fails.
  */
-import type { Advice, HostNeeds, ScenarioReport } from '../report/types.js';
-import { getOwn, setOwn } from '../records.js';
+import type { Advice, HostNeeds, ScenarioReport } from './results.js';
+import { getOwn, setOwn } from '../shared/records.js';
 import { NANO } from '../units/parse.js';
 import { addressesOverlap } from '../units/ports.js';
 import { Evaluator, figureFor } from './evaluate.js';
@@ -16,13 +16,12 @@ import { FirstFitIndex } from './first-fit-index.js';
 import { phaseStates } from './phases.js';
 import { OneHostPlacement } from './one-host.js';
 import type { PlacedRows } from './placed.js';
+import { RESOURCES, type ResourceName } from '../shared/terms.js';
 import {
-  RESOURCES,
   isSteady,
   type CapacityModel,
   type HostSpec,
   type PublishedPort,
-  type ResourceName,
   type ScenarioSpec,
   type ServiceSpec,
 } from './types.js';

@@ -3,21 +3,20 @@
  * scenario uses. Everything a scenario refers to must exist, be unambiguous and have the
  * tier the scenario picks; each problem names the file, line and offending value.
  */
-import { ProblemList } from '../errors.js';
-import type { ManifestSpec, NameRef, ScenarioDraft } from '../manifest/types.js';
+import { ProblemList } from '../shared/errors.js';
+import type { ManifestSpec, NameRef, ScenarioDraft } from './manifest-spec.js';
 import { mergeServices, type ComposeInput } from './merge-services.js';
 import { OneHostPlacement } from './one-host.js';
 import { phaseStates } from './phases.js';
 import { hint, isGlob, problemAt, ServiceIndex } from './service-index.js';
+import { RESOURCES, type Source } from '../shared/terms.js';
 import {
-  RESOURCES,
   type CapacityModel,
   type Estimate,
   type HostSpec,
   type PhaseSpec,
   type ScenarioSpec,
   type ServiceSpec,
-  type Source,
 } from './types.js';
 
 export type { ComposeInput } from './merge-services.js';

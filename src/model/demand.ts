@@ -3,7 +3,8 @@
  * figures a scenario adds up. Worked out once per service and tier and kept, since a large
  * manifest places the same services in scenario after scenario.
  */
-import { RESOURCES, isSteady, type Estimate, type Figure, type ServiceSpec } from './types.js';
+import { RESOURCES } from '../shared/terms.js';
+import { isSteady, type Estimate, type Figure, type ServiceSpec } from './types.js';
 
 /** A service's demand under one tier; index i of each list is RESOURCES[i]. */
 export interface Sized {

@@ -10,8 +10,8 @@
  * a placement and their port clashes) is worked out once and shared, since a large manifest
  * places the same services in scenario after scenario and the advice evaluates them again.
  */
-import { InputError } from '../errors.js';
-import { least } from '../lists.js';
+import { InputError } from '../shared/errors.js';
+import { least } from '../shared/lists.js';
 import type {
   ServiceReport,
   CostReport,
@@ -21,8 +21,8 @@ import type {
   Report,
   ResourceReport,
   ScenarioReport,
-} from '../report/types.js';
-import { REPORT_VERSION } from '../report/types.js';
+} from './results.js';
+import { REPORT_VERSION } from './results.js';
 import { formatBytes, formatCount } from '../units/format.js';
 import { sumAmounts } from '../units/parse.js';
 import { bit, DemandTable, figureFor, size, type Sized } from './demand.js';
@@ -34,17 +34,19 @@ import { portConflicts, type PortConflicts, type PortUser } from './port-conflic
 import { out, outPair, ServiceReports } from './service-report.js';
 import {
   RESOURCES,
-  isSteady,
-  type CapacityModel,
   type Finding,
-  type HostSpec,
   type Level,
-  type Policy,
   type ResourceName,
-  type ScenarioSpec,
-  type ServiceSpec,
   type Source,
   type Verdict,
+} from '../shared/terms.js';
+import {
+  isSteady,
+  type CapacityModel,
+  type HostSpec,
+  type Policy,
+  type ScenarioSpec,
+  type ServiceSpec,
 } from './types.js';
 
 export { figureFor } from './demand.js';

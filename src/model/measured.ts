@@ -5,15 +5,8 @@
  * sized by what it uses now, and an estimate below that is a warning.
  */
 import { formatBytes } from '../units/format.js';
-import type {
-  Figure,
-  Finding,
-  HostSpec,
-  Measurement,
-  Policy,
-  ScenarioSpec,
-  ServiceSpec,
-} from './types.js';
+import type { Figure, HostSpec, Measurement, Policy, ScenarioSpec, ServiceSpec } from './types.js';
+import type { Finding } from '../shared/terms.js';
 
 export interface MeasuredView {
   hosts: ReadonlyMap<string, HostSpec>;

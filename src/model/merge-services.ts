@@ -4,17 +4,11 @@
  * manifest replaces what compose implies; a compose entry's defaults win over the
  * manifest's top-level ones; every figure taken from defaults is marked as such.
  */
-import type { ProblemList } from '../errors.js';
-import type { ManifestSpec } from '../manifest/types.js';
+import type { ProblemList } from '../shared/errors.js';
+import type { ManifestSpec } from './manifest-spec.js';
 import { problemAt, ServiceIndex } from './service-index.js';
-import {
-  RESOURCES,
-  type Estimate,
-  type Figure,
-  type Finding,
-  type ResourceDefaults,
-  type ServiceSpec,
-} from './types.js';
+import { RESOURCES, type Finding } from '../shared/terms.js';
+import { type Estimate, type Figure, type ResourceDefaults, type ServiceSpec } from './types.js';
 
 export interface ComposeInput {
   services: readonly ServiceSpec[];

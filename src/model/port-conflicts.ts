@@ -10,7 +10,8 @@
  * help nobody and would make the report as large as the clashes are many.
  */
 import { addressesOverlap, lastPort, portWords } from '../units/ports.js';
-import type { Protocol, PublishedPort, Source } from './types.js';
+import type { Protocol, Source } from '../shared/terms.js';
+import type { PublishedPort } from './types.js';
 
 /** What the sweep needs of one placed, steady service. */
 export interface PortUser {

@@ -4,10 +4,11 @@
  * every service of the compose project `shop`, `*-worker` every service whose name ends so).
  * A name that finds nothing gets the closest known name as a suggestion.
  */
-import { ProblemList, type Problem } from '../errors.js';
-import type { NameRef } from '../manifest/types.js';
-import { closest } from '../validation/did-you-mean.js';
-import type { ServiceSpec, Source } from './types.js';
+import { ProblemList, type Problem } from '../shared/errors.js';
+import type { NameRef } from './manifest-spec.js';
+import { closest } from '../shared/did-you-mean.js';
+import type { ServiceSpec } from './types.js';
+import type { Source } from '../shared/terms.js';
 
 export function problemAt(source: Source, message: string): Problem {
   return {

@@ -3,12 +3,14 @@
  * replicas together, with where each came from. The same service in the same tier reads the
  * same in every scenario, so each is made once and shared; the JSON report writes it once.
  */
-import type { Pair, ServiceReport, SourceRef } from '../report/types.js';
+import type { Pair, ServiceReport, SourceRef } from './results.js';
 import { NANO } from '../units/parse.js';
 import { figureFor } from './demand.js';
 import { measurementFor } from './measured.js';
-import { RESOURCES, type Figure, type Measurement, type ResourceName } from './types.js';
-import type { ServiceSpec, Source } from './types.js';
+import { RESOURCES, type ResourceName } from '../shared/terms.js';
+import { type Figure, type Measurement } from './types.js';
+import type { ServiceSpec } from './types.js';
+import type { Source } from '../shared/terms.js';
 
 /** Sources as the report writes them, made once per source: every tier's report shares them. */
 const REFS = new WeakMap<Source, SourceRef>();

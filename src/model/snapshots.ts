@@ -5,20 +5,13 @@
  * snapshot lists, so what they use is known and is not counted twice. Snapshot files come
  * in already read and checked; the clock comes in as `now`.
  */
-import { ProblemList } from '../errors.js';
-import type { SnapshotFile } from '../snapshot/read.js';
-import type { ContainerFacts, UnitFacts } from '../snapshot/types.js';
+import { ProblemList } from '../shared/errors.js';
+import type { SnapshotFile } from './snapshot-facts.js';
+import type { ContainerFacts, UnitFacts } from './snapshot-facts.js';
 import { NANO } from '../units/parse.js';
-import { closest } from '../validation/did-you-mean.js';
-import type {
-  CapacityModel,
-  Finding,
-  HostSpec,
-  Measurement,
-  ResourceName,
-  ServiceSpec,
-  Source,
-} from './types.js';
+import { closest } from '../shared/did-you-mean.js';
+import type { CapacityModel, HostSpec, Measurement, ServiceSpec } from './types.js';
+import type { Finding, ResourceName, Source } from '../shared/terms.js';
 
 function problemAt(problems: ProblemList, at: Source, message: string): void {
   problems.add({ file: at.file, line: at.line, column: at.column, path: at.path, message });

@@ -3,17 +3,8 @@
  * validated and with every figure in base units (bytes, nanocores). The manifest parser
  * and the compose reader produce it; the evaluator consumes it.
  */
-import type { Location } from '../errors.js';
+import type { Finding, Level, Protocol, ResourceName, Source } from '../shared/terms.js';
 import type { Range, UnitFamily } from '../units/parse.js';
-
-export type ResourceName = 'memory' | 'cpus' | 'disk';
-export const RESOURCES: readonly ResourceName[] = ['memory', 'cpus', 'disk'];
-
-export type Level = 'info' | 'warn' | 'fail';
-export type Verdict = 'pass' | 'warn' | 'fail';
-
-/** Where a figure or name was written: a file, and where known its line and column. */
-export type Source = Location;
 
 export interface Figure extends Range {
   source: Source;
@@ -42,8 +33,6 @@ export interface OneShot {
   /** With reason 'completion': the service that waits for it. */
   waitedOnBy?: string;
 }
-
-export type Protocol = 'tcp' | 'udp' | 'sctp';
 
 /** A port, or a range of ports, published on the host. */
 export interface PublishedPort {
@@ -191,16 +180,6 @@ export const DEFAULT_POLICY: Policy = {
   units: 'decimal',
   snapshotMaxAgeSeconds: 30 * 86_400,
 };
-
-/** A finding about the input rather than about capacity: already located, with a level. */
-export interface Finding {
-  level: Level;
-  code: string;
-  message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-}
 
 export interface CapacityModel {
   /** The manifest file, as the user named it (relative to the workspace). */

@@ -6,9 +6,9 @@
 import type { UnitFamily } from '../units/parse.js';
 import { formatPct } from '../units/format.js';
 import { RESOURCE_LABEL, amount, delta } from './figures.js';
-import type { Verdict } from '../model/types.js';
-import type { Changes } from './types.js';
-import { append } from '../lists.js';
+import type { Verdict } from '../shared/terms.js';
+import type { Changes } from '../model/results.js';
+import { append } from '../shared/lists.js';
 
 export const MAX_CHANGE_LINES = 20;
 

@@ -5,8 +5,8 @@
  * with a worse verdict than it had, or when one that was already below its threshold loses
  * more headroom.
  */
-import type { Problem } from '../errors.js';
-import { RESOURCES, type ResourceName, type Verdict } from '../model/types.js';
+import type { Problem } from '../shared/errors.js';
+import { RESOURCES, type ResourceName, type Verdict } from '../shared/terms.js';
 import type {
   Changes,
   HostReport,
@@ -15,7 +15,7 @@ import type {
   ResourceReport,
   ScenarioReport,
   ServiceReport,
-} from './types.js';
+} from '../model/results.js';
 
 export type BaseState =
   | { status: 'ok'; ref: string; report: Report }

@@ -4,7 +4,7 @@
  * people or teams, or reorder text with bidirectional controls; on a terminal they must not
  * carry escape sequences.
  */
-import { greatest } from '../lists.js';
+import { greatest } from '../shared/lists.js';
 
 /**
  * Control characters, bidirectional overrides and invisible characters are shown as

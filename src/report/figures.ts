@@ -1,5 +1,5 @@
 /** One way to print a figure of any resource, shared by the Markdown and text renderers. */
-import type { ResourceName } from '../model/types.js';
+import type { ResourceName } from '../shared/terms.js';
 import {
   formatBytes,
   formatBytesDelta,
@@ -9,7 +9,7 @@ import {
   formatPct,
 } from '../units/format.js';
 import type { UnitFamily } from '../units/parse.js';
-import type { HostReport, Pair, ResourceReport, ServiceReport } from './types.js';
+import type { HostReport, Pair, ResourceReport, ServiceReport } from '../model/results.js';
 
 /** A number of things in words: "1 more host", "3 more hosts". */
 export function count(n: number, one: string, many = `${one}s`): string {

@@ -9,9 +9,15 @@
  * Reading accepts version 2 and version 1 (each host listing its services in full), which
  * an earlier run may have written; both come back as the same in-memory report.
  */
-import { InputError } from '../errors.js';
-import type { BaseSummary, HostReport, Report, ScenarioReport, ServiceReport } from './types.js';
-import { REPORT_VERSION } from './types.js';
+import { InputError } from '../shared/errors.js';
+import type {
+  BaseSummary,
+  HostReport,
+  Report,
+  ScenarioReport,
+  ServiceReport,
+} from '../model/results.js';
+import { REPORT_VERSION } from '../model/results.js';
 
 /** A host as version 2 writes it: its services as indices into the report's `services`. */
 export type HostJson = Omit<HostReport, 'services'> & { services: number[] };

@@ -1,10 +1,10 @@
 /** A failing scenario's ways out, in the Markdown report. */
-import { RESOURCES, type ResourceName } from '../model/types.js';
+import { RESOURCES, type ResourceName } from '../shared/terms.js';
 import { formatPct } from '../units/format.js';
 import { code } from './escape.js';
 import { RESOURCE_LABEL, amount, atLeast, count } from './figures.js';
 import { ALL_IN_JSON, SHOW } from './markdown-layout.js';
-import type { Advice, Report } from './types.js';
+import type { Advice, Report } from '../model/results.js';
 
 function needsText(needs: Partial<Record<ResourceName, number>>, units: Report['units']): string {
   return RESOURCES.filter((r) => needs[r] !== undefined)

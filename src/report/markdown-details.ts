@@ -1,12 +1,12 @@
 /** The collapsed parts of a Markdown scenario section: phases, memory, services, findings. */
-import { RESOURCES, type Finding, type ResourceName } from '../model/types.js';
+import { RESOURCES, type Finding, type ResourceName } from '../shared/terms.js';
 import { formatPct } from '../units/format.js';
 import { code, text } from './escape.js';
 import { amount, count, serviceFigure, serviceNotes } from './figures.js';
 import { ALL_IN_JSON, ICON, SHOW, verdictCell } from './markdown-layout.js';
 import { memoryChart } from './memory-chart.js';
 import { largestServices } from './rank.js';
-import type { HostReport, Report, ScenarioReport } from './types.js';
+import type { HostReport, Report, ScenarioReport } from '../model/results.js';
 
 /** A fenced block longer than any run of backticks in its content, so no name can close it. */
 function fence(lines: string[]): string[] {

@@ -1,5 +1,5 @@
 /** What every part of the Markdown report shares: verdict icons, and how much a section shows. */
-import type { ResourceVerdict } from './types.js';
+import type { ResourceVerdict } from '../model/results.js';
 
 export const ICON: Record<ResourceVerdict | 'info', string> = {
   pass: '✅',

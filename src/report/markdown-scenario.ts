@@ -3,8 +3,8 @@
  * took figures from and the ways out, then its phases, memory, services and findings
  * collapsed below.
  */
-import { RESOURCES, type ResourceName } from '../model/types.js';
-import { append } from '../lists.js';
+import { RESOURCES, type ResourceName } from '../shared/terms.js';
+import { append } from '../shared/lists.js';
 import { code, htmlCode, text } from './escape.js';
 import { amount, bar, count, resourceCells, snapshotText } from './figures.js';
 import { adviceLines } from './markdown-advice.js';
@@ -16,7 +16,7 @@ import {
 } from './markdown-details.js';
 import { ALL_IN_JSON, ICON, SHOW, verdictCell } from './markdown-layout.js';
 import { tightest as tightestHosts } from './rank.js';
-import type { HostReport, Report, ScenarioReport } from './types.js';
+import type { HostReport, Report, ScenarioReport } from '../model/results.js';
 
 export function scenarioSection(s: ScenarioReport, report: Report): string[] {
   const facts: string[] = [];

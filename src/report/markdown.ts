@@ -3,16 +3,22 @@
  * The verdict comes first, then a summary of the scenarios and a table per scenario with a
  * row per host and resource; phases, services and findings are collapsed below.
  */
-import { RESOURCES, type ResourceName, type Verdict } from '../model/types.js';
+import { RESOURCES, type ResourceName, type Verdict } from '../shared/terms.js';
 import { formatMoney, formatPct } from '../units/format.js';
-import { append } from '../lists.js';
+import { append } from '../shared/lists.js';
 import { changeLines, regressionLine } from './changes.js';
 import { code, text } from './escape.js';
 import { RESOURCE_LABEL, coverage, headroomText } from './figures.js';
 import { findingsDetails } from './markdown-details.js';
 import { ICON, verdictCell } from './markdown-layout.js';
 import { scenarioSection } from './markdown-scenario.js';
-import type { CostReport, HostReport, Report, ResourceReport, ScenarioReport } from './types.js';
+import type {
+  CostReport,
+  HostReport,
+  Report,
+  ResourceReport,
+  ScenarioReport,
+} from '../model/results.js';
 
 export function headline(report: Report): string {
   const pct = formatPct(report.policy.warnBelowPct);

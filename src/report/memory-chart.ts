@@ -8,8 +8,8 @@ import type { UnitFamily } from '../units/parse.js';
 import { visible } from './escape.js';
 import { amount } from './figures.js';
 import { firstBy } from './rank.js';
-import type { HostReport, ScenarioReport, ServiceReport } from './types.js';
-import { greatest } from '../lists.js';
+import type { HostReport, ScenarioReport, ServiceReport } from '../model/results.js';
+import { greatest } from '../shared/lists.js';
 
 const WIDTH = 30;
 const MAX_ROWS = 12;

@@ -3,8 +3,8 @@
  * largest services, picked without sorting whole lists (a scenario of ten thousand
  * services, in scenario after scenario). Shared by the text and Markdown renderers.
  */
-import { RESOURCES, type ResourceName, type Verdict } from '../model/types.js';
-import type { HostReport, ServiceReport } from './types.js';
+import { RESOURCES, type ResourceName, type Verdict } from '../shared/terms.js';
+import type { HostReport, ServiceReport } from '../model/results.js';
 
 const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 };
 

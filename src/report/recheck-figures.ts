@@ -2,11 +2,11 @@
  * The recheck's arithmetic on a report's figures: CPU back in nanocores, which figures the
  * model could have written, which two figures are the same; and how its messages name them.
  */
-import type { ResourceName } from '../model/types.js';
+import type { ResourceName } from '../shared/terms.js';
 import { formatBytes, formatCores } from '../units/format.js';
 import { NANO } from '../units/parse.js';
 import { visible } from './escape.js';
-import type { Pair, PhaseHostReport, Report } from './types.js';
+import type { Pair, PhaseHostReport, Report } from '../model/results.js';
 
 /**
  * CPU figures travel as cores (nanocores / 10^9) and are read back by multiplying: exact

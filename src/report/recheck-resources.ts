@@ -3,7 +3,7 @@
  * of the host's verdict.
  */
 import { pct, worstOf } from '../model/evaluate.js';
-import type { ResourceName, Verdict } from '../model/types.js';
+import type { ResourceName, Verdict } from '../shared/terms.js';
 import { formatPct } from '../units/format.js';
 import { NANO } from '../units/parse.js';
 import {
@@ -16,7 +16,7 @@ import {
   type Figures,
 } from './recheck-figures.js';
 import type { Place, Recheck } from './recheck-tally.js';
-import type { HostReport, Report, ResourceVerdict } from './types.js';
+import type { HostReport, Report, ResourceVerdict } from '../model/results.js';
 
 /**
  * Checks one resource of a scenario's host: left unjudged when the host does not declare it,

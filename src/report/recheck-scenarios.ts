@@ -3,12 +3,18 @@
  * smallest headroom.
  */
 import { levelVerdict, worstOf } from '../model/evaluate.js';
-import { RESOURCES, type Verdict } from '../model/types.js';
+import { RESOURCES, type Verdict } from '../shared/terms.js';
 import { formatPct } from '../units/format.js';
 import { RESOURCE_WORDS, judgedHeadroom, name, same, samePair } from './recheck-figures.js';
 import { checkDemand, checkHostVerdict, checkJudged, checkResource } from './recheck-resources.js';
 import { at, type Place, type Recheck } from './recheck-tally.js';
-import type { HostReport, PhaseReport, Report, ResourceVerdict, ScenarioReport } from './types.js';
+import type {
+  HostReport,
+  PhaseReport,
+  Report,
+  ResourceVerdict,
+  ScenarioReport,
+} from '../model/results.js';
 
 const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 };
 

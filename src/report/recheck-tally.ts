@@ -3,7 +3,7 @@
  * so far (a capped list and a count), and where in the report it is.
  */
 import { judge, pct, worstOf } from '../model/evaluate.js';
-import type { ResourceName, Verdict } from '../model/types.js';
+import type { ResourceName, Verdict } from '../shared/terms.js';
 import { around, toBase } from './recheck-figures.js';
 
 /** One place where the report's words and its figures part. */

@@ -30,7 +30,7 @@ import { compareReports, type BaseState } from './compare.js';
 import { name } from './recheck-figures.js';
 import { checkScenario, type ScenarioOutcome } from './recheck-scenarios.js';
 import { Recheck, type Disagreement, type Place } from './recheck-tally.js';
-import type { Report } from './types.js';
+import type { Report } from '../model/results.js';
 
 function checkOverall(
   rc: Recheck,

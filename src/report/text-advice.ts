@@ -1,10 +1,10 @@
 /** A failing scenario's ways out, in the text report. */
-import { RESOURCES } from '../model/types.js';
+import { RESOURCES } from '../shared/terms.js';
 import { formatCount, formatPct } from '../units/format.js';
 import { terminal } from './escape.js';
 import { RESOURCE_LABEL, amount, atLeast, count } from './figures.js';
 import { SEE_ALL, type Caps } from './text-layout.js';
-import type { Advice, Report } from './types.js';
+import type { Advice, Report } from '../model/results.js';
 
 export function adviceLines(a: Advice, units: Report['units'], caps: Caps): string[] {
   const out = ['  ways out:'];

@@ -1,7 +1,7 @@
 /** What every part of the text report shares: verdict words, aligned columns, findings, caps. */
-import type { Finding } from '../model/types.js';
+import type { Finding } from '../shared/terms.js';
 import { terminal } from './escape.js';
-import type { ResourceVerdict } from './types.js';
+import type { ResourceVerdict } from '../model/results.js';
 
 export const WORD: Record<ResourceVerdict, string> = {
   pass: 'PASS',

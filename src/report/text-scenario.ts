@@ -2,9 +2,9 @@
  * One scenario of the text report: its hosts' resources as a table, snapshots, memory
  * charts, phases, services, findings and ways out, each cut to the section's caps.
  */
-import { RESOURCES } from '../model/types.js';
+import { RESOURCES } from '../shared/terms.js';
 import { formatCount, formatPct } from '../units/format.js';
-import { append } from '../lists.js';
+import { append } from '../shared/lists.js';
 import { terminal } from './escape.js';
 import {
   RESOURCE_LABEL,
@@ -19,7 +19,13 @@ import { memoryChart } from './memory-chart.js';
 import { hostMin, largestServices, tightest } from './rank.js';
 import { adviceLines } from './text-advice.js';
 import { SEE_ALL, WORD, findingLines, pad, type Caps } from './text-layout.js';
-import type { HostReport, PhaseReport, Report, ScenarioReport, ServiceReport } from './types.js';
+import type {
+  HostReport,
+  PhaseReport,
+  Report,
+  ScenarioReport,
+  ServiceReport,
+} from '../model/results.js';
 
 type Units = Report['units'];
 

@@ -7,16 +7,16 @@
  * much of each as its share of the budget holds. Whatever is left out says how much, and
  * where to see it.
  */
-import { RESOURCES, type ResourceName, type Verdict } from '../model/types.js';
+import { RESOURCES, type ResourceName, type Verdict } from '../shared/terms.js';
 import { formatBytes, formatMoney, formatPct } from '../units/format.js';
-import { append } from '../lists.js';
+import { append } from '../shared/lists.js';
 import { changeLines, regressionLine } from './changes.js';
 import { terminal } from './escape.js';
 import { RESOURCE_LABEL, count, headroomText } from './figures.js';
 import { Budget, bytesOf } from './text-budget.js';
 import { ALL, SEE_ALL, WORD, findingLines, pad, type Caps } from './text-layout.js';
 import { scenarioSection } from './text-scenario.js';
-import type { HostReport, Report, ScenarioReport } from './types.js';
+import type { HostReport, Report, ScenarioReport } from '../model/results.js';
 
 const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 };
 

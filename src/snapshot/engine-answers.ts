@@ -3,7 +3,7 @@
  * containers (GET /containers/json) and each one's memory (GET /containers/{id}/stats).
  * Shapes as the Engine API reference documents them; anything else is refused with a reason.
  */
-import type { ContainerFacts } from './types.js';
+import type { ContainerFacts } from '../model/snapshot-facts.js';
 
 /** The newest API version whose answers this reader was written against. */
 export const CLIENT_API_VERSION = '1.51';

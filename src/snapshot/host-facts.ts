@@ -1,5 +1,5 @@
 /** The machine's memory and disks as a snapshot records them, from figures already read. */
-import type { DiskFacts, MemoryFacts } from './types.js';
+import type { DiskFacts, MemoryFacts } from '../model/snapshot-facts.js';
 import type { Meminfo } from './meminfo.js';
 
 /**

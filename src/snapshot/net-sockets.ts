@@ -3,7 +3,7 @@
  * address as hex in the machine's byte order, the socket state and the socket's inode,
  * which /proc/PID/fd links to as `socket:[inode]`.
  */
-import { append } from '../lists.js';
+import { append } from '../shared/lists.js';
 
 export type Endianness = 'LE' | 'BE';
 

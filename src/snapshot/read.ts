@@ -4,19 +4,11 @@
  * file, line and column and the JSON path, as for the manifest.
  */
 import validateSnapshot from '../generated/snapshot-validator.js';
-import { InputError, ProblemList, type Problem } from '../errors.js';
+import { InputError, ProblemList, type Problem } from '../shared/errors.js';
 import { checkSchema, toPointer } from '../validation/schema-errors.js';
 import { loadYaml, type YamlDocument } from '../yaml/load.js';
-import type { PathSegment } from '../yaml/position-tree.js';
-import type { Source } from '../model/types.js';
-import type { Snapshot } from './types.js';
-
-export interface SnapshotFile {
-  file: string;
-  snapshot: Snapshot;
-  /** Where a value was written. */
-  at(path: readonly PathSegment[]): Source;
-}
+import type { Snapshot, SnapshotFile } from '../model/snapshot-facts.js';
+import type { PathSegment } from '../shared/terms.js';
 
 function problemAt(doc: YamlDocument, file: string, path: PathSegment[], message: string): Problem {
   const { line, column } = doc.locate(path);

@@ -3,7 +3,7 @@
  * a block per service) with a header saying what it is, or JSON for programs.
  */
 import { dump } from 'js-yaml';
-import type { Snapshot } from './types.js';
+import type { Snapshot } from '../model/snapshot-facts.js';
 
 export type SnapshotFormat = 'yaml' | 'json';
 

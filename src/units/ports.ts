@@ -2,7 +2,7 @@
  * Host ports as a manifest writes them: `8080`, `"8080/udp"`, `"127.0.0.1:8080"`,
  * `"[::1]:8080/tcp"` or a range `"9000-9009"`.
  */
-import type { Protocol } from '../model/types.js';
+import type { Protocol } from '../shared/terms.js';
 import { clip, type Parsed } from './parse.js';
 
 export interface HostPort {

@@ -7,7 +7,7 @@
  * Only the path down to that mapping is copied; the document itself is not changed.
  */
 import type { ErrorObject } from 'ajv';
-import { closeWords } from './did-you-mean.js';
+import { closeWords } from '../shared/did-you-mean.js';
 import {
   pointerSegments,
   unknownKeyOf,

@@ -4,10 +4,10 @@
  * for every branch of an if/then/else it tried.
  */
 import type { ErrorObject } from 'ajv';
-import type { Problem } from '../errors.js';
+import type { Problem } from '../shared/errors.js';
+import type { PathSegment } from '../shared/terms.js';
 import type { YamlDocument } from '../yaml/load.js';
-import type { PathSegment } from '../yaml/position-tree.js';
-import { closest } from './did-you-mean.js';
+import { closest } from '../shared/did-you-mean.js';
 import { patternWords } from './pattern-words.js';
 
 export type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };

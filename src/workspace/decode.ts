@@ -1,6 +1,6 @@
 /** Bytes to text, refusing what is not UTF-8 and saying where the first bad byte is. */
-import { InputError } from '../errors.js';
-import type { Source } from '../model/types.js';
+import { InputError } from '../shared/errors.js';
+import type { Source } from '../shared/terms.js';
 
 /**
  * A file that cannot be used, reported at the place that names it when there is one. The

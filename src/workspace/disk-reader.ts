@@ -14,7 +14,7 @@ import {
   constants,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Source } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import { decodeUtf8, refuseFile } from './decode.js';
 import { normalize } from './paths.js';
 import type { FileReader } from './reader.js';

@@ -10,8 +10,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { posix } from 'node:path';
-import { UsageError } from '../errors.js';
-import type { Source } from '../model/types.js';
+import { UsageError } from '../shared/errors.js';
+import type { Source } from '../shared/terms.js';
 import { decodeUtf8, refuseFile } from './decode.js';
 import { MAX_FILE_BYTES } from './disk-reader.js';
 import { MAX_SYMLINKS } from './symlinks.js';

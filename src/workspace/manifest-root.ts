@@ -7,7 +7,7 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../shared/errors.js';
 
 export interface ManifestPlace {
   /** The workspace: every file the manifest names must stay inside it. */

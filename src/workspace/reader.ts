@@ -3,7 +3,7 @@
  * interface. The edges provide it (the disk, with every safety check) and tests provide an
  * in-memory map; the core never touches the file system itself.
  */
-import type { Source } from '../model/types.js';
+import type { Source } from '../shared/terms.js';
 import { refuseFile } from './decode.js';
 
 export interface FileReader {

@@ -16,17 +16,11 @@ import {
   YAMLException,
   type TagDefinition,
 } from 'js-yaml';
-import { InputError, type Problem } from '../errors.js';
+import { InputError, type Problem } from '../shared/errors.js';
 import { parseLeniently, SourceYamlError } from './flow-indent.js';
 import { LineIndex } from './lines.js';
-import {
-  keyIsText,
-  locate,
-  scalarAt,
-  type PathSegment,
-  type Position,
-  type Positions,
-} from './position-tree.js';
+import type { PathSegment } from '../shared/terms.js';
+import { keyIsText, locate, scalarAt, type Position, type Positions } from './position-tree.js';
 import { recordPositions } from './record-positions.js';
 
 export interface YamlDocument {

@@ -2,8 +2,7 @@
  * Where a YAML document's values and keys were written, as a tree shaped like the data, and
  * the lookups that turn a JSON path back into an offset in the text.
  */
-
-export type PathSegment = string | number;
+import type { PathSegment } from '../shared/terms.js';
 
 export interface Position {
   line: number;

@@ -14,7 +14,7 @@ import {
   getScalarValue,
   type Event,
 } from 'js-yaml';
-import { InputError } from '../errors.js';
+import { InputError } from '../shared/errors.js';
 import { offsetOf, type PosNode, type PosRef, type Positions } from './position-tree.js';
 
 type CollectionEvent = Extract<Event, { type: typeof EVENT_ID.MAPPING | typeof EVENT_ID.SEQUENCE }>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
 import { renderJson, reportFromJson } from '../../src/report/json.js';
-import type { Report, ServiceReport } from '../../src/report/types.js';
+import type { Report, ServiceReport } from '../../src/model/results.js';
 import { diskReader } from '../../src/workspace/disk-reader.js';
 import { memoryReader } from '../../src/workspace/reader.js';
 import { inputError } from './helpers.js';

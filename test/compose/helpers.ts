@@ -4,7 +4,7 @@ import { loadProject } from '../../src/compose/load-project.js';
 import { Findings } from '../../src/compose/located.js';
 import { toPlain } from '../../src/compose/node.js';
 import { readComposeProjects } from '../../src/compose/read-projects.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/shared/errors.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import type { ComposeInput } from '../../src/model/build.js';
 import type { ServiceSpec } from '../../src/model/types.js';

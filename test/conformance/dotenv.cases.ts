@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { withEnvFiles } from '../../src/compose/environment.js';
 import { parseDotenv } from '../../src/compose/dotenv.js';
 import { Findings } from '../../src/compose/located.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/shared/errors.js';
 import { memoryReader } from '../../src/workspace/reader.js';
 import { ROOT } from '../support/action-run.js';
 import { UPSTREAM, fromFile, same } from './harness.js';

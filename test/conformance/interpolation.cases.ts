@@ -1,5 +1,5 @@
 /** compose-go's interpolation package: substitution over a whole document. */
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/shared/errors.js';
 import { interpolateDocument } from '../../src/compose/interpolate.js';
 import { ExpansionBudget } from '../../src/compose/template.js';
 import { Findings } from '../../src/compose/located.js';

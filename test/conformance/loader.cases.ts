@@ -11,7 +11,7 @@ import { loadEntry } from '../../src/compose/read-projects.js';
 import { readPorts } from '../../src/compose/ports.js';
 import { enforceUnicity } from '../../src/compose/unicity.js';
 import { parseComposeFile } from '../../src/compose/parse-file.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/shared/errors.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import { memoryReader } from '../../src/workspace/reader.js';
 import { readCompose } from '../compose/helpers.js';

@@ -4,7 +4,7 @@ import { mergeMaps } from '../../src/compose/merge.js';
 import { parseComposeFile } from '../../src/compose/parse-file.js';
 import { applyResets } from '../../src/compose/reset.js';
 import { enforceUnicity } from '../../src/compose/unicity.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/shared/errors.js';
 import { UPSTREAM, fromFile, same, type Case } from './harness.js';
 import { MERGE_VECTORS } from './merge.vectors.js';
 

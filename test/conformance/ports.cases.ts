@@ -4,7 +4,7 @@
  */
 import { parseComposeFile } from '../../src/compose/parse-file.js';
 import { readPorts, type PortBinding } from '../../src/compose/ports.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/shared/errors.js';
 import { readCompose, service } from '../compose/helpers.js';
 import { UPSTREAM, fromFile, same } from './harness.js';
 

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load as loadYaml } from 'js-yaml';
 import validateCompose from '../../src/generated/compose-validator.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/shared/errors.js';
 import { checkSchema } from '../../src/validation/schema-errors.js';
 import { loadPlain, plainService } from '../compose/helpers.js';
 import { ROOT } from '../support/action-run.js';

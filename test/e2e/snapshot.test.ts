@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../src/snapshot/types.js';
+import type { Snapshot } from '../../src/model/snapshot-facts.js';
 import { ROOT, runAction } from '../support/action-run.js';
 import { FakeEngine, v2Stats } from '../support/fake-engine.js';
 import { node24 } from '../support/node24.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import type { ReportJson } from '../../src/report/json.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/results.js';
 import { brokenInvariant } from './invariants.mjs';
 import { judgeRun, type Run } from './oracle.mjs';
 import { reproducerScript, type FuzzCase } from './reproducer.mjs';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, type Problem } from '../../src/errors.js';
+import { InputError, type Problem } from '../../src/shared/errors.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import { buildModel } from '../../src/model/build.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
-import type { Report, ServiceReport } from '../../src/report/types.js';
+import type { Report, ServiceReport } from '../../src/model/results.js';
 import { memoryReader } from '../../src/workspace/reader.js';
 import { inputError } from '../compose/helpers.js';
 import { resource } from '../support/model.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/results.js';
 import { memoryReader } from '../../src/workspace/reader.js';
 import { inputError } from '../compose/helpers.js';
 import { resource, scenario } from '../support/model.js';

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
-import { InputError, formatProblem } from '../../src/errors.js';
+import { InputError, formatProblem } from '../../src/shared/errors.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/results.js';
 import { memoryReader } from '../../src/workspace/reader.js';
 import { resource, scenario } from '../support/model.js';
 import { validateReport } from '../support/report-schema.js';

@@ -7,12 +7,11 @@ import { evaluate, judge } from '../../src/model/evaluate.js';
 import { recheckReport } from '../../src/report/recheck.js';
 import {
   DEFAULT_POLICY,
-  RESOURCES,
   type CapacityModel,
   type HostSpec,
   type ServiceSpec,
-  type Verdict,
 } from '../../src/model/types.js';
+import { RESOURCES, type Verdict } from '../../src/shared/terms.js';
 
 const src = { file: 'capacity.yml', line: 1, column: 1 };
 const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 };

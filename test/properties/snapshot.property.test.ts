@@ -6,10 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/shared/errors.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { renderSnapshot } from '../../src/snapshot/render.js';
-import type { Snapshot } from '../../src/snapshot/types.js';
+import type { Snapshot } from '../../src/model/snapshot-facts.js';
 import { memoryReader } from '../../src/workspace/reader.js';
 
 const bytes = fc.integer({ min: 0, max: 2 ** 40 });

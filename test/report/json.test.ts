@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/shared/errors.js';
 import { renderJson, reportFromJson, reportToJson } from '../../src/report/json.js';
 import { SEED_MANIFEST, evaluateYaml, seedText } from '../support/model.js';
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
 import { compareReports } from '../../src/report/compare.js';
 import { recheckReport } from '../../src/report/recheck.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/results.js';
 import { diskReader } from '../../src/workspace/disk-reader.js';
 import { evaluateYaml, seedText } from '../support/model.js';
 

@@ -12,7 +12,7 @@ import { load } from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
-import type { Snapshot } from '../../src/snapshot/types.js';
+import type { Snapshot } from '../../src/model/snapshot-facts.js';
 import { FakeEngine, engineFixture, v2Stats } from '../support/fake-engine.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/snapshot/', import.meta.url));

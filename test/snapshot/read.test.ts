@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, formatProblem } from '../../src/errors.js';
+import { InputError, formatProblem } from '../../src/shared/errors.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { renderSnapshot } from '../../src/snapshot/render.js';
-import type { Snapshot } from '../../src/snapshot/types.js';
+import type { Snapshot } from '../../src/model/snapshot-facts.js';
 
 const SNAPSHOT: Snapshot = {
   version: 1,

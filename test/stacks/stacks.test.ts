@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { Finding } from '../../src/model/types.js';
-import type { Report, ServiceReport } from '../../src/report/types.js';
+import type { Finding } from '../../src/shared/terms.js';
+import type { Report, ServiceReport } from '../../src/model/results.js';
 import { ROOT } from '../support/action-run.js';
 import { readJsonReport } from '../support/report-schema.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCheck } from '../../src/check/run-check.js';
 import { memoryReader } from '../../src/workspace/reader.js';
-import type { Report, ResourceReport, ScenarioReport } from '../../src/report/types.js';
+import type { Report, ResourceReport, ScenarioReport } from '../../src/model/results.js';
 
 /** Checks an inline manifest through the same pipeline as the CLI and the action. */
 export function evaluateYaml(

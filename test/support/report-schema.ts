@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import type { ActionReport } from '../../src/action/report/action-report.js';
 import { parseActionReport } from '../../src/action/report/parse-action-report.js';
 import { renderJson, reportFromJson } from '../../src/report/json.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/model/results.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'),

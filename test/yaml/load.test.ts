@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/shared/errors.js';
 import { loadYaml } from '../../src/yaml/load.js';
 
 function problem(fn: () => unknown) {

@@ -7,7 +7,7 @@
  * limit of the run, never a failure of the pull request.
  */
 import { readComposeProjects } from '../../compose/read-projects.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { parseManifest } from '../../manifest/parse.js';
 import { normalize } from '../../workspace/paths.js';
 import { gitReader } from '../../workspace/git-reader.js';

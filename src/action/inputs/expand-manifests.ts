@@ -8,7 +8,7 @@
  * `node_modules`. The glob library is loaded only when a pattern needs it.
  */
 import { posix } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { visible } from '../../report/escape.js';
 
 /** Characters that make an entry a pattern rather than a path. */

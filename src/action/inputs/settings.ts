@@ -6,7 +6,7 @@
  * read when the run starts, never when a module is loaded.
  */
 import { posix, resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { visible } from '../../report/escape.js';
 import type { FailOn } from '../../check/exit-status.js';
 

@@ -28,7 +28,7 @@ import { annotate, info } from '../runner/log.js';
 import { commentStep, type PostTarget } from './comment-step.js';
 import type { ModeIo } from './mode-io.js';
 import { showReport } from './show-report.js';
-import { greatest } from '../../lists.js';
+import { greatest } from '../../shared/lists.js';
 
 /** The pull request to comment on, when the event has one. */
 export function pullRequestTarget(context: RunContext): PostTarget | null {

@@ -14,7 +14,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import { relative } from 'node:path';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../shared/errors.js';
 import type { ActionReport } from '../report/action-report.js';
 import { EXIT, type ModeResult } from '../exit-status.js';
 import { annotate } from '../runner/log.js';
@@ -26,7 +26,7 @@ import { showReport } from './show-report.js';
 import { MAX_REPORT_BYTES, parseActionReport } from '../report/parse-action-report.js';
 import { recheckReport } from '../../report/recheck.js';
 import { visible } from '../../report/escape.js';
-import type { Problem } from '../../errors.js';
+import type { Problem } from '../../shared/errors.js';
 
 function readReport(path: string, shown: string): string {
   let fd: number;

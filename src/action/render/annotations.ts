@@ -5,7 +5,7 @@
  * figures are). The same finding seen in several scenarios is annotated once. GitHub
  * shows only so many per step, so errors come first and the list is capped with a note.
  */
-import { RESOURCES } from '../../model/types.js';
+import { RESOURCES } from '../../shared/terms.js';
 import { RESOURCE_LABEL, headroomText } from '../../report/figures.js';
 import type { Annotation, AnnotationLevel } from '../annotation.js';
 import type { ActionReport } from '../report/action-report.js';

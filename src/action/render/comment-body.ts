@@ -7,17 +7,17 @@
  * limit keeps it. A manifest that could not be checked lists its problems, so a pull
  * request that breaks the manifest replaces an earlier "pass" instead of leaving it up.
  */
-import type { Verdict } from '../../model/types.js';
+import type { Verdict } from '../../shared/terms.js';
 import { formatPct } from '../../units/format.js';
 import { code, text } from '../../report/escape.js';
 import { headline, renderMarkdown } from '../../report/markdown.js';
-import type { Report } from '../../report/types.js';
+import type { Report } from '../../model/results.js';
 import type { ManifestErrors } from '../report/check-manifests.js';
 import type { ActionReport, ActionVerdict } from '../report/action-report.js';
 import { clipPath } from './problem-text.js';
 import { fitMarkdown } from './fit-markdown.js';
 import { MARKER } from '../comment-marker.js';
-import { append } from '../../lists.js';
+import { append } from '../../shared/lists.js';
 
 /** GitHub refuses a comment body longer than this. */
 export const COMMENT_LIMIT = 65_536;

@@ -1,5 +1,5 @@
 /**
- * A problem's JSON path as the action shows it, clipped like the CLI's (src/errors.ts): a
+ * A problem's JSON path as the action shows it, clipped like the CLI's (src/shared/errors.ts): a
  * 200,000-character key must not become a 200,000-character annotation or comment line.
  */
 const MAX_PATH = 200;

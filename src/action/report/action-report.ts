@@ -5,12 +5,12 @@
  * each report also carries its base (the same manifest at the base commit) and the changes.
  */
 import { worstOf } from '../../model/evaluate.js';
-import type { Verdict } from '../../model/types.js';
+import type { Verdict } from '../../shared/terms.js';
 import { reportToJson, stringify } from '../../report/json.js';
-import type { Report } from '../../report/types.js';
+import type { Report } from '../../model/results.js';
 import { VERSION } from '../../version.js';
 import type { ManifestErrors, ManifestOutcome } from './check-manifests.js';
-import { least } from '../../lists.js';
+import { least } from '../../shared/lists.js';
 
 export const ACTION_REPORT_VERSION = 1;
 

@@ -5,8 +5,8 @@
  */
 import { runComparedCheck, type BaseInput } from '../../check/compare-check.js';
 import { runCheck, type CheckInput } from '../../check/run-check.js';
-import { InputError, type Problem } from '../../errors.js';
-import type { Report } from '../../report/types.js';
+import { InputError, type Problem } from '../../shared/errors.js';
+import type { Report } from '../../model/results.js';
 import type { FileReader } from '../../workspace/reader.js';
 
 export interface ManifestErrors {

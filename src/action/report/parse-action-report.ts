@@ -5,7 +5,7 @@
  * and enums without escaping them, so their types must be what the schema says), and the
  * verdict and minimum headroom are computed again from the reports rather than believed.
  */
-import { InputError } from '../../errors.js';
+import { InputError } from '../../shared/errors.js';
 import validate from '../../generated/action-report-validator.js';
 import { reportFromJson, type ReportJson, type ReportJsonV1 } from '../../report/json.js';
 import { combinedMinHeadroom, combinedVerdict, type ActionReport } from './action-report.js';

@@ -15,7 +15,7 @@ import {
   type ListedContainer,
   type MeasuredMemory,
 } from '../engine-answers.js';
-import type { ContainerFacts } from '../types.js';
+import type { ContainerFacts } from '../../model/snapshot-facts.js';
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
 export const DEFAULT_TIMEOUT_MS = 10_000;

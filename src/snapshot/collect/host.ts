@@ -4,7 +4,7 @@
  */
 import { statfsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import {
   memoryUsage,
   parseCount,
@@ -16,7 +16,7 @@ import {
 import { allowedCpus, parseCfsQuota, parseCpuMax, roundCores, statCpus } from '../cpus.js';
 import { diskFacts, memoryFacts } from '../host-facts.js';
 import { parseMeminfo } from '../meminfo.js';
-import type { CgroupFacts, DiskFacts, MemoryFacts } from '../types.js';
+import type { CgroupFacts, DiskFacts, MemoryFacts } from '../../model/snapshot-facts.js';
 import { exists, readText, textOrUndefined } from './system-files.js';
 import { formatBytes } from '../../units/format.js';
 

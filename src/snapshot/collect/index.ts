@@ -3,7 +3,7 @@
  * and hands back a snapshot as plain data. Only this folder touches /proc, /sys and the
  * engine's socket; everything it reads is parsed by the pure modules one level up.
  */
-import { SNAPSHOT_VERSION, type Snapshot } from '../types.js';
+import { SNAPSHOT_VERSION, type Snapshot } from '../../model/snapshot-facts.js';
 import { collectContainers, engineSocket } from './engine.js';
 import { cgroupVersion, collectDisks, collectHost, type Roots } from './host.js';
 import { collectUnits } from './units.js';

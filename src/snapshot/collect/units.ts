@@ -14,7 +14,7 @@ import {
 } from '../cgroup-files.js';
 import { parseNetFile, socketInode, sortAddresses, type ListeningSocket } from '../net-sockets.js';
 import { plainText } from '../engine-answers.js';
-import type { UnitFacts } from '../types.js';
+import type { UnitFacts } from '../../model/snapshot-facts.js';
 import type { CgroupVersion, Roots } from './host.js';
 import {
   denied,
@@ -24,7 +24,7 @@ import {
   readText,
   textOrUndefined,
 } from './system-files.js';
-import { append } from '../../lists.js';
+import { append } from '../../shared/lists.js';
 
 export interface UnitsResult {
   units: UnitFacts[];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fetchLoop, TooManyFiles, type FetchedFile } from '../../../src/action/base/fetch-loop.js';
 import { checkBase } from '../../../src/check/compare-check.js';
 import { runCheck } from '../../../src/check/run-check.js';
-import { InputError } from '../../../src/errors.js';
+import { InputError } from '../../../src/shared/errors.js';
 import { memoryReader } from '../../../src/workspace/reader.js';
 import { passingManifest } from '../../support/manifests.js';
 

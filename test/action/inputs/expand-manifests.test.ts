@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandManifests, isPattern } from '../../../src/action/inputs/expand-manifests.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/shared/errors.js';
 import { makeWorkspace } from '../../support/action-run.js';
 
 const ws = () =>

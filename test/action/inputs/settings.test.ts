@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/shared/errors.js';
 import { readSettings, type SettingsSource } from '../../../src/action/inputs/settings.js';
 
 afterEach(() => {

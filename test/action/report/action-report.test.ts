@@ -7,7 +7,7 @@ import { eventFrom } from '../../support/event-context.js';
 import { buildActionReport, renderActionReport } from '../../../src/action/report/action-report.js';
 import { parseActionReport } from '../../../src/action/report/parse-action-report.js';
 import { runComparedCheck } from '../../../src/check/compare-check.js';
-import { InputError } from '../../../src/errors.js';
+import { InputError } from '../../../src/shared/errors.js';
 import { memoryReader } from '../../../src/workspace/reader.js';
 import { pullRequestEvent } from '../../support/action-run.js';
 import { INVALID_MANIFEST, passingManifest } from '../../support/manifests.js';

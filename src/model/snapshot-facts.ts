@@ -3,6 +3,7 @@
  * and committed next to the manifest. Field names are a contract (schemas/snapshot.schema.json);
  * new fields may be added, none renamed. Memory and disk are in bytes.
  */
+import type { PathSegment, Source } from '../shared/terms.js';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -74,4 +75,12 @@ export interface Snapshot {
   notes?: string[];
   /** The program that wrote it, such as `headroom 0.1.0`. */
   written_by?: string;
+}
+
+/** A snapshot as read from its file, with the way back to where each value was written. */
+export interface SnapshotFile {
+  file: string;
+  snapshot: Snapshot;
+  /** Where a value was written. */
+  at(path: readonly PathSegment[]): Source;
 }

@@ -3,8 +3,8 @@
  * schemas/report.schema.json), Markdown and terminal text. Memory and disk are in bytes,
  * CPU in cores, percentages of the host's capacity.
  */
-import type { Problem } from '../errors.js';
-import type { Finding, Level, ResourceName, Verdict } from '../model/types.js';
+import type { Problem } from '../shared/errors.js';
+import type { Finding, Level, ResourceName, Verdict } from '../shared/terms.js';
 import type { UnitFamily } from '../units/parse.js';
 
 export const REPORT_VERSION = 2;

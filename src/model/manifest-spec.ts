@@ -2,14 +2,8 @@
  * A manifest as written, after validation and unit parsing but before its scenarios are
  * resolved against the services that compose files add.
  */
-import type {
-  Finding,
-  HostSpec,
-  Policy,
-  ResourceDefaults,
-  ServiceSpec,
-  Source,
-} from '../model/types.js';
+import type { Finding, Source } from '../shared/terms.js';
+import type { HostSpec, Policy, ResourceDefaults, ServiceSpec } from './types.js';
 import type { UnitFamily } from '../units/parse.js';
 
 export interface NameRef {

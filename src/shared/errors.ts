@@ -1,6 +1,6 @@
 /**
  * Typed errors thrown by the core. Each entry point turns them into messages and an exit
- * status in exactly one place (src/cli/main.ts, src/action/main.ts).
+ * status in exactly one place (src/cli/main.ts, src/main.ts).
  */
 
 /** Where something is in the user's files. Lines and columns are 1-based. */
