@@ -1,13 +1,15 @@
 /** What every part of the Markdown report shares: verdict icons, and how much a section shows. */
 import type { ResourceVerdict } from '../model/results.js';
 
-export const ICON: Record<ResourceVerdict | 'info', string> = {
+/** The icons of the Markdown headroom writes, the action's comment and summary included. */
+export const ICON: Record<ResourceVerdict | 'info' | 'invalid', string> = {
   pass: '✅',
   warn: '⚠️',
   fail: '❌',
   'not-declared': '➖',
   unknown: '❔',
   info: 'ℹ️',
+  invalid: '🛑',
 };
 
 /**

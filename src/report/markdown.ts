@@ -20,6 +20,9 @@ import type {
   ScenarioReport,
 } from '../model/results.js';
 
+/** The icons are shared with the action's comment and summary, which take them from here. */
+export { ICON } from './markdown-layout.js';
+
 export function headline(report: Report): string {
   const pct = formatPct(report.policy.warnBelowPct);
   switch (report.verdict) {
