@@ -56,7 +56,7 @@ describe('the layers of src/', () => {
     ['src/model/build.ts', '../compose/read-projects.js'],
     ['src/model/build.ts', '../workspace/paths.js'],
     ['src/model/snapshots.ts', '../snapshot/read.js'],
-    ['src/model/advice.ts', '../action/exit-status.js'],
+    ['src/model/advice.ts', '../action/comment-marker.js'],
     ['src/model/advice.ts', '../cli/args.js'],
     ['src/model/advice.ts', '../yaml/load.js'],
     ['src/units/ports.ts', '../model/types.js'],
