@@ -20,8 +20,6 @@ import type {
   ScenarioReport,
 } from '../model/results.js';
 
-/** The icons are shared with the action's comment and summary, which take them from here. */
-
 export function headline(report: Report): string {
   const pct = formatPct(report.policy.warnBelowPct);
   switch (report.verdict) {
