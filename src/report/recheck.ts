@@ -24,7 +24,7 @@
  *
  * Pure: the report in, the disagreements out; the poster turns them into exit status 2.
  */
-import { judge, levelVerdict, pct, worstOf } from '../model/evaluate.js';
+import { judge, levelVerdict, pct, worstOf } from '../model/verdicts.js';
 import { RESOURCES, type ResourceName, type Verdict } from '../shared/terms.js';
 import { formatBytes, formatCores, formatPct } from '../units/format.js';
 import { NANO } from '../units/parse.js';
