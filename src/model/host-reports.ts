@@ -7,7 +7,7 @@ import type { HostReport, ResourceReport, ServiceReport } from './results.js';
 import type { PlacedScenario } from './placed-scenario.js';
 import { slotsOfRow } from './placed.js';
 import { evalAt } from './resource-eval.js';
-import { out, outPair } from './service-report.js';
+import { inReportUnits, pairInReportUnits } from './report-units.js';
 import type { StateEval } from './state-evals.js';
 import { hostVerdict } from './verdicts.js';
 import { RESOURCES, type ResourceName } from '../shared/terms.js';
@@ -56,12 +56,12 @@ function resourceReport(
   const at = k * 3 + r;
   return {
     declared: capacity !== undefined,
-    capacity: capacity === undefined ? null : out(name, capacity),
-    used: out(name, used),
-    reserve: out(name, reserve),
-    available: capacity === undefined ? null : out(name, capacity - used - reserve),
-    demand: outPair(name, e.demand),
-    headroom: e.headroom ? outPair(name, e.headroom) : null,
+    capacity: capacity === undefined ? null : inReportUnits(name, capacity),
+    used: inReportUnits(name, used),
+    reserve: inReportUnits(name, reserve),
+    available: capacity === undefined ? null : inReportUnits(name, capacity - used - reserve),
+    demand: pairInReportUnits(name, e.demand),
+    headroom: e.headroom ? pairInReportUnits(name, e.headroom) : null,
     headroomPct: e.headroomPct,
     verdict: e.verdict,
     unestimated: capacity === undefined ? [] : (peak.sums.unestimated.get(at)?.slice() ?? []),

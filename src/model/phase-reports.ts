@@ -5,7 +5,7 @@
 import type { PhaseReport, ResourceReport } from './results.js';
 import type { PlacedScenario } from './placed-scenario.js';
 import { evalAt } from './resource-eval.js';
-import { outPair } from './service-report.js';
+import { pairInReportUnits } from './report-units.js';
 import type { StateEval } from './state-evals.js';
 import { hostVerdict, VERDICT_RANK, worse } from './verdicts.js';
 import { RESOURCES, type Verdict } from '../shared/terms.js';
@@ -19,8 +19,8 @@ function phaseHost(host: HostSpec, ps: StateEval, k: number): PhaseHost {
   RESOURCES.forEach((name, r) => {
     const e = evalAt(ps.evals, k, r);
     resources[name] = {
-      demand: outPair(name, e.demand),
-      headroom: e.headroom ? outPair(name, e.headroom) : null,
+      demand: pairInReportUnits(name, e.demand),
+      headroom: e.headroom ? pairInReportUnits(name, e.headroom) : null,
       headroomPct: e.headroomPct,
       verdict: e.verdict,
     };

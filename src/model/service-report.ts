@@ -4,8 +4,8 @@
  * same in every scenario, so each is made once and shared; the JSON report writes it once.
  */
 import type { Pair, ServiceReport, SourceRef } from './results.js';
-import { NANO } from '../units/parse.js';
 import { figureFor } from './demand.js';
+import { pairInReportUnits } from './report-units.js';
 import { measurementFor } from './measured.js';
 import { RESOURCES, type ResourceName } from '../shared/terms.js';
 import { type Figure, type Measurement } from './types.js';
@@ -28,15 +28,6 @@ function figureSourceRef(f: Figure): SourceRef {
   return f.defaulted ? { ...sourceRef(f.source), kind: 'defaults' } : sourceRef(f.source);
 }
 
-/** Base units to report units: nanocores become cores. */
-export function out(resource: ResourceName, v: number): number {
-  return resource === 'cpus' ? v / NANO : v;
-}
-
-export function outPair(resource: ResourceName, p: Pair): Pair {
-  return { best: out(resource, p.best), worst: out(resource, p.worst) };
-}
-
 function serviceReport(
   s: ServiceSpec,
   tier: string | undefined,
@@ -45,7 +36,9 @@ function serviceReport(
 ): ServiceReport {
   const pair = (r: ResourceName): Pair | null => {
     const f = figureFor(s[r], tier);
-    return f ? outPair(r, { best: f.low * s.replicas, worst: f.high * s.replicas }) : null;
+    return f
+      ? pairInReportUnits(r, { best: f.low * s.replicas, worst: f.high * s.replicas })
+      : null;
   };
   const sources: ServiceReport['sources'] = { service: sourceRef(s.source) };
   for (const r of RESOURCES) {
