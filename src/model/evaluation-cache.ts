@@ -14,7 +14,7 @@ import type { StateSums } from './state-sums.js';
 import type { CapacityModel, HostSpec, Policy, ScenarioSpec, ServiceSpec } from './types.js';
 
 /** Kept per key (a placement's rows or shape, a state) and tier. */
-export class ByTier<K extends object, V> {
+class ByTier<K extends object, V> {
   private readonly map = new WeakMap<K, Map<string | undefined, V>>();
 
   get(key: K, tier: string | undefined, make: () => V): V {
