@@ -1,10 +1,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layersConfig } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'src/generated/**', 'node_modules/**', 'coverage/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...layersConfig,
   {
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
@@ -21,8 +23,10 @@ export default tseslint.config(
   {
     // The pure core must not reach the outside world: IO belongs to the entry points.
     files: [
+      'src/shared/**',
       'src/model/**',
       'src/units/**',
+      'src/validation/**',
       'src/report/**',
       'src/manifest/**',
       'src/yaml/**',

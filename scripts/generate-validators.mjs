@@ -1,11 +1,15 @@
 // Precompiles the JSON schemas into validator modules (ajv standalone code), so no schema
 // is compiled when the action starts. Run by `npm run generate`, before tests and builds.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+//
+// `npm run all` type-checks, tests and packages, and each of those generates first so that
+// it also works alone: the validators are written again only when something they are made
+// from (this script, the schemas, ajv's version) changed since they were last written, or
+// with --force.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'src', 'generated');
@@ -69,6 +73,24 @@ const targets = [
   },
 ];
 
+const stamp = join(out, '.made-from.sha256');
+const digest = inputsDigest();
+const outputs = targets.flatMap((t) => [`${t.name}-validator.js`, `${t.name}-validator.d.ts`]);
+if (
+  !process.argv.includes('--force') &&
+  existsSync(stamp) &&
+  readFileSync(stamp, 'utf8') === digest &&
+  outputs.every((f) => existsSync(join(out, f)))
+) {
+  console.log(`validators in ${out} are current`);
+  process.exit(0);
+}
+
+// Loaded only when there is something to generate: ajv takes a while to load.
+const { Ajv } = await import('ajv');
+const { Ajv2020 } = await import('ajv/dist/2020.js');
+const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+
 for (const t of targets) {
   const schema = withoutAnnotations(JSON.parse(readFileSync(t.schema, 'utf8')));
   const Dialect = t.dialect === '2020-12' ? Ajv2020 : Ajv;
@@ -95,7 +117,25 @@ for (const t of targets) {
   );
   writeFileSync(join(out, `${t.name}-validator.d.ts`), types);
 }
+// Written last: a run cut short leaves no stamp, so the next one generates again.
+writeFileSync(stamp, digest);
 console.log(`validators written to ${out}`);
+
+/** A digest of everything the validators are made from. */
+function inputsDigest() {
+  const hash = createHash('sha256');
+  const files = [
+    fileURLToPath(import.meta.url),
+    ...targets.flatMap((t) => [t.schema, ...(t.refs ?? [])]),
+  ];
+  for (const file of files)
+    hash
+      .update(`${relative(root, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
+  hash.update(`ajv ${createRequire(import.meta.url)('ajv/package.json').version}`);
+  return hash.digest('hex');
+}
 
 // Every error ajv can report is written into the code with its schemaPath
 // ("#/properties/services/..."): a third of the compose validator's bytes, and nothing in

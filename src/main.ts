@@ -8,16 +8,16 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { InputError, UsageError, type Problem } from './shared/errors.js';
-import { EXIT, type ModeResult } from './action/exit-status.js';
+import { EXIT } from './check/exit-status.js';
 import { ApiError } from './action/github/api-error.js';
 import type { Connect } from './action/github/client.js';
 import { contextFrom, eventContext, type EventContext } from './action/inputs/context.js';
 import { isUnexpanded, readSettings } from './action/inputs/settings.js';
-import { checkRun } from './action/modes/check.js';
-import type { ModeIo } from './action/modes/mode-io.js';
-import { postReportRun } from './action/modes/post-report.js';
-import { invalidInputMarkdown } from './action/render/comment-body.js';
-import { clipPath } from './action/render/problem-text.js';
+import { checkMode } from './action/modes/check.js';
+import type { ModeIo, ModeResult } from './action/modes/mode-io.js';
+import { postReportMode } from './action/modes/post-report.js';
+import { invalidInputMarkdown } from './action/render/comment-and-summary.js';
+import { problemAnnotation } from './action/render/annotations.js';
 import { annotate, debug, verbatim } from './action/runner/log.js';
 import { runnerOutputs, type RunnerOutputs } from './action/runner/outputs.js';
 
@@ -104,7 +104,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
       connect: options.connect ?? toolkit.connect,
       outputs,
     };
-    result = settings.postReport !== null ? await postReportRun(mode) : await checkRun(mode);
+    result = settings.postReport !== null ? await postReportMode(mode) : await checkMode(mode);
   } catch (e) {
     result = await failure(outputs, e);
   }
@@ -121,13 +121,8 @@ async function failure(outputs: RunnerOutputs, e: unknown): Promise<ModeResult> 
   if (e instanceof InputError || e instanceof UsageError) {
     const problems: Problem[] = e instanceof InputError ? [...e.problems] : [];
     const omitted = e instanceof InputError ? e.omitted : 0;
-    for (const p of problems) {
-      annotate('error', p.path ? `${p.message} (at ${clipPath(p.path)})` : p.message, {
-        title: 'headroom: invalid input',
-        file: p.file,
-        line: p.line,
-        col: p.column,
-      });
+    for (const a of problems.map(problemAnnotation)) {
+      annotate(a.level, a.message, { title: a.title, file: a.file, line: a.line, col: a.col });
     }
     if (omitted > 0) annotate('error', `... and ${omitted} more problem(s)`);
     if (e instanceof UsageError) annotate('error', e.message, { title: 'headroom: invalid input' });

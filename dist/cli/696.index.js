@@ -1111,8 +1111,8 @@ function ordered(s) {
 
 // EXTERNAL MODULE: ./src/report/escape.ts
 var report_escape = __webpack_require__(31);
-// EXTERNAL MODULE: ./src/version.ts
-var version = __webpack_require__(311);
+// EXTERNAL MODULE: ./src/shared/version.ts
+var version = __webpack_require__(189);
 ;// CONCATENATED MODULE: ./src/cli/snapshot.ts
 /**
  * `headroom snapshot`: collects the snapshot, writes it to --out or prints it, and says on

@@ -1,9 +1,9 @@
 /** Command-line arguments into a typed command, with node's own parser (util.parseArgs). */
 import { parseArgs } from 'node:util';
-import { UsageError } from '../shared/errors.js';
+import { FAIL_ON, type FailOn } from '../check/exit-status.js';
+import { UsageError, oneOf } from '../shared/errors.js';
 
 export type Format = 'text' | 'markdown' | 'json';
-export type FailOn = 'fail' | 'warn' | 'never' | 'regression';
 
 export interface CheckCommand {
   command: 'check';
@@ -77,15 +77,14 @@ Exit status: 0 the check passed (or only warned; snapshot: it was written), 1 th
 2 the input or the command line is invalid, 3 headroom itself went wrong.
 `;
 
-function oneOf<T extends string>(
+/** An option that takes one of a few words, `fallback` when it is not given. */
+function choice<T extends string>(
   name: string,
   value: string | undefined,
   allowed: readonly T[],
   fallback: T,
 ): T {
-  if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got "${value}"`);
+  return value === undefined ? fallback : oneOf(`--${name}`, value, allowed);
 }
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -134,17 +133,12 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError(`${snapshotOnly.join(', ')} go(es) with snapshot, not ${command}`);
   }
   const common = {
-    format: oneOf('format', values.format, ['text', 'markdown', 'json'] as const, 'text'),
+    format: choice('format', values.format, ['text', 'markdown', 'json'] as const, 'text'),
     scenarios: (values.scenario ?? [])
       .flatMap((s) => s.split(','))
       .map((s) => s.trim())
       .filter(Boolean),
-    failOn: oneOf(
-      'fail-on',
-      values['fail-on'],
-      ['fail', 'warn', 'never', 'regression'] as const,
-      'fail',
-    ),
+    failOn: choice('fail-on', values['fail-on'], FAIL_ON, 'fail'),
     ...(values.output !== undefined ? { output: values.output } : {}),
   };
   if (values.output !== undefined && values.output.trim() === '')
@@ -205,7 +199,7 @@ function parseSnapshot(
     );
   }
   const out = nonEmpty('out', values.out);
-  const format = oneOf(
+  const format = choice(
     'format',
     values.format,
     ['yaml', 'json'] as const,

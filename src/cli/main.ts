@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { runComparedCheck } from '../check/compare-check.js';
 import { runCheck } from '../check/run-check.js';
 import { InputError, UsageError, formatProblem } from '../shared/errors.js';
-import { exitStatus } from '../check/exit-status.js';
+import { EXIT, exitStatus } from '../check/exit-status.js';
 import { terminal } from '../report/escape.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -16,7 +16,7 @@ import { diskReader } from '../workspace/disk-reader.js';
 import { gitReader } from '../workspace/git-reader.js';
 import { placeManifest } from '../workspace/manifest-root.js';
 import { USAGE, parseCommand } from './args.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../shared/version.js';
 
 export interface CliIo {
   cwd: string;
@@ -51,8 +51,6 @@ function writeReport(cwd: string, output: string, text: string): void {
     throw new InputError([{ file: output, message: `cannot write the report here: ${reason}` }]);
   }
 }
-
-export const EXIT = { pass: 0, failed: 1, invalid: 2, internal: 3 } as const;
 
 /**
  * The command line, whatever the command: `snapshot` waits on the Docker engine, so this

@@ -11,7 +11,7 @@ import { renderSnapshot } from '../snapshot/render.js';
 import type { Snapshot } from '../model/snapshot-facts.js';
 import { formatBytes } from '../units/format.js';
 import { terminal } from '../report/escape.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../shared/version.js';
 import type { SnapshotCommand } from './args.js';
 import type { CliIo } from './main.js';
 

@@ -9,6 +9,7 @@
  * mangle: negative sizes, a YAML float (not a whole number of bytes), and anything beyond
  * 2^53 - 1 bytes, which cannot be counted exactly.
  */
+import { shorten } from '../shared/errors.js';
 import type { Parsed } from '../units/parse.js';
 import { parseDecimal, scaleTruncated } from './decimal.js';
 
@@ -28,8 +29,7 @@ function fail(reason: string): Parsed<number> {
 }
 
 function clip(text: string): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return flat.length > 40 ? `${flat.slice(0, 40)}…` : flat;
+  return shorten(text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'), 40);
 }
 
 function bounded(bytes: bigint, text: string): Parsed<number> {

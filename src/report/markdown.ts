@@ -33,13 +33,15 @@ import type {
 } from '../model/results.js';
 import { append } from '../shared/lists.js';
 
-const ICON: Record<ResourceVerdict | 'info', string> = {
+/** The icons of the Markdown headroom writes, the action's comment and summary included. */
+export const ICON: Record<ResourceVerdict | 'info' | 'invalid', string> = {
   pass: '✅',
   warn: '⚠️',
   fail: '❌',
   'not-declared': '➖',
   unknown: '❔',
   info: 'ℹ️',
+  invalid: '🛑',
 };
 
 /**

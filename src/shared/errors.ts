@@ -1,6 +1,6 @@
 /**
- * Typed errors thrown by the core. Each entry point turns them into messages and an exit
- * status in exactly one place (src/cli/main.ts, src/main.ts).
+ * Typed errors thrown by the core, and how a problem reads. Each entry point turns them
+ * into messages and an exit status in exactly one place (src/cli/main.ts, src/main.ts).
  */
 
 /** Where something is in the user's files. Lines and columns are 1-based. */
@@ -38,6 +38,20 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * `value` when it is one of `allowed`; else a UsageError naming the option or input
+ * (`what`), what it accepts and what it got (`shown`, the value as the message quotes it).
+ */
+export function oneOf<T extends string>(
+  what: string,
+  value: string,
+  allowed: readonly T[],
+  shown = `"${value}"`,
+): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${what} must be one of ${allowed.join(', ')}; got ${shown}`);
+}
+
 export function formatLocation(loc: Location): string {
   let out = loc.file;
   if (loc.line !== undefined) {
@@ -47,14 +61,29 @@ export function formatLocation(loc: Location): string {
   return out;
 }
 
-/** Paths are clipped: a 200,000-character key must not become a 200,000-character message. */
+/** Text past `max` characters is cut there and marked with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
+ * Paths are clipped: a 200,000-character key must not become a 200,000-character message,
+ * annotation or comment line.
+ */
 const MAX_PATH = 200;
 
+export function clipPath(path: string): string {
+  return shorten(path, MAX_PATH);
+}
+
+/** A problem without its file: the message, and where in the document when it is known. */
+export function problemText(p: Problem): string {
+  return p.path ? `${p.message} (at ${clipPath(p.path)})` : p.message;
+}
+
+/** A problem as the CLI prints it: `file:line:column: message (at path)`. */
 export function formatProblem(p: Problem): string {
-  const where = formatLocation(p);
-  const clipped = p.path && p.path.length > MAX_PATH ? `${p.path.slice(0, MAX_PATH)}…` : p.path;
-  const path = clipped ? ` (at ${clipped})` : '';
-  return `${where}: ${p.message}${path}`;
+  return `${formatLocation(p)}: ${problemText(p)}`;
 }
 
 /** Caps a list of problems so thousands of bad entries still produce a readable answer. */

@@ -5,6 +5,7 @@
  * line and JSON path it knows about. Arithmetic is exact (BigInt) so that `3.6GB` is
  * 3,600,000,000 bytes and not a float that is a few bytes off.
  */
+import { shorten } from '../shared/errors.js';
 
 export type UnitFamily = 'decimal' | 'binary';
 
@@ -355,6 +356,5 @@ export function orderedRange<E extends object>(
 
 /** Quoted user text is clipped so a pasted blob never floods a message. */
 export function clip(text: string, max = 40): string {
-  const flat = text.replace(/[\r\n\t]/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  return shorten(text.replace(/[\r\n\t]/g, ' '), max);
 }

@@ -15,6 +15,7 @@ import type { FileReader } from '../../workspace/reader.js';
 import { ApiError } from '../github/api-error.js';
 import { BaseUnavailable, contentsFetcher } from './contents-files.js';
 import { fetchLoop, NeedFile, TooManyFiles } from './fetch-loop.js';
+import { apiOptions, type ApiSettings } from '../github/api-options.js';
 import type { Connect } from '../github/client.js';
 import { fetchCommit } from './git-fetch.js';
 
@@ -32,12 +33,8 @@ export interface BaseCommit {
 }
 
 /** Where the checkout is, and how to reach the API (see Settings). */
-export interface BaseSettings {
+export interface BaseSettings extends ApiSettings {
   workspace: string;
-  token: string;
-  apiUrl: string;
-  retryBaseMs: number;
-  apiDeadlineMs: number;
 }
 
 export interface ReadBaseInput {
@@ -124,14 +121,9 @@ export async function readBase(input: ReadBaseInput): Promise<BaseRead | null> {
     };
   }
   try {
-    const api = await input.connect({
-      token: input.settings.token,
-      apiUrl: input.settings.apiUrl,
-      repository: input.context.repository,
-      retryBaseMs: input.settings.retryBaseMs,
-      deadlineMs: input.settings.apiDeadlineMs,
-      log: input.log,
-    });
+    const api = await input.connect(
+      apiOptions(input.settings, input.context.repository, input.log),
+    );
     const loop = fetchLoop(ref, contentsFetcher(api.files, sha, ref));
     for (const manifest of input.manifests) {
       await loop.settle((reader) => readFilesOf(manifest, reader, input.env));

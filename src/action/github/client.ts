@@ -11,7 +11,7 @@
  */
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
-import { VERSION } from '../../version.js';
+import { VERSION } from '../../shared/version.js';
 import { ApiError, StoodDown } from './api-error.js';
 import { deadline } from './plugins/deadline.js';
 import { guardedWrites, type WriteGuard } from './plugins/guarded-writes.js';

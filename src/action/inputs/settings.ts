@@ -5,15 +5,15 @@
  * source (@actions/core's getInput and getMultilineInput in the action, a map in tests),
  * read when the run starts, never when a module is loaded.
  */
-import { posix, resolve } from 'node:path';
-import { UsageError } from '../../shared/errors.js';
+import { resolve } from 'node:path';
+import { UsageError, oneOf } from '../../shared/errors.js';
 import { visible } from '../../report/escape.js';
-import type { FailOn } from '../../check/exit-status.js';
+import { refusal } from '../../workspace/paths.js';
+import { FAIL_ON, type FailOn } from '../../check/exit-status.js';
 
 export type CommentMode = 'update' | 'new' | 'off';
 
 export const COMMENT_MODES: readonly CommentMode[] = ['update', 'new', 'off'];
-export const FAIL_ON: readonly FailOn[] = ['fail', 'warn', 'never', 'regression'];
 
 export const DEFAULT_MANIFEST = 'capacity.yml';
 export const DEFAULT_REPORT_FILE = 'headroom-report.json';
@@ -65,9 +65,9 @@ function quote(value: string): string {
   return `"${visible(value)}"`;
 }
 
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`input "${name}" must be one of ${allowed.join(', ')}; got ${quote(value)}`);
+/** An input that takes one of a few words. */
+function choice<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  return oneOf(`input "${name}"`, value, allowed, quote(value));
 }
 
 /** Entries of a list input given one per line or separated by commas. */
@@ -80,20 +80,20 @@ function commaList(lines: readonly string[]): string[] {
 
 function manifestPattern(entry: string): string {
   const negated = entry.startsWith('!');
-  const body = (negated ? entry.slice(1) : entry).replace(/\\/g, '/');
+  const body = negated ? entry.slice(1) : entry;
   if (body === '') throw new UsageError(`input "manifest" has an empty exclusion "!"`);
-  if (posix.isAbsolute(body) || /^[A-Za-z]:\//.test(body)) {
+  const why = refusal(body);
+  if (why === 'absolute') {
     throw new UsageError(
       `input "manifest": ${quote(entry)} is absolute; give paths relative to the repository root`,
     );
   }
-  const parts = posix.normalize(body).split('/');
-  if (parts.includes('..')) {
+  if (why === 'outside') {
     throw new UsageError(
       `input "manifest": ${quote(entry)} leads outside the repository; manifests are read only inside it`,
     );
   }
-  if (parts.includes('.git')) {
+  if (why === 'git') {
     throw new UsageError(`input "manifest": ${quote(entry)} points into the .git folder`);
   }
   return entry;
@@ -166,8 +166,8 @@ export function readSettings(src: SettingsSource): Settings {
   return {
     manifests,
     token: token(src.input('github-token')),
-    comment: oneOf('comment', src.input('comment') || 'update', COMMENT_MODES),
-    failOn: oneOf('fail-on', src.input('fail-on') || 'fail', FAIL_ON),
+    comment: choice('comment', src.input('comment') || 'update', COMMENT_MODES),
+    failOn: choice('fail-on', src.input('fail-on') || 'fail', FAIL_ON),
     scenarios: commaList(src.lines('scenario')),
     reportPath: reportInput
       ? resolve(workspace, reportInput)

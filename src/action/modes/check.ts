@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { exitStatus } from '../../check/exit-status.js';
+import { EXIT, exitStatus } from '../../check/exit-status.js';
 import { diskReader } from '../../workspace/disk-reader.js';
 import { annotationsFor } from '../render/annotations.js';
 import { checkManifests } from '../report/check-manifests.js';
@@ -17,7 +17,6 @@ import {
   type ActionReport,
   type Comparison,
 } from '../report/action-report.js';
-import { EXIT, type ModeResult } from '../exit-status.js';
 import { interpolationEnv, withheldVariables } from '../inputs/interpolation-env.js';
 import { expandManifests } from '../inputs/expand-manifests.js';
 import { headGuard } from '../github/head-guard.js';
@@ -26,7 +25,7 @@ import { readBase, type BaseRead } from '../base/read-base.js';
 import type { Settings } from '../inputs/settings.js';
 import { annotate, info } from '../runner/log.js';
 import { commentStep, type PostTarget } from './comment-step.js';
-import type { ModeIo } from './mode-io.js';
+import type { ModeIo, ModeResult } from './mode-io.js';
 import { showReport } from './show-report.js';
 import { greatest } from '../../shared/lists.js';
 
@@ -75,7 +74,7 @@ function checkStatus(report: ActionReport, failOn: Settings['failOn']): number {
   return greatest([EXIT.pass, ...each], EXIT.pass);
 }
 
-export async function checkRun(io: ModeIo): Promise<ModeResult> {
+export async function checkMode(io: ModeIo): Promise<ModeResult> {
   const { settings, context } = io;
   const connect = shared(io.connect);
   const manifests = await expandManifests(settings.manifests, settings.workspace);

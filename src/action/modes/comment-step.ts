@@ -9,10 +9,11 @@ import {
   RETRY_COMMENT_LIMIT_BYTES,
   commentBody,
   type ReportOrigin,
-} from '../render/comment-body.js';
+} from '../render/comment-and-summary.js';
 import { upsertComment, type CommentResult } from '../github/sticky-comment.js';
 import type { RunContext } from '../inputs/context.js';
 import type { ActionReport } from '../report/action-report.js';
+import { apiOptions } from '../github/api-options.js';
 import type { Connect, GitHubApi, WriteGuard } from '../github/client.js';
 import type { Settings } from '../inputs/settings.js';
 import { annotate, info } from '../runner/log.js';
@@ -80,14 +81,7 @@ export async function commentStep(step: CommentStep): Promise<string> {
   }
   const log = (line: string) => info(line);
   try {
-    const api = await step.connect({
-      token: settings.token,
-      apiUrl: settings.apiUrl,
-      repository: target.repository,
-      retryBaseMs: settings.retryBaseMs,
-      deadlineMs: settings.apiDeadlineMs,
-      log,
-    });
+    const api = await step.connect(apiOptions(settings, target.repository, log));
     const comments = api.comments(target.issue, { guard: step.guard?.(api, log) });
     const post = (body: string) => upsertComment(comments, body, mode, log);
     const origin = step.origin ? { origin: step.origin } : {};

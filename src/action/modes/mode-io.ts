@@ -1,4 +1,7 @@
-/** What each mode of the action works with: the settings, the run's context, and the edges. */
+/**
+ * What each mode of the action works with (the settings, the run's context, the edges), and
+ * what it answers with.
+ */
 import type { Connect } from '../github/client.js';
 import type { RunContext } from '../inputs/context.js';
 import type { Settings } from '../inputs/settings.js';
@@ -11,4 +14,10 @@ export interface ModeIo {
   env: Readonly<Record<string, string | undefined>>;
   connect: Connect;
   outputs: RunnerOutputs;
+}
+
+/** How a mode ended: the exit status, and the line that says why. */
+export interface ModeResult {
+  status: number;
+  summary: string;
 }

@@ -16,9 +16,9 @@ import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import { relative } from 'node:path';
 import { InputError } from '../../shared/errors.js';
 import type { ActionReport } from '../report/action-report.js';
-import { EXIT, type ModeResult } from '../exit-status.js';
+import { EXIT } from '../../check/exit-status.js';
 import { annotate } from '../runner/log.js';
-import type { ModeIo } from './mode-io.js';
+import type { ModeIo, ModeResult } from './mode-io.js';
 import type { TriggeringRun } from '../inputs/context.js';
 import type { PullHead } from '../github/client.js';
 import { commentStep } from './comment-step.js';
@@ -153,7 +153,7 @@ function standDown(
   return null;
 }
 
-export async function postReportRun(io: ModeIo): Promise<ModeResult> {
+export async function postReportMode(io: ModeIo): Promise<ModeResult> {
   const { settings, context } = io;
   const path = settings.postReport!;
   const rel = relative(settings.workspace, path);

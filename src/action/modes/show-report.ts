@@ -4,7 +4,7 @@
  * log, the job summary, and the outputs.
  */
 import { renderText } from '../../report/text.js';
-import { summaryMarkdown, type ReportOrigin } from '../render/comment-body.js';
+import { summaryMarkdown, type ReportOrigin } from '../render/comment-and-summary.js';
 import type { ActionReport } from '../report/action-report.js';
 import { inGroup } from '../runner/log.js';
 import type { RunnerOutputs } from '../runner/outputs.js';

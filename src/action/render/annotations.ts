@@ -5,29 +5,32 @@
  * figures are). The same finding seen in several scenarios is annotated once. GitHub
  * shows only so many per step, so errors come first and the list is capped with a note.
  */
+import { problemText, type Problem } from '../../shared/errors.js';
 import { RESOURCES } from '../../shared/terms.js';
 import { RESOURCE_LABEL, headroomText } from '../../report/figures.js';
 import type { Annotation, AnnotationLevel } from '../annotation.js';
 import type { ActionReport } from '../report/action-report.js';
-import { clipPath } from './problem-text.js';
 
 export const MAX_ANNOTATIONS = 50;
 
 const RANK: Record<AnnotationLevel, number> = { error: 0, warning: 1, notice: 2 };
 
+/** A problem that keeps the input from being checked, at its place in the file. */
+export function problemAnnotation(p: Problem): Annotation {
+  return {
+    level: 'error',
+    title: 'headroom: invalid input',
+    message: problemText(p),
+    file: p.file,
+    line: p.line,
+    col: p.column,
+  };
+}
+
 export function annotationsFor(report: ActionReport): Annotation[] {
   const all: Annotation[] = [];
   for (const e of report.errors) {
-    for (const p of e.problems) {
-      all.push({
-        level: 'error',
-        title: 'headroom: invalid input',
-        message: p.path ? `${p.message} (at ${clipPath(p.path)})` : p.message,
-        file: p.file,
-        line: p.line,
-        col: p.column,
-      });
-    }
+    for (const p of e.problems) all.push(problemAnnotation(p));
     if (e.omitted > 0) {
       all.push({
         level: 'error',

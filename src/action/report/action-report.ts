@@ -8,7 +8,7 @@ import { worstOf } from '../../model/verdicts.js';
 import type { Verdict } from '../../shared/terms.js';
 import { reportToJson, stringify } from '../../report/json.js';
 import type { Report } from '../../model/results.js';
-import { VERSION } from '../../version.js';
+import { VERSION } from '../../shared/version.js';
 import type { ManifestErrors, ManifestOutcome } from './check-manifests.js';
 import { least } from '../../shared/lists.js';
 
@@ -81,7 +81,7 @@ export function buildActionReport(
   };
 }
 
-/** The envelope as written: each manifest's report in the JSON report's own shape. */
+/** The action report as written: each manifest's report in the JSON report's own shape. */
 export function renderActionReport(report: ActionReport): string {
   return stringify({ ...report, manifests: report.manifests.map(reportToJson) });
 }

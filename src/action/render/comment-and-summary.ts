@@ -7,14 +7,14 @@
  * limit keeps it. A manifest that could not be checked lists its problems, so a pull
  * request that breaks the manifest replaces an earlier "pass" instead of leaving it up.
  */
+import { clipPath } from '../../shared/errors.js';
 import type { Verdict } from '../../shared/terms.js';
 import { formatPct } from '../../units/format.js';
 import { code, text } from '../../report/escape.js';
-import { headline, renderMarkdown } from '../../report/markdown.js';
+import { ICON, headline, renderMarkdown } from '../../report/markdown.js';
 import type { Report } from '../../model/results.js';
 import type { ManifestErrors } from '../report/check-manifests.js';
-import type { ActionReport, ActionVerdict } from '../report/action-report.js';
-import { clipPath } from './problem-text.js';
+import type { ActionReport } from '../report/action-report.js';
 import { fitMarkdown } from './fit-markdown.js';
 import { MARKER } from '../comment-marker.js';
 import { append } from '../../shared/lists.js';
@@ -28,13 +28,6 @@ export const COMMENT_LIMIT = 65_536;
 export const RETRY_COMMENT_LIMIT_BYTES = 32_768;
 /** GitHub refuses a step's job summary larger than this many bytes. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-
-const ICON: Record<ActionVerdict, string> = {
-  pass: '✅',
-  warn: '⚠️',
-  fail: '❌',
-  invalid: '🛑',
-};
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

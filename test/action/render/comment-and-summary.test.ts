@@ -7,7 +7,7 @@ import {
   invalidInputMarkdown,
   reportMarkdown,
   summaryMarkdown,
-} from '../../../src/action/render/comment-body.js';
+} from '../../../src/action/render/comment-and-summary.js';
 import { MARKER } from '../../../src/action/comment-marker.js';
 import type { ManifestOutcome } from '../../../src/action/report/check-manifests.js';
 import type { RunContext } from '../../../src/action/inputs/context.js';
