@@ -25,15 +25,15 @@ export function evaluateScenario(
   hostsByName: ReadonlyMap<string, HostSpec>,
   brief: boolean,
 ): ScenarioReport {
-  const at = placeScenario(scenario, cache, hostsByName);
-  const perState = evaluateStates(at, statesOf(scenario, cache));
-  const findings = at.view.findings.slice();
+  const placed = placeScenario(scenario, cache, hostsByName);
+  const perState = evaluateStates(placed, statesOf(scenario, cache));
+  const findings = placed.view.findings.slice();
   append(findings, portConflictFindings(perState, scenario));
-  append(findings, serviceFindings(at));
-  const hosts = hostReports(at, perState, brief);
+  append(findings, serviceFindings(placed));
+  const hosts = hostReports(placed, perState, brief);
   const multi = perState.length > 1;
-  const phases = multi ? phaseReports(at, perState, brief) : [];
-  const nothingJudged = notJudged(scenario, hosts, at.sized, cache.policy);
+  const phases = multi ? phaseReports(placed, perState, brief) : [];
+  const nothingJudged = notJudged(scenario, hosts, placed.sized, cache.policy);
   if (nothingJudged) findings.push(nothingJudged);
   return {
     name: scenario.name,
@@ -45,7 +45,7 @@ export function evaluateScenario(
     peakPhase: multi ? peakPhase(phases) : null,
     firstFailPhase: multi ? (phases.find((p) => p.verdict === 'fail')?.name ?? null) : null,
     findings,
-    cost: scenarioCost(at.usedHosts),
+    cost: scenarioCost(placed.usedHosts),
     minHeadroomPct: minHeadroomPct(hosts),
     advice: null,
   };

@@ -14,15 +14,15 @@ import { RESOURCES, type ResourceName } from '../shared/terms.js';
 import type { HostSpec } from './types.js';
 
 /** The service reports on each used host, in placement order, by host slot. */
-function serviceLists(at: PlacedScenario): ServiceReport[][] {
-  const { rows, specAt, scenario, cache, view, own } = at;
+function serviceLists(placed: PlacedScenario): ServiceReport[][] {
+  const { rows, specAt, scenario, cache, view, own, hostName } = placed;
   const make = () => {
     const lists: ServiceReport[][] = rows.usedHosts.map(() => []);
     for (let i = 0; i < rows.names.length; i++) {
       const spec = specAt(i);
       for (const k of slotsOfRow(rows, i)) {
         lists[k]!.push(
-          cache.reports.get(spec, scenario.tier, at.hostName(k), view.sized.get(rows.names[i]!)),
+          cache.reports.get(spec, scenario.tier, hostName(k), view.sized.get(rows.names[i]!)),
         );
       }
     }
@@ -72,7 +72,7 @@ function resourceReport(
 }
 
 /** What the host's snapshot gave it, for a host that names one. */
-function snapshotPart(host: HostSpec, at: PlacedScenario): Pick<HostReport, 'snapshot'> {
+function snapshotPart(host: HostSpec, placed: PlacedScenario): Pick<HostReport, 'snapshot'> {
   if (!host.snapshot) return {};
   return {
     snapshot: {
@@ -80,19 +80,19 @@ function snapshotPart(host: HostSpec, at: PlacedScenario): Pick<HostReport, 'sna
       taken: host.snapshot.taken,
       capacity: host.snapshot.capacity.slice(),
       used: host.snapshot.used.slice(),
-      measuredOut: { memory: at.view.takenOut.get(host.name) ?? 0 },
+      measuredOut: { memory: placed.view.takenOut.get(host.name) ?? 0 },
     },
   };
 }
 
 /** Every used host at its peak; `brief` leaves out the services placed on each. */
 export function hostReports(
-  at: PlacedScenario,
+  placed: PlacedScenario,
   perState: readonly StateEval[],
   brief: boolean,
 ): HostReport[] {
-  const lists = brief ? [] : serviceLists(at);
-  return at.usedHosts.map((host, k) => {
+  const lists = brief ? [] : serviceLists(placed);
+  return placed.usedHosts.map((host, k) => {
     const resources = {} as Record<ResourceName, ResourceReport>;
     RESOURCES.forEach((name, r) => {
       resources[name] = resourceReport(host, k, name, r, perState);
@@ -103,7 +103,7 @@ export function hostReports(
       verdict,
       resources,
       services: lists[k] ?? [],
-      ...snapshotPart(host, at),
+      ...snapshotPart(host, placed),
     };
   });
 }

@@ -31,12 +31,12 @@ function phaseHost(host: HostSpec, ps: StateEval, k: number): PhaseHost {
 
 /** Every state as a phase of the report; `brief` leaves out the services of each. */
 export function phaseReports(
-  at: PlacedScenario,
+  placed: PlacedScenario,
   perState: readonly StateEval[],
   brief: boolean,
 ): PhaseReport[] {
   return perState.map((ps) => {
-    const hosts = at.usedHosts.map((host, k) => phaseHost(host, ps, k));
+    const hosts = placed.usedHosts.map((host, k) => phaseHost(host, ps, k));
     let verdict: Verdict = ps.conflicts.total > 0 ? 'fail' : 'pass';
     for (const h of hosts) verdict = worse(verdict, h.verdict);
     return {

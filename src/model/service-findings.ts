@@ -25,8 +25,8 @@ function hasTiers(s: ServiceSpec): boolean {
 }
 
 /** Rows that may need a finding: a figure missing, or a memory limit to compare with. */
-function suspectRows(at: PlacedScenario): number[] {
-  const { cache, own, rows, sized, specAt, scenario } = at;
+function suspectRows(placed: PlacedScenario): number[] {
+  const { cache, own, rows, sized, specAt, scenario } = placed;
   const find = () => {
     const out: number[] = [];
     for (let i = 0; i < rows.names.length; i++) {
@@ -38,11 +38,11 @@ function suspectRows(at: PlacedScenario): number[] {
   return own ? cache.suspects.get(rows.service, scenario.tier, find) : find();
 }
 
-export function serviceFindings(at: PlacedScenario): Finding[] {
-  const { rows, sized, specAt, scenario, usedHosts, hostName, policy } = at;
+export function serviceFindings(placed: PlacedScenario): Finding[] {
+  const { rows, sized, specAt, scenario, usedHosts, hostName, policy } = placed;
   const findings: Finding[] = [];
   const declaredOn = usedHosts.map(declaredMask);
-  for (const i of suspectRows(at)) {
+  for (const i of suspectRows(placed)) {
     const z = sized[i]!;
     const s = specAt(i);
     const name = rows.names[i]!;
@@ -73,15 +73,15 @@ export function serviceFindings(at: PlacedScenario): Finding[] {
         ),
       );
     }
-    const over = exceedsLimit(s, name, at);
+    const over = exceedsLimit(s, name, placed);
     if (over) findings.push(over);
   }
   return findings;
 }
 
 /** An estimate the container could never reach: its compose memory limit kills it first. */
-function exceedsLimit(s: ServiceSpec, name: string, at: PlacedScenario): Finding | null {
-  const { scenario, policy } = at;
+function exceedsLimit(s: ServiceSpec, name: string, placed: PlacedScenario): Finding | null {
+  const { scenario, policy } = placed;
   const limit = s.memoryLimit;
   const mem = figureFor(s.memory, scenario.tier);
   if (!limit || !mem || mem.high <= limit.high) return null;

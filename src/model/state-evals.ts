@@ -18,8 +18,8 @@ export interface StateEval {
   conflicts: PortConflicts;
 }
 
-export function evaluateStates(at: PlacedScenario, states: readonly PhaseState[]): StateEval[] {
-  const { scenario, cache, own, rows, sized, usedHosts, hostName, policy } = at;
+export function evaluateStates(placed: PlacedScenario, states: readonly PhaseState[]): StateEval[] {
+  const { scenario, cache, own, rows, sized, usedHosts, hostName, policy } = placed;
   return states.map((state) => {
     const sum = () => stateSums(rows, state.all ? null : state.active, sized, scenario, hostName);
     // Every service of a list on one host sums the same whichever host it is.
