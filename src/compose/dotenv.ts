@@ -75,58 +75,63 @@ function expandEscapes(text: string): string {
 
 export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string> {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  const lines = new LineIndex(text);
-  const out = ctx.defined ?? new Map<string, string>();
-  const at = (offset: number): Source => {
-    const { line } = lines.position(offset);
-    return { file: ctx.file, line, column: 1 };
-  };
-  const fail = (offset: number, message: string): never => {
-    const { line } = lines.position(offset);
-    throw new InputError([{ file: ctx.file, line, column: 1, message }]);
-  };
+  return new DotenvReader(text, ctx).readAll();
+}
+
+/** One pass over a file's text, an entry at a time, into the variables it defines. */
+class DotenvReader {
+  private readonly lines: LineIndex;
+  private readonly out: Map<string, string>;
   // One cap for the whole file: a line that doubles the one before it stops at the line
   // that crosses the cap, whatever the lines before it produced.
-  const budget = new ExpansionBudget();
-  const expand = (value: string, offset: number, key: string): string => {
-    const r = substitute(value, (name) => ctx.lookup(name) ?? out.get(name), budget);
-    if (!r.ok) {
-      return fail(
-        offset,
-        r.kind === 'required'
-          ? r.reason
-          : r.kind === 'too-large'
-            ? `the value of ${key || 'a variable'}: ${r.reason}`
-            : `the value of ${key} is not a valid variable template; write a literal $ as $$`,
-      );
-    }
-    for (const name of r.unset) {
-      ctx.findings.add(
-        findingAt(
-          'warn',
-          'unset-variable',
-          `${unsetVariable(name, ctx.withheld)}, so ${key} uses an empty string in its place`,
-          at(offset),
-        ),
-      );
-    }
-    return r.value;
-  };
+  private readonly budget = new ExpansionBudget();
+  private pos = 0;
 
-  let pos = 0;
-  for (;;) {
-    // Skip blank lines and comment lines.
-    while (pos < text.length) {
-      if (isBlank(text[pos])) pos++;
-      else if (text[pos] === '#') {
-        const nl = text.indexOf('\n', pos);
-        pos = nl < 0 ? text.length : nl;
+  constructor(
+    private readonly text: string,
+    private readonly ctx: DotenvContext,
+  ) {
+    this.lines = new LineIndex(text);
+    this.out = ctx.defined ?? new Map<string, string>();
+  }
+
+  readAll(): Map<string, string> {
+    for (;;) {
+      this.skipBlankAndCommentLines();
+      if (this.pos >= this.text.length) break;
+      this.readEntry();
+    }
+    return this.out;
+  }
+
+  private skipBlankAndCommentLines(): void {
+    const { text } = this;
+    while (this.pos < text.length) {
+      if (isBlank(text[this.pos])) this.pos++;
+      else if (text[this.pos] === '#') {
+        const nl = text.indexOf('\n', this.pos);
+        this.pos = nl < 0 ? text.length : nl;
       } else break;
     }
-    if (pos >= text.length) break;
+  }
 
-    const start = pos;
-    let s = pos;
+  private readEntry(): void {
+    const { key, terminator } = this.readKey();
+    if (terminator === '\n') {
+      const inherited = this.ctx.lookup(key) ?? this.out.get(key);
+      if (inherited !== undefined) this.out.set(key, inherited);
+      return;
+    }
+    const quote = this.text[this.pos];
+    if (quote === '"' || quote === "'") this.readQuoted(key, quote);
+    else this.readUnquoted(key);
+  }
+
+  /** The name before `=` or `:` (or a line break), leaving `pos` at what follows it. */
+  private readKey(): { key: string; terminator: string } {
+    const { text } = this;
+    const start = this.pos;
+    let s = this.pos;
     if (/^export\s/.test(text.slice(s, s + 7))) {
       s += 6;
       while (isSpace(text[s])) s++;
@@ -142,56 +147,89 @@ export function parseDotenv(raw: string, ctx: DotenvContext): Map<string, string
         break;
       }
       if (!isKeyChar(c)) {
-        fail(i, `unexpected character ${JSON.stringify(c)} in a variable name`);
+        this.fail(i, `unexpected character ${JSON.stringify(c)} in a variable name`);
       }
     }
     // A last line with no `=` and no line break is, to compose-go, the value of a variable
     // with an empty name: one no template can name, so it defines nothing usable.
     const key = keyEnd < 0 ? '' : text.slice(s, keyEnd).replace(/\s+$/u, '');
-    if (key.includes(' ')) fail(start, 'a variable name cannot contain a space');
-    pos = keyEnd < 0 ? s : keyEnd + 1;
-    while (isSpace(text[pos])) pos++;
+    if (key.includes(' ')) this.fail(start, 'a variable name cannot contain a space');
+    this.pos = keyEnd < 0 ? s : keyEnd + 1;
+    while (isSpace(text[this.pos])) this.pos++;
+    return { key, terminator };
+  }
 
-    if (terminator === '\n') {
-      const inherited = ctx.lookup(key) ?? out.get(key);
-      if (inherited !== undefined) out.set(key, inherited);
-      continue;
-    }
-
-    const quote = text[pos];
-    if (quote === '"' || quote === "'") {
-      let value = '';
-      let escaped = false;
-      let end = -1;
-      for (let i = pos + 1; i < text.length; i++) {
-        const c = text[i]!;
-        if (escaped) {
-          escaped = false;
-          if (c !== quote) value += '\\';
-          value += c;
-        } else if (c === '\\') {
-          escaped = true;
-        } else if (c === quote) {
-          end = i;
-          break;
-        } else {
-          value += c;
-        }
+  private readQuoted(key: string, quote: '"' | "'"): void {
+    const { text, pos } = this;
+    let value = '';
+    let escaped = false;
+    let end = -1;
+    for (let i = pos + 1; i < text.length; i++) {
+      const c = text[i]!;
+      if (escaped) {
+        escaped = false;
+        if (c !== quote) value += '\\';
+        value += c;
+      } else if (c === '\\') {
+        escaped = true;
+      } else if (c === quote) {
+        end = i;
+        break;
+      } else {
+        value += c;
       }
-      if (end < 0) fail(pos, `the quoted value of ${key || 'a variable'} is never closed`);
-      const v = quote === '"' ? expand(expandEscapes(value), pos, key) : value;
-      out.set(key, v);
-      pos = end + 1;
-      continue;
     }
+    if (end < 0) this.fail(pos, `the quoted value of ${key || 'a variable'} is never closed`);
+    const v = quote === '"' ? this.expand(expandEscapes(value), pos, key) : value;
+    this.out.set(key, v);
+    this.pos = end + 1;
+  }
 
+  private readUnquoted(key: string): void {
+    const { text, pos } = this;
     const nl = text.indexOf('\n', pos);
     const lineText = text.slice(pos, nl < 0 ? text.length : nl);
     const comment = lineText.indexOf(' #');
     const value = (comment < 0 ? lineText : lineText.slice(0, comment)).replace(/\s+$/u, '');
-    const v = expand(value, pos, key);
-    out.set(key, v);
-    pos = nl < 0 ? text.length : nl + 1;
+    const v = this.expand(value, pos, key);
+    this.out.set(key, v);
+    this.pos = nl < 0 ? text.length : nl + 1;
   }
-  return out;
+
+  /** Interpolates a value, warning of each unset variable it names. */
+  private expand(value: string, offset: number, key: string): string {
+    const { ctx } = this;
+    const r = substitute(value, (name) => ctx.lookup(name) ?? this.out.get(name), this.budget);
+    if (!r.ok) {
+      return this.fail(
+        offset,
+        r.kind === 'required'
+          ? r.reason
+          : r.kind === 'too-large'
+            ? `the value of ${key || 'a variable'}: ${r.reason}`
+            : `the value of ${key} is not a valid variable template; write a literal $ as $$`,
+      );
+    }
+    for (const name of r.unset) {
+      ctx.findings.add(
+        findingAt(
+          'warn',
+          'unset-variable',
+          `${unsetVariable(name, ctx.withheld)}, so ${key} uses an empty string in its place`,
+          this.at(offset),
+        ),
+      );
+    }
+    return r.value;
+  }
+
+  private at(offset: number): Source {
+    const { line } = this.lines.position(offset);
+    return { file: this.ctx.file, line, column: 1 };
+  }
+
+  private fail(offset: number, message: string): never {
+    const { line } = this.lines.position(offset);
+    throw new InputError([{ file: this.ctx.file, line, column: 1, message }]);
+  }
 }

@@ -96,6 +96,7 @@ class Builder {
     ) {
       return { kind: 'scalar', value, src };
     }
-    return { kind: 'scalar', value: value === undefined ? null : String(value), src };
+    // YAML yields nothing else: what is left is an empty document, read as null.
+    return { kind: 'scalar', value: null, src };
   }
 }

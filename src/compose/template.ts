@@ -56,11 +56,13 @@ export class ExpansionBudget {
 /** The reason given for a value refused by the cap, for every caller alike. */
 export const TOO_LARGE_REASON = `its variables expand it past ${MAX_EXPANDED / (1024 * 1024)} MiB, the most interpolation may produce from one file`;
 
-class TemplateFailure {
+class TemplateFailure extends Error {
   constructor(
     readonly kind: FailureKind,
     readonly reason: string,
-  ) {}
+  ) {
+    super(reason);
+  }
 }
 
 /** Nested templates deeper than this are refused rather than recursed into. */

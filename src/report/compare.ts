@@ -9,6 +9,7 @@ import type { Problem } from '../shared/errors.js';
 import { RESOURCES, type ResourceName, type Verdict } from '../shared/terms.js';
 import type {
   Changes,
+  HostReport,
   Pair,
   Report,
   ResourceReport,
@@ -75,8 +76,28 @@ function reportProblem(p: Problem): Problem {
 export function compareReports(head: Report, base: BaseState): Report {
   const baseReport = base.status === 'ok' ? base.report : null;
   const baseScenarios = new Map((baseReport?.scenarios ?? []).map((s) => [s.name, s]));
-  const judge = head.policy.judge;
-  const changes: Changes = {
+  const changes = whatAppeared(head, base, baseReport, baseScenarios);
+  const scenarios = head.scenarios.map((s) =>
+    compareScenario(s, baseScenarios.get(s.name), head.policy.judge, changes),
+  );
+  changes.regression = changes.regressions.length > 0;
+
+  return {
+    ...head,
+    scenarios,
+    base: baseReport ? { status: 'ok', ref: base.ref, report: baseReport } : { ...changes.base },
+    changes,
+  };
+}
+
+/** The base's state and the scenarios, hosts and services added and removed; no verdicts yet. */
+function whatAppeared(
+  head: Report,
+  base: BaseState,
+  baseReport: Report | null,
+  baseScenarios: ReadonlyMap<string, ScenarioReport>,
+): Changes {
+  return {
     base: {
       status: base.status,
       ref: base.ref,
@@ -111,67 +132,90 @@ export function compareReports(head: Report, base: BaseState): Report {
     regression: false,
     regressions: [],
   };
+}
 
-  const scenarios = head.scenarios.map((s): ScenarioReport => {
-    const before = baseScenarios.get(s.name);
-    if (before && before.verdict !== s.verdict)
-      changes.verdicts.push({ scenario: s.name, base: before.verdict, head: s.verdict });
-    let lostHeadroom: string | null = null;
-    const baseHosts = new Map((before?.hosts ?? []).map((x) => [x.host, x]));
-    const hosts = s.hosts.map((h) => {
-      const bh = baseHosts.get(h.host);
-      const resources = {} as Record<ResourceName, ResourceReport>;
-      for (const r of RESOURCES) {
-        const now = h.resources[r];
-        const was = bh?.resources[r];
-        if (!was || !now.headroom || !was.headroom || !now.headroomPct || !was.headroomPct) {
-          resources[r] = { ...now, delta: null };
-          continue;
-        }
-        const delta = {
-          headroom: sub(now.headroom, was.headroom),
-          headroomPct: sub(now.headroomPct, was.headroomPct),
-        };
-        resources[r] = { ...now, delta };
-        if (delta.headroom.best !== 0 || delta.headroom.worst !== 0) {
-          changes.resources.push({
-            scenario: s.name,
-            host: h.host,
-            resource: r,
-            base: was.headroom,
-            head: now.headroom,
-            delta: delta.headroom,
-            basePct: was.headroomPct,
-            headPct: now.headroomPct,
-          });
-        }
-        if (delta.headroom[judge] < 0 && lostHeadroom === null)
-          lostHeadroom = `${r} on "${h.host}"`;
-      }
-      return { ...h, resources };
-    });
-    if (s.required) {
-      const baseVerdict: Verdict = before?.verdict ?? 'pass';
-      if (RANK[s.verdict] > RANK[baseVerdict]) {
-        changes.regressions.push(
-          before
-            ? `"${s.name}" went from ${baseVerdict} to ${s.verdict}`
-            : `"${s.name}" is new and ${s.verdict === 'fail' ? 'fails' : 'warns'}`,
-        );
-      } else if (s.verdict !== 'pass' && lostHeadroom !== null) {
-        changes.regressions.push(
-          `"${s.name}" already ${s.verdict === 'fail' ? 'failed' : 'warned'} and loses more headroom (${lostHeadroom})`,
-        );
-      }
-    }
-    return { ...s, hosts };
+/** A head scenario with its deltas; its verdict change, headroom changes and regression noted. */
+function compareScenario(
+  s: ScenarioReport,
+  before: ScenarioReport | undefined,
+  judge: Report['policy']['judge'],
+  changes: Changes,
+): ScenarioReport {
+  if (before && before.verdict !== s.verdict)
+    changes.verdicts.push({ scenario: s.name, base: before.verdict, head: s.verdict });
+  let lostHeadroom: string | null = null;
+  const baseHosts = new Map((before?.hosts ?? []).map((x) => [x.host, x]));
+  const hosts = s.hosts.map((h) => {
+    const compared = compareHost(s.name, h, baseHosts.get(h.host), judge, changes);
+    lostHeadroom ??= compared.lostHeadroom;
+    return compared.host;
   });
-  changes.regression = changes.regressions.length > 0;
+  if (s.required) noteRegression(s, before, lostHeadroom, changes);
+  return { ...s, hosts };
+}
 
-  return {
-    ...head,
-    scenarios,
-    base: baseReport ? { status: 'ok', ref: base.ref, report: baseReport } : { ...changes.base },
-    changes,
-  };
+/**
+ * A host's resources with their deltas, each changed headroom noted, and the first resource
+ * that lost headroom in the judged case, as a regression names it.
+ */
+function compareHost(
+  scenario: string,
+  h: HostReport,
+  bh: HostReport | undefined,
+  judge: Report['policy']['judge'],
+  changes: Changes,
+): { host: HostReport; lostHeadroom: string | null } {
+  let lostHeadroom: string | null = null;
+  const resources = {} as Record<ResourceName, ResourceReport>;
+  for (const r of RESOURCES) {
+    const now = h.resources[r];
+    const was = bh?.resources[r];
+    if (!was || !now.headroom || !was.headroom || !now.headroomPct || !was.headroomPct) {
+      resources[r] = { ...now, delta: null };
+      continue;
+    }
+    const delta = {
+      headroom: sub(now.headroom, was.headroom),
+      headroomPct: sub(now.headroomPct, was.headroomPct),
+    };
+    resources[r] = { ...now, delta };
+    if (delta.headroom.best !== 0 || delta.headroom.worst !== 0) {
+      changes.resources.push({
+        scenario,
+        host: h.host,
+        resource: r,
+        base: was.headroom,
+        head: now.headroom,
+        delta: delta.headroom,
+        basePct: was.headroomPct,
+        headPct: now.headroomPct,
+      });
+    }
+    if (delta.headroom[judge] < 0 && lostHeadroom === null) lostHeadroom = `${r} on "${h.host}"`;
+  }
+  return { host: { ...h, resources }, lostHeadroom };
+}
+
+/**
+ * A required scenario regresses when its verdict worsens, or when it was not passing and
+ * loses headroom.
+ */
+function noteRegression(
+  s: ScenarioReport,
+  before: ScenarioReport | undefined,
+  lostHeadroom: string | null,
+  changes: Changes,
+): void {
+  const baseVerdict: Verdict = before?.verdict ?? 'pass';
+  if (RANK[s.verdict] > RANK[baseVerdict]) {
+    changes.regressions.push(
+      before
+        ? `"${s.name}" went from ${baseVerdict} to ${s.verdict}`
+        : `"${s.name}" is new and ${s.verdict === 'fail' ? 'fails' : 'warns'}`,
+    );
+  } else if (s.verdict !== 'pass' && lostHeadroom !== null) {
+    changes.regressions.push(
+      `"${s.name}" already ${s.verdict === 'fail' ? 'failed' : 'warned'} and loses more headroom (${lostHeadroom})`,
+    );
+  }
 }

@@ -5,10 +5,16 @@ import {
   formatBytesDelta,
   formatCores,
   formatCoresDelta,
+  formatCount,
   formatPct,
 } from '../units/format.js';
 import type { UnitFamily } from '../units/parse.js';
 import type { HostReport, Pair, ResourceReport, ServiceReport } from '../model/results.js';
+
+/** A number of things in words: "1 more host", "3 more hosts". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
 
 export function amount(resource: ResourceName, value: number, units: UnitFamily): string {
   return resource === 'cpus'
@@ -61,6 +67,39 @@ export const RESOURCE_LABEL: Record<ResourceName, string> = {
   cpus: 'CPU',
   disk: 'disk',
 };
+
+/** The figures of one resource of a host, as both renderers tabulate them. */
+export interface ResourceCells {
+  label: string;
+  /** Null when the host does not declare the resource. */
+  capacity: string | null;
+  /** The demand, with how much of it is known. */
+  demand: string;
+  worst: string;
+  /** Null when the best case is the worst. */
+  best: string | null;
+  /** Share of capacity taken in the worst case; null when there is no headroom to fill. */
+  fill: number | null;
+}
+
+export function resourceCells(
+  resource: ResourceName,
+  r: ResourceReport,
+  units: UnitFamily,
+): ResourceCells {
+  const known = coverage(r);
+  return {
+    label: RESOURCE_LABEL[resource],
+    capacity: r.capacity === null ? null : amount(resource, r.capacity, units),
+    demand: span(resource, r.demand, units) + (known ? ` (${known})` : ''),
+    worst: headroomText(resource, r, units, 'worst'),
+    best:
+      r.headroom && r.headroom.best !== r.headroom.worst
+        ? headroomText(resource, r, units, 'best')
+        : null,
+    fill: r.headroom ? fillPct(r, 'worst') : null,
+  };
+}
 
 /**
  * What a host took from its snapshot, in words; `name` quotes a name or path the way the

@@ -81,7 +81,7 @@ export function largestServices(
     );
   const h = hosts[0]!;
   let byCount = RANKED.get(h.services);
-  if (!byCount) RANKED.set(h.services, (byCount = new Map()));
+  if (!byCount) RANKED.set(h.services, (byCount = new Map<number, ServiceReport[]>()));
   let top = byCount.get(k);
   if (!top) {
     top = largest(

@@ -82,7 +82,7 @@ export function readContainerList(body: unknown): ListedContainer[] {
     }
     const names = Array.isArray(c.Names) ? c.Names.filter((n) => typeof n === 'string') : [];
     // Links give a container extra names with two slashes (`/web/db`); its own has one.
-    const own = (names as string[]).find((n) => n.lastIndexOf('/') === 0) ?? names[0];
+    const own = names.find((n) => n.lastIndexOf('/') === 0) ?? names[0];
     const name =
       plainText(own ? own.replace(/^\//, '') : c.Id.slice(0, 12), 256) || c.Id.slice(0, 12);
     const ports = Array.isArray(c.Ports)

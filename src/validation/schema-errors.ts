@@ -196,7 +196,7 @@ function message(e: ErrorObject, data: unknown, suggest: KeySuggester): string {
         : 'has a name that is not allowed';
     }
     case 'not':
-      return RANGE_ENDS.includes(value as string)
+      return RANGE_ENDS.includes(value)
         ? `${quote(String(value))} cannot name a tier: "min" and "max" are the ends of a range`
         : 'has a value that is not allowed here';
     case 'false schema':

@@ -469,9 +469,10 @@ describe('an API that never answers', () => {
     pr.api.fail({ method: 'POST', hang: true });
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const started = Date.now();
-    const run = await onPullRequest(ws, { env: deadline });
+    // Long enough for the reads before the create on a busy machine: the create must be sent.
+    const run = await onPullRequest(ws, { env: { HEADROOM_API_DEADLINE_MS: '3000' } });
 
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     expectCheckedWithoutComment(run);
     expect(sent('POST')).toHaveLength(1);
     expect(pr.api.requests.at(-1)!.method).toBe('POST');

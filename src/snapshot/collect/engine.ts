@@ -228,7 +228,7 @@ export async function collectContainers(options: EngineOptions): Promise<Contain
     }
   };
 
-  const results: Measured[] = new Array(listed.length);
+  const results = new Array<Measured>(listed.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < listed.length) {
