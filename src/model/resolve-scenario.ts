@@ -1,8 +1,8 @@
 /**
  * A scenario as the manifest writes it, resolved: every name it uses must exist, be
  * unambiguous and run where it says; its phases must add what is absent and remove what is
- * there; every service it places must have the tier it picks. Problems are reported in the
- * order a reader meets them in the scenario.
+ * there; every service it places must have the tier it picks. Problems are collected, not
+ * thrown, so one run names them all.
  */
 import { ProblemList } from '../shared/errors.js';
 import type { NameRef, ScenarioDraft } from './manifest-spec.js';
