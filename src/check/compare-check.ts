@@ -4,7 +4,7 @@
  * such, never as an error of the change under review.
  */
 import { InputError } from '../shared/errors.js';
-import { worstOf } from '../model/evaluate.js';
+import { worstOf } from '../model/verdicts.js';
 import type { Level, Verdict } from '../shared/terms.js';
 import { compareReports, type BaseState } from '../report/compare.js';
 import type { Report } from '../model/results.js';

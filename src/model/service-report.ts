@@ -4,8 +4,8 @@
  * same in every scenario, so each is made once and shared; the JSON report writes it once.
  */
 import type { Pair, ServiceReport, SourceRef } from './results.js';
-import { NANO } from '../units/parse.js';
 import { figureFor } from './demand.js';
+import { pairInReportUnits } from './report-units.js';
 import { measurementFor } from './measured.js';
 import { RESOURCES, type ResourceName } from '../shared/terms.js';
 import { type Figure, type Measurement } from './types.js';
@@ -13,28 +13,19 @@ import type { ServiceSpec } from './types.js';
 import type { Source } from '../shared/terms.js';
 
 /** Sources as the report writes them, made once per source: every tier's report shares them. */
-const REFS = new WeakMap<Source, SourceRef>();
+const SOURCE_REFS = new WeakMap<Source, SourceRef>();
 
-export function ref(s: Source): SourceRef {
-  let r = REFS.get(s);
+function sourceRef(s: Source): SourceRef {
+  let r = SOURCE_REFS.get(s);
   if (!r) {
     r = s.line !== undefined ? { file: s.file, line: s.line, column: s.column } : { file: s.file };
-    REFS.set(s, r);
+    SOURCE_REFS.set(s, r);
   }
   return r;
 }
 
-function figureRef(f: Figure): SourceRef {
-  return f.defaulted ? { ...ref(f.source), kind: 'defaults' } : ref(f.source);
-}
-
-/** Base units to report units: nanocores become cores. */
-export function out(resource: ResourceName, v: number): number {
-  return resource === 'cpus' ? v / NANO : v;
-}
-
-export function outPair(resource: ResourceName, p: Pair): Pair {
-  return { best: out(resource, p.best), worst: out(resource, p.worst) };
+function figureSourceRef(f: Figure): SourceRef {
+  return f.defaulted ? { ...sourceRef(f.source), kind: 'defaults' } : sourceRef(f.source);
 }
 
 function serviceReport(
@@ -45,22 +36,25 @@ function serviceReport(
 ): ServiceReport {
   const pair = (r: ResourceName): Pair | null => {
     const f = figureFor(s[r], tier);
-    return f ? outPair(r, { best: f.low * s.replicas, worst: f.high * s.replicas }) : null;
+    return f
+      ? pairInReportUnits(r, { best: f.low * s.replicas, worst: f.high * s.replicas })
+      : null;
   };
-  const sources: ServiceReport['sources'] = { service: ref(s.source) };
+  const sources: ServiceReport['sources'] = { service: sourceRef(s.source) };
   for (const r of RESOURCES) {
     const f = figureFor(s[r], tier);
-    if (f) sources[r] = figureRef(f);
+    if (f) sources[r] = figureSourceRef(f);
   }
-  if (s.replicasSource) sources.replicas = ref(s.replicasSource);
-  if (s.memoryLimit) sources.memoryLimit = ref(s.memoryLimit.source);
-  if (s.refinedBy) sources.refinedBy = ref(s.refinedBy);
-  if (s.oneshot?.value) sources.oneshot = ref(s.oneshot.source);
-  if (s.global) sources.global = ref(s.global);
-  if (sizedBy) sources.memory = { ...ref(sizedBy.source), kind: 'snapshot', taken: sizedBy.taken };
+  if (s.replicasSource) sources.replicas = sourceRef(s.replicasSource);
+  if (s.memoryLimit) sources.memoryLimit = sourceRef(s.memoryLimit.source);
+  if (s.refinedBy) sources.refinedBy = sourceRef(s.refinedBy);
+  if (s.oneshot?.value) sources.oneshot = sourceRef(s.oneshot.source);
+  if (s.global) sources.global = sourceRef(s.global);
+  if (sizedBy)
+    sources.memory = { ...sourceRef(sizedBy.source), kind: 'snapshot', taken: sizedBy.taken };
   const measured = s.measured ? measurementFor(s, [host]) : undefined;
   if (measured)
-    sources.measured = { ...ref(measured.source), kind: 'snapshot', taken: measured.taken };
+    sources.measured = { ...sourceRef(measured.source), kind: 'snapshot', taken: measured.taken };
   return {
     name: s.name,
     origin: s.origin,

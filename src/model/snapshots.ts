@@ -6,6 +6,7 @@
  * in already read and checked; the clock comes in as `now`.
  */
 import { ProblemList } from '../shared/errors.js';
+import { append } from '../shared/lists.js';
 import type { SnapshotFile } from './snapshot-facts.js';
 import type { ContainerFacts, UnitFacts } from './snapshot-facts.js';
 import { NANO } from '../units/parse.js';
@@ -127,6 +128,18 @@ interface Claim {
   source: Source;
 }
 
+/** A host with a snapshot, and the snapshot. */
+interface Snapshotted {
+  host: HostSpec;
+  file: SnapshotFile;
+}
+
+/** What a service's `container:` and `unit:` names found in any snapshot. */
+interface Found {
+  containers: Set<string>;
+  unit: boolean;
+}
+
 /** Finds each service's containers and units in every host's snapshot. */
 function measure(
   services: readonly ServiceSpec[],
@@ -136,125 +149,145 @@ function measure(
   findings: Finding[],
 ): ServiceSpec[] {
   const claims = new Map<string, Claim>();
-  const withSnapshots = hosts
+  const withSnapshots: Snapshotted[] = hosts
     .filter((h) => h.snapshotRef)
     .map((h) => ({ host: h, file: files.get(h.snapshotRef!.path)! }));
   if (withSnapshots.length === 0) return [...services];
 
   return services.map((s) => {
     const measurements: Measurement[] = [];
-    const foundNames = new Set<string>();
-    let unitFound = false;
-    for (const { host, file } of withSnapshots) {
-      const snap = file.snapshot;
-      const matched: string[] = [];
-      let memory = 0;
-      let count = 0;
-      let first: Source | undefined;
-      const take = (
-        kind: 'container' | 'unit',
-        name: string,
-        index: number,
-        usage: number | null,
-        by: Source,
-      ): void => {
-        const key = `${file.file}\u0000${kind}\u0000${name}`;
-        const earlier = claims.get(key);
-        if (earlier && earlier.service !== s.name) {
-          problemAt(
-            problems,
-            by,
-            `${kind} "${name}" in ${file.file} is matched by both "${earlier.service}" and "${s.name}"; its usage can be counted for only one of them`,
-          );
-          return;
-        }
-        claims.set(key, { service: s.name, source: by });
-        matched.push(`${kind} ${name}`);
-        first ??= file.at([kind === 'container' ? 'containers' : 'units', index]);
-        if (usage !== null) {
-          memory += usage;
-          count++;
-        }
-      };
-      snap.containers.forEach((c: ContainerFacts, i) => {
-        const byLabels =
-          s.origin === 'compose' &&
-          c.project !== null &&
-          c.project === s.project &&
-          c.service === composeName(s);
-        const byName = s.container?.names.includes(c.name) ?? false;
-        if (byName) foundNames.add(c.name);
-        if (byLabels || byName) {
-          take('container', c.name, i, c.memory.usage, byName ? s.container!.source : s.source);
-        }
-      });
-      if (s.unit) {
-        snap.units.forEach((u, i) => {
-          if (!unitMatches(s.unit!.name, u)) return;
-          unitFound = true;
-          take('unit', u.name, i, u.memory.usage, s.unit!.source);
-        });
-      }
-      if (count > 0) {
-        measurements.push({
-          host: host.name,
-          memory,
-          count,
-          matched,
-          source: first!,
-          taken: snap.taken,
-        });
-      }
+    const found: Found = { containers: new Set(), unit: false };
+    for (const on of withSnapshots) {
+      const m = measureOnHost(s, on, claims, problems, found);
+      if (m) measurements.push(m);
     }
-
-    const allContainers = withSnapshots.flatMap((w) =>
-      w.file.snapshot.containers.map((c) => c.name),
-    );
-    for (const name of s.container?.names ?? []) {
-      if (foundNames.has(name)) continue;
-      const hint = closest(name, allContainers);
-      findings.push(
-        finding(
-          'warn',
-          'snapshot-no-match',
-          `"${s.name}" runs as container "${name}", which no host snapshot lists${hint ? `; did you mean "${hint}"?` : ''}: its measured usage cannot be taken out of the host's used`,
-          s.container!.source,
-        ),
-      );
-    }
-    if (s.unit && !unitFound) {
-      const allUnits = withSnapshots.flatMap((w) => w.file.snapshot.units.map((u) => u.name));
-      const hint = closest(s.unit.name, allUnits);
-      findings.push(
-        finding(
-          'warn',
-          'snapshot-no-match',
-          `"${s.name}" runs as unit "${s.unit.name}", which no host snapshot lists${hint ? `; did you mean "${hint}"?` : ''}: its measured usage cannot be taken out of the host's used`,
-          s.unit.source,
-        ),
-      );
-    }
-    if (measurements.length === 0 && s.origin === 'compose') {
-      // The same service under another project name: most likely the server runs the
-      // project from a folder named differently from the repository's.
-      const other = withSnapshots
-        .flatMap((w) => w.file.snapshot.containers.map((c) => ({ c, file: w.file.file })))
-        .find(
-          ({ c }) => c.service === composeName(s) && c.project !== null && c.project !== s.project,
-        );
-      if (other) {
-        findings.push(
-          finding(
-            'warn',
-            'snapshot-no-match',
-            `"${s.name}" is compose project "${s.project}", but ${other.file} has its container ${other.c.name} in project "${other.c.project}": set \`project: ${other.c.project}\` on the compose entry so its measured usage is not counted twice`,
-            s.source,
-          ),
-        );
-      }
-    }
+    append(findings, noMatchFindings(s, withSnapshots, found, measurements.length > 0));
     return measurements.length > 0 ? { ...s, measured: measurements } : s;
   });
+}
+
+/**
+ * What one service uses on one host, from the containers and units of its snapshot that are
+ * the service's. A container or unit two services match is a problem: its usage would be
+ * counted twice.
+ */
+function measureOnHost(
+  s: ServiceSpec,
+  { host, file }: Snapshotted,
+  claims: Map<string, Claim>,
+  problems: ProblemList,
+  found: Found,
+): Measurement | undefined {
+  const snap = file.snapshot;
+  const matched: string[] = [];
+  let memory = 0;
+  let count = 0;
+  let first: Source | undefined;
+  const take = (
+    kind: 'container' | 'unit',
+    name: string,
+    index: number,
+    usage: number | null,
+    by: Source,
+  ): void => {
+    const key = `${file.file}\u0000${kind}\u0000${name}`;
+    const earlier = claims.get(key);
+    if (earlier && earlier.service !== s.name) {
+      problemAt(
+        problems,
+        by,
+        `${kind} "${name}" in ${file.file} is matched by both "${earlier.service}" and "${s.name}"; its usage can be counted for only one of them`,
+      );
+      return;
+    }
+    claims.set(key, { service: s.name, source: by });
+    matched.push(`${kind} ${name}`);
+    first ??= file.at([kind === 'container' ? 'containers' : 'units', index]);
+    if (usage !== null) {
+      memory += usage;
+      count++;
+    }
+  };
+  snap.containers.forEach((c: ContainerFacts, i) => {
+    const byLabels =
+      s.origin === 'compose' &&
+      c.project !== null &&
+      c.project === s.project &&
+      c.service === composeName(s);
+    const byName = s.container?.names.includes(c.name) ?? false;
+    if (byName) found.containers.add(c.name);
+    if (byLabels || byName) {
+      take('container', c.name, i, c.memory.usage, byName ? s.container!.source : s.source);
+    }
+  });
+  if (s.unit) {
+    const unit = s.unit;
+    snap.units.forEach((u, i) => {
+      if (!unitMatches(unit.name, u)) return;
+      found.unit = true;
+      take('unit', u.name, i, u.memory.usage, unit.source);
+    });
+  }
+  if (count === 0) return undefined;
+  return { host: host.name, memory, count, matched, source: first!, taken: snap.taken };
+}
+
+/**
+ * A `container:` or `unit:` no snapshot lists, and a compose service whose containers run
+ * under another project name: each means its usage is counted twice.
+ */
+function noMatchFindings(
+  s: ServiceSpec,
+  withSnapshots: readonly Snapshotted[],
+  found: Found,
+  measured: boolean,
+): Finding[] {
+  const findings: Finding[] = [];
+  const allContainers = withSnapshots.flatMap((w) => w.file.snapshot.containers.map((c) => c.name));
+  for (const name of s.container?.names ?? []) {
+    if (found.containers.has(name)) continue;
+    const hint = closest(name, allContainers);
+    findings.push(
+      finding(
+        'warn',
+        'snapshot-no-match',
+        `"${s.name}" runs as container "${name}", which no host snapshot lists${hint ? `; did you mean "${hint}"?` : ''}: its measured usage cannot be taken out of the host's used`,
+        s.container!.source,
+      ),
+    );
+  }
+  if (s.unit && !found.unit) {
+    const allUnits = withSnapshots.flatMap((w) => w.file.snapshot.units.map((u) => u.name));
+    const hint = closest(s.unit.name, allUnits);
+    findings.push(
+      finding(
+        'warn',
+        'snapshot-no-match',
+        `"${s.name}" runs as unit "${s.unit.name}", which no host snapshot lists${hint ? `; did you mean "${hint}"?` : ''}: its measured usage cannot be taken out of the host's used`,
+        s.unit.source,
+      ),
+    );
+  }
+  if (!measured && s.origin === 'compose') {
+    // The same service under another project name: most likely the server runs the
+    // project from a folder named differently from the repository's.
+    const other = withSnapshots
+      .flatMap((w) => w.file.snapshot.containers.map((c) => ({ c, file: w.file.file })))
+      .find(
+        ({ c }) => c.service === composeName(s) && c.project !== null && c.project !== s.project,
+      );
+    if (other) {
+      findings.push(
+        finding(
+          'warn',
+          'snapshot-no-match',
+          `"${s.name}" is compose project "${s.project}", but ${other.file} has its container ${other.c.name} in project "${other.c.project}": set \`project: ${other.c.project}\` on the compose entry so its measured usage is not counted twice`,
+          s.source,
+        ),
+      );
+    }
+  }
+  return findings;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The recheck of one resource of a scenario's host (available, demand, judged figures) and
  * of the host's verdict.
  */
-import { pct, worstOf } from '../model/evaluate.js';
+import { pct, worstOf } from '../model/verdicts.js';
 import type { ResourceName, Verdict } from '../shared/terms.js';
 import { formatPct } from '../units/format.js';
 import { NANO } from '../units/parse.js';

@@ -2,7 +2,7 @@
  * The recheck of a scenario: its hosts' resources, its phases and peaks, its verdict and its
  * smallest headroom.
  */
-import { levelVerdict, worstOf } from '../model/evaluate.js';
+import { levelVerdict, worstOf } from '../model/verdicts.js';
 import { RESOURCES, type Verdict } from '../shared/terms.js';
 import { formatPct } from '../units/format.js';
 import { RESOURCE_WORDS, judgedHeadroom, name, same, samePair } from './recheck-figures.js';

@@ -2,7 +2,7 @@
  * What a recheck carries through a report: the policy's threshold, the disagreements found
  * so far (a capped list and a count), and where in the report it is.
  */
-import { judge, pct, worstOf } from '../model/evaluate.js';
+import { judge, pct, worstOf } from '../model/verdicts.js';
 import type { ResourceName, Verdict } from '../shared/terms.js';
 import { around, toBase } from './recheck-figures.js';
 

@@ -24,7 +24,7 @@
  *
  * Pure: the report in, the disagreements out; the poster turns them into exit status 2.
  */
-import { levelVerdict, worstOf } from '../model/evaluate.js';
+import { levelVerdict, worstOf } from '../model/verdicts.js';
 import { formatPct } from '../units/format.js';
 import { compareReports, type BaseState } from './compare.js';
 import { name } from './recheck-figures.js';

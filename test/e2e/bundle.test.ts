@@ -26,7 +26,11 @@ describe('the bundles', () => {
     ['index.js', 'could not be read, so no pull request is known', 'src/main.ts'],
     ['index.js', 'so the comment is not posted', 'src/action/modes/comment-step.ts'],
     ['cli/index.js', 'cannot write the report here', 'src/cli/main.ts'],
-    ['cli/index.js', 'nothing caps its memory, so it is counted as 0', 'src/model/evaluate.ts'],
+    [
+      'cli/index.js',
+      'nothing caps its memory, so it is counted as 0',
+      'src/model/service-findings.ts',
+    ],
   ])('%s maps "%s" back to %s', (bundle, text, source) => {
     const { file, line } = origin(join(distDir(), bundle), text);
     expect(file).toBe(join(ROOT, source));

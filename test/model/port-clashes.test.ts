@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PORT_CONFLICTS } from '../../src/model/evaluate.js';
+import { MAX_PORT_CONFLICTS } from '../../src/model/port-findings.js';
 import { renderJson } from '../../src/report/json.js';
 import { evaluateYaml, scenario } from '../support/model.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../src/manifest/parse.js';
 import { buildModel } from '../../src/model/build.js';
-import { evaluate, judge } from '../../src/model/evaluate.js';
+import { evaluate } from '../../src/model/evaluate.js';
+import { judge } from '../../src/model/verdicts.js';
 import type { ServiceSpec } from '../../src/model/types.js';
 import { evaluateYaml, resource, scenario } from '../support/model.js';
 import { renderMarkdown } from '../../src/report/markdown.js';

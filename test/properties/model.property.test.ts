@@ -3,7 +3,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, judge } from '../../src/model/evaluate.js';
+import { evaluate } from '../../src/model/evaluate.js';
+import { judge } from '../../src/model/verdicts.js';
 import { recheckReport } from '../../src/report/recheck.js';
 import {
   DEFAULT_POLICY,

@@ -4,7 +4,7 @@
  * run was for. A post-report run renders its comment from this file alone. On pull requests
  * each report also carries its base (the same manifest at the base commit) and the changes.
  */
-import { worstOf } from '../../model/evaluate.js';
+import { worstOf } from '../../model/verdicts.js';
 import type { Verdict } from '../../shared/terms.js';
 import { reportToJson, stringify } from '../../report/json.js';
 import type { Report } from '../../model/results.js';
