@@ -48,7 +48,7 @@ export class Demands {
 
   of(s: ServiceSpec, tier: string | undefined): Demand {
     let table = this.byTier.get(tier);
-    if (!table) this.byTier.set(tier, (table = new Map()));
+    if (!table) this.byTier.set(tier, (table = new Map<ServiceSpec, Demand>()));
     let d = table.get(s);
     if (!d) table.set(s, (d = demandOf(s, tier, this.judge)));
     return d;

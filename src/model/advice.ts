@@ -68,7 +68,11 @@ function placementAdvice(
   if (model.hosts.length < 2) return { placement: null, noPlacement: null };
   if (spec.placement instanceof OneHostPlacement && names === spec.placement.names) {
     let byTier = ctx.placementsByList.get(names);
-    if (!byTier) ctx.placementsByList.set(names, (byTier = new Map()));
+    if (!byTier)
+      ctx.placementsByList.set(
+        names,
+        (byTier = new Map<string | undefined, Pick<Advice, 'placement' | 'noPlacement'>>()),
+      );
     let advice = byTier.get(spec.tier);
     if (!advice) byTier.set(spec.tier, (advice = findPlacement(ctx, spec, names)));
     return advice;
@@ -167,7 +171,7 @@ function biggerHosts(
       if (load === 0n) continue;
       const need = Number(keep === 0n ? load : (load * 1_000_000n + keep - 1n) / keep);
       needs[r] = inReportUnits(r, need);
-      if (capacity[r] !== undefined) capacity[r] = Math.max(capacity[r]!, need);
+      if (capacity[r] !== undefined) capacity[r] = Math.max(capacity[r], need);
     }
     smallestHost.push({ host: h.host, needs });
     enlarged.set(h.host, { ...host, capacity });

@@ -19,7 +19,7 @@ class ByTier<K extends object, V> {
 
   get(key: K, tier: string | undefined, make: () => V): V {
     let byTier = this.map.get(key);
-    if (!byTier) this.map.set(key, (byTier = new Map()));
+    if (!byTier) this.map.set(key, (byTier = new Map<string | undefined, V>()));
     let v = byTier.get(tier);
     if (v === undefined) byTier.set(tier, (v = make()));
     return v;

@@ -52,7 +52,7 @@ export class Placement {
     }
     let only = this.only.get(host);
     if (!only) this.only.set(host, (only = [host]));
-    this.hosts.set(name, only as string[]);
+    this.hosts.set(name, only);
   }
 
   private isGlobal(name: string): boolean {

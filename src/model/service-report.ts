@@ -94,7 +94,7 @@ export class ServiceReports {
     if (s.measured) {
       const key = `${tier === undefined ? '' : `=${tier}`}\u0000${host}`;
       let byKey = this.measured.get(s);
-      if (!byKey) this.measured.set(s, (byKey = new Map()));
+      if (!byKey) this.measured.set(s, (byKey = new Map<string, ServiceReport>()));
       let report = byKey.get(key);
       if (!report) byKey.set(key, (report = serviceReport(s, tier, host, sizedBy)));
       return report;
@@ -102,7 +102,7 @@ export class ServiceReports {
     // Without figures per tier, a service reads the same in every tier: one report for all.
     const key = RESOURCES.some((r) => s[r]?.kind === 'tiers') ? tier : undefined;
     let byTier = this.made.get(s);
-    if (!byTier) this.made.set(s, (byTier = new Map()));
+    if (!byTier) this.made.set(s, (byTier = new Map<string | undefined, ServiceReport>()));
     let report = byTier.get(key);
     if (!report) byTier.set(key, (report = serviceReport(s, tier, host, sizedBy)));
     return report;

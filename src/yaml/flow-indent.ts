@@ -25,7 +25,7 @@ export interface LenientParse {
   text: string;
   events: Event[];
   /** Maps an offset in `text` to the offset in the source where that character was written. */
-  toSource(offset: number): number;
+  toSource: (offset: number) => number;
 }
 
 interface Insertion {

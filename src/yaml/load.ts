@@ -26,19 +26,22 @@ import { recordPositions } from './record-positions.js';
 export interface YamlDocument {
   value: unknown;
   /** Position of the value at `path`, or of the nearest ancestor written in the file. */
-  locate(path: readonly PathSegment[], key?: boolean): Position;
+  locate: (path: readonly PathSegment[], key?: boolean) => Position;
   /**
    * Whether the last key of `path` was written as text. The data holds every key as text
    * (`123:` becomes "123"), which is all the manifest needs; compose refuses the others.
    */
-  keyIsText(path: readonly PathSegment[]): boolean;
+  keyIsText: (path: readonly PathSegment[]) => boolean;
   /**
    * Where something inside the text value at `path` was written: `find` gets the value's
    * source text (quotes, indentation and line breaks as written) and returns the index of
    * what it looks for, or -1. Kept for values written with a `$` only, the ones
    * interpolation reads; undefined for others and when `find` finds nothing.
    */
-  locateIn(path: readonly PathSegment[], find: (written: string) => number): Position | undefined;
+  locateIn: (
+    path: readonly PathSegment[],
+    find: (written: string) => number,
+  ) => Position | undefined;
 }
 
 export interface LoadYamlOptions {
