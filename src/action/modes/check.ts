@@ -104,7 +104,7 @@ export async function checkMode(io: ModeIo): Promise<ModeResult> {
 
   const written = writeReportFile(settings.reportPath, report);
   await showReport(io.outputs, report, written ? settings.reportPath : null);
-  for (const a of annotationsFor(report)) {
+  for (const a of annotationsFor(report, settings.scenarios)) {
     annotate(a.level, a.message, { title: a.title, file: a.file, line: a.line, col: a.col });
   }
 

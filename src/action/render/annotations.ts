@@ -1,8 +1,9 @@
 /**
  * Annotations for the run and the pull request's diff: every problem that kept a manifest
- * from being checked (errors), every finding at warn or fail level, and every required
- * scenario's host and resource that warns or fails (at the manifest, which is where the
- * figures are). The same finding seen in several scenarios is annotated once. GitHub
+ * from being checked (errors), every finding at warn or fail level, and every counted
+ * scenario's host and resource that warns or fails, at the manifest, which is where the
+ * figures are. The scenarios counted are the required ones and those the run named in its
+ * `scenario` input, which count whether required or not. The same finding seen in several scenarios is annotated once. GitHub
  * shows only so many per step, so errors come first and the list is capped with a note.
  */
 import { problemText, type Problem } from '../../shared/errors.js';
@@ -27,7 +28,11 @@ export function problemAnnotation(p: Problem): Annotation {
   };
 }
 
-export function annotationsFor(report: ActionReport): Annotation[] {
+export function annotationsFor(
+  report: ActionReport,
+  namedScenarios: readonly string[] = [],
+): Annotation[] {
+  const named = new Set(namedScenarios);
   const all: Annotation[] = [];
   for (const e of report.errors) {
     for (const p of e.problems) all.push(problemAnnotation(p));
@@ -54,7 +59,7 @@ export function annotationsFor(report: ActionReport): Annotation[] {
       });
     }
     for (const s of r.scenarios) {
-      if (!s.required) continue;
+      if (!s.required && !named.has(s.name)) continue;
       for (const h of s.hosts) {
         for (const resource of RESOURCES) {
           const res = h.resources[resource];

@@ -6,6 +6,8 @@ import { eventFrom } from '../../support/event-context.js';
 import { buildActionReport } from '../../../src/action/report/action-report.js';
 import { hostileManifest } from '../../support/manifests.js';
 import { SEED_MANIFEST, evaluateYaml, seedText } from '../../support/model.js';
+import { runCheck } from '../../../src/check/run-check.js';
+import { memoryReader } from '../../../src/workspace/reader.js';
 
 const push = contextFrom(eventFrom({ GITHUB_EVENT_NAME: 'push' }, null));
 const report = (outcomes: ManifestOutcome[]) => buildActionReport(outcomes, push);
@@ -30,6 +32,34 @@ describe('annotations', () => {
         title: 'headroom: warn',
         message:
           'scenario "minimal": memory on "tencent-lh" fits with little room: headroom 330 MB (9.2%) in the worst case',
+        file: SEED_MANIFEST,
+      },
+    ]);
+  });
+
+  it('for an optional scenario the run names: its failing resources too, as its verdict counts', () => {
+    const onlyAliyun = runCheck({
+      manifest: SEED_MANIFEST,
+      reader: memoryReader({ [SEED_MANIFEST]: seedText() }),
+      env: {},
+      scenarios: ['aliyun'],
+    });
+    const r = report([{ kind: 'report', manifest: SEED_MANIFEST, report: onlyAliyun }]);
+    expect(r.verdict).toBe('fail');
+    expect(annotationsFor(r)).toEqual([]);
+    expect(annotationsFor(r, ['aliyun'])).toEqual([
+      {
+        level: 'error',
+        title: 'headroom: fail',
+        message:
+          'scenario "aliyun": memory on "aliyun-ecs" does not fit: headroom -1.7 GB (-94.4%) in the worst case',
+        file: SEED_MANIFEST,
+      },
+      {
+        level: 'warning',
+        title: 'headroom: warn',
+        message:
+          'scenario "aliyun": CPU on "aliyun-ecs" fits with little room: headroom 0 cores (0.0%) in the worst case',
         file: SEED_MANIFEST,
       },
     ]);
