@@ -151,6 +151,17 @@ describe('bad input', () => {
     });
   });
 
+  it('an optional scenario named in the input decides the check and is annotated', async () => {
+    const ws = makeWorkspace({ 'capacity.yml': seedManifest() });
+    const run = await runAction({ workspace: ws, inputs: { scenario: 'aliyun' } });
+
+    expect(run.status).toBe(1);
+    expect(run.annotations.map((a) => a.message)).toEqual([
+      'scenario "aliyun": memory on "aliyun-ecs" does not fit: headroom -1.7 GB (-94.4%) in the worst case',
+      'scenario "aliyun": CPU on "aliyun-ecs" fits with little room: headroom 0 cores (0.0%) in the worst case',
+    ]);
+  });
+
   it('an unknown scenario exits 2 and lists the ones there are', async () => {
     const ws = makeWorkspace({ 'capacity.yml': passingManifest() });
     const run = await runAction({ workspace: ws, inputs: { scenario: 'tomorrow' } });
