@@ -6,7 +6,7 @@
  * base that cannot be read any way is reported as unavailable, with the reason: that is a
  * limit of the run, never a failure of the pull request.
  */
-import { readComposeProjects } from '../../compose/read-projects.js';
+import { readComposeProjects, type ComposeContext } from '../../compose/read-projects.js';
 import { UsageError } from '../../shared/errors.js';
 import { parseManifest } from '../../manifest/parse.js';
 import { normalize } from '../../workspace/paths.js';
@@ -44,7 +44,8 @@ export interface ReadBaseInput {
   log: (line: string) => void;
   /** The manifests to compare, with what their base check needs besides the reader. */
   manifests: readonly string[];
-  env: Readonly<Record<string, string | undefined>>;
+  env: ComposeContext['env'];
+  withheld?: ComposeContext['withheld'];
 }
 
 /** How the base is named in the report: the branch and the short commit. */
@@ -69,16 +70,13 @@ function fromGit(workspace: string, sha: string): FileReader | null {
  * the fetch loop has fetched a file it asked for, so it stops short of building and
  * evaluating the model; the check itself runs once, when every file is there.
  */
-function readFilesOf(
-  manifest: string,
-  reader: FileReader,
-  env: Readonly<Record<string, string | undefined>>,
-): void {
+function readFilesOf(manifest: string, ctx: ComposeContext): void {
+  const { reader } = ctx;
   try {
     const path = normalize(manifest);
     if (!path.ok || !reader.exists(path.path)) return;
     const parsed = parseManifest(reader.read(path.path), path.path);
-    readComposeProjects(parsed, { reader, env });
+    readComposeProjects(parsed, ctx);
   } catch (e) {
     // Only the files matter here; the check reports anything else.
     if (e instanceof NeedFile) throw e;
@@ -126,7 +124,13 @@ export async function readBase(input: ReadBaseInput): Promise<BaseRead | null> {
     );
     const loop = fetchLoop(ref, contentsFetcher(api.files, sha, ref));
     for (const manifest of input.manifests) {
-      await loop.settle((reader) => readFilesOf(manifest, reader, input.env));
+      await loop.settle((reader) =>
+        readFilesOf(manifest, {
+          reader,
+          env: input.env,
+          ...(input.withheld ? { withheld: input.withheld } : {}),
+        }),
+      );
     }
     input.log(`comparing with the base ${ref}, ${loop.fetched} file(s) read through the API`);
     return { status: 'ready', ref, via: 'api', reader: loop.reader };

@@ -82,7 +82,7 @@ export async function checkMode(io: ModeIo): Promise<ModeResult> {
   const withheld = withheldVariables(io.env);
   let base: BaseRead | null = null;
   if (PULL_REQUEST_EVENTS.includes(context.event)) {
-    base = await readBase({ context, settings, connect, log: info, manifests, env });
+    base = await readBase({ context, settings, connect, log: info, manifests, env, withheld });
   }
   if (base?.status === 'unavailable') {
     annotate(
