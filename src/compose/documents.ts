@@ -12,7 +12,7 @@ import { findingAt, type Findings } from './located.js';
 import { parseComposeFile, type ComposeDocument } from './parse-file.js';
 import { toPointer } from '../validation/schema-errors.js';
 import { readNamed } from './entry-files.js';
-import type { Withheld } from './unset.js';
+import type { ExampleHint, UnsetNotes, Withheld } from './unset.js';
 import { enforceUnicity } from './unicity.js';
 import { validateDocument } from './validate.js';
 
@@ -22,6 +22,8 @@ export interface DocumentContext {
   env: Env;
   /** Variables the action withheld from interpolation, so messages can say so. */
   withheld?: Withheld;
+  /** Where an example env file defines what a refused value lacked, for the entry's own files. */
+  exampleHint?: ExampleHint;
   /** Files already parsed, by path: a file is parsed once however often it is read. */
   parsed?: Map<string, ComposeDocument[]>;
 }
@@ -46,6 +48,10 @@ export function readDocuments(
   options: { validate: boolean },
 ): ComposeDocument[] {
   const budget = new ExpansionBudget();
+  const unsetNotes: UnsetNotes = {
+    ...(ctx.withheld ? { withheld: ctx.withheld } : {}),
+    ...(ctx.exampleHint ? { exampleHint: ctx.exampleHint } : {}),
+  };
   return parsedDocuments(path, from, ctx).map((doc) => {
     // Where each variable is in each value, found once per value.
     const indexes = new Map<string, Map<string, number>>();
@@ -54,7 +60,7 @@ export function readDocuments(
         lookup: (name) => ctx.env.get(name),
         budget,
         findings: ctx.findings,
-        ...(ctx.withheld ? { withheld: ctx.withheld } : {}),
+        unsetNotes,
         locateVariable: (p, name) => {
           const pointer = toPointer(p);
           const at = doc.yaml.locateIn(p, (written) => {
@@ -66,7 +72,7 @@ export function readDocuments(
         },
       }),
     );
-    if (options.validate) validateDocument(doc, root, ctx.withheld);
+    if (options.validate) validateDocument(doc, root, unsetNotes);
     const version = root.entries.get('version');
     if (version?.key) {
       ctx.findings.add(

@@ -10,15 +10,15 @@ import { castFor } from './cast.js';
 import { failAt, findingAt, type Findings } from './located.js';
 import { dotted, type CNode, type MapNode, type Path, type PathSegment } from './node.js';
 import { ExpansionBudget, substitute, type Lookup } from './template.js';
-import { unsetVariable, withUnset, type Withheld } from './unset.js';
+import { unsetVariable, withUnset, type UnsetNotes } from './unset.js';
 
 export interface InterpolationContext {
   lookup: Lookup;
   /** The cap on what the file's interpolation produces, shared by its documents. */
   budget: ExpansionBudget;
   findings: Findings;
-  /** Variables the action withheld, so messages can say why they are unset. */
-  withheld?: Withheld;
+  /** Why variables are unset (withheld by the action) and where an example file sets them. */
+  unsetNotes?: UnsetNotes;
   /** Where a variable was written inside the value at `path`, when that can be told. */
   locateVariable?: (path: Path, name: string) => Source | undefined;
 }
@@ -75,7 +75,7 @@ function walk(node: CNode, path: PathSegment[], ctx: InterpolationContext): CNod
           findingAt(
             'warn',
             'unset-variable',
-            `${unsetVariable(name, ctx.withheld)}, so an empty string takes its place`,
+            `${unsetVariable(name, ctx.unsetNotes?.withheld)}, so an empty string takes its place`,
             ctx.locateVariable?.(path, name) ?? node.src,
           ),
         );
@@ -84,7 +84,7 @@ function walk(node: CNode, path: PathSegment[], ctx: InterpolationContext): CNod
       const cast = castFor(path);
       if (!cast) return { ...done, value: r.value };
       const c = cast(r.value);
-      if (!c.ok) failAt(node.src, `${dotted(path)}: ${withUnset(c.reason, done, ctx.withheld)}`);
+      if (!c.ok) failAt(node.src, `${dotted(path)}: ${withUnset(c.reason, done, ctx.unsetNotes)}`);
       return { ...done, value: c.value };
     }
   }

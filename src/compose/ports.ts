@@ -17,7 +17,7 @@ import type { PublishedPort } from '../model/types.js';
 import { InputError } from '../shared/errors.js';
 import { failAt } from './located.js';
 import type { CNode } from './node.js';
-import { unsetIn, unsetVariables, type Withheld } from './unset.js';
+import { unsetCause, unsetIn, type UnsetNotes } from './unset.js';
 
 export interface PortBinding {
   target: number;
@@ -167,14 +167,14 @@ function readPortEntry(node: CNode): PortBinding[] {
 }
 
 /** A port entry, refused naming the unset variables that made it unusable. */
-function readPortEntryExplained(node: CNode, withheld: Withheld | undefined): PortBinding[] {
+function readPortEntryExplained(node: CNode, unsetNotes: UnsetNotes | undefined): PortBinding[] {
   try {
     return readPortEntry(node);
   } catch (e) {
     const names = node.kind === 'map' ? [...node.entries.values()].flatMap(unsetIn) : unsetIn(node);
     if (!(e instanceof InputError) || names.length === 0) throw e;
-    const why = `${unsetVariables([...new Set(names)], withheld)}, so an empty string took ${names.length === 1 ? 'its' : 'their'} place`;
-    throw new InputError(e.problems.map((p) => ({ ...p, message: `${p.message} (${why})` })));
+    const why = unsetCause(names, node.src.file, unsetNotes);
+    throw new InputError(e.problems.map((p) => ({ ...p, message: `${p.message} ${why}` })));
   }
 }
 
@@ -182,13 +182,13 @@ function readPortEntryExplained(node: CNode, withheld: Withheld | undefined): Po
 const MAX_BINDINGS = 2 * 65536;
 
 /** All bindings of a `ports` list, each normalised binding once, the later one winning. */
-export function readPorts(list: CNode | undefined, withheld?: Withheld): PortBinding[] {
+export function readPorts(list: CNode | undefined, unsetNotes?: UnsetNotes): PortBinding[] {
   if (!list || (list.kind === 'scalar' && list.value === null)) return [];
   if (list.kind !== 'seq') return failAt(list.src, '`ports` must be a list');
   const byKey = new Map<string, PortBinding>();
   let expanded = 0;
   for (const item of list.items) {
-    const entry = readPortEntryExplained(item, withheld);
+    const entry = readPortEntryExplained(item, unsetNotes);
     expanded += entry.length;
     if (expanded > MAX_BINDINGS) {
       failAt(item.src, `these ports expand to more than ${MAX_BINDINGS} bindings; refused`);

@@ -21,7 +21,8 @@ import { enabledProfiles } from './profiles.js';
 import { parsedDocuments } from './documents.js';
 import type { ComposeDocument } from './parse-file.js';
 import { declaredName, projectName } from './project-name.js';
-import type { Withheld, WithheldReason } from './unset.js';
+import type { UnsetNotes, Withheld, WithheldReason } from './unset.js';
+import { exampleHint } from './example-env.js';
 import { completionWaits } from './depends-on.js';
 import { composeService } from './service-spec.js';
 
@@ -49,7 +50,7 @@ export interface LoadedEntry {
   name: string;
   env: Env;
   root: MapNode;
-  withheld: Withheld | undefined;
+  unsetNotes: UnsetNotes;
 }
 
 export function loadEntry(
@@ -63,19 +64,29 @@ export function loadEntry(
   const withheld: Withheld | undefined = ctx.withheld
     ? new Map(Object.entries(ctx.withheld))
     : undefined;
-  const envFiles: EnvFile[] = ref.envFiles
-    ? ref.envFiles.map((f) => ({
-        path: manifestPath(manifest, f, ref, 'env file'),
-        from: ref.source,
-        required: true,
-      }))
-    : [{ path: joinPath(projectDir, '.env'), from: ref.source, required: false }];
+  const named = ref.envFiles?.map((f) => ({
+    path: manifestPath(manifest, f, ref, 'env file'),
+    from: ref.source,
+    required: true,
+  }));
+  const envFiles: EnvFile[] = named ?? [
+    { path: joinPath(projectDir, '.env'), from: ref.source, required: false },
+  ];
   const variables = withEnvFiles(shellEnvironment(ctx.env, ref.env), envFiles, {
     reader: ctx.reader,
     findings,
     ...(withheld ? { withheld } : {}),
   });
   const files = entry.files(variables);
+  const hint = exampleHint({
+    reader: ctx.reader,
+    manifest,
+    files: files.map((f) => f.path),
+    projectDir,
+    ...(ref.envFiles && named
+      ? { envFiles: { written: ref.envFiles, resolved: named.map((f) => f.path) } }
+      : {}),
+  });
   const parsed = new Map<string, ComposeDocument[]>();
   const declared = declaredName(
     files.flatMap((f) => parsedDocuments(f.path, f.from, { reader: ctx.reader, parsed })),
@@ -89,11 +100,12 @@ export function loadEntry(
     env,
     parsed,
     ...(withheld ? { withheld } : {}),
+    exampleHint: hint,
     baseDir: projectDir,
     includeChain: [],
     bases: new Map(),
   });
-  return { name, env, root, withheld };
+  return { name, env, root, unsetNotes: { ...(withheld ? { withheld } : {}), exampleHint: hint } };
 }
 
 function readProject(
@@ -103,7 +115,7 @@ function readProject(
   findings: Findings,
   problems: ProblemList,
 ): Project {
-  const { name, env, root, withheld } = loadEntry(ref, manifest, ctx, findings);
+  const { name, env, root, unsetNotes } = loadEntry(ref, manifest, ctx, findings);
   checkConsistency(root, problems);
   const enabled = enabledProfiles(ref, env);
   const services: ServiceSpec[] = [];
@@ -116,7 +128,7 @@ function readProject(
       enabledProfiles: enabled,
       problems,
       findings,
-      ...(withheld ? { withheld } : {}),
+      unsetNotes,
     });
     const wait = waits.get(service);
     if (wait && !spec.oneshot)

@@ -23,7 +23,7 @@ import { parseDockerBytes } from './bytes.js';
 import { parseDockerCpus } from './cpus.js';
 import { findingAt, problemAt, type Findings } from './located.js';
 import { childMap, type CNode, type MapNode } from './node.js';
-import { withUnset, type Withheld } from './unset.js';
+import { withUnset, type UnsetNotes } from './unset.js';
 
 /** Docker refuses memory limits and reservations below 6 MiB. */
 const DOCKER_MIN_MEMORY = 6 * 1024 * 1024;
@@ -46,7 +46,7 @@ interface Reader {
   problems: ProblemList;
   findings: Findings;
   service: string;
-  withheld: Withheld | undefined;
+  unsetNotes: UnsetNotes | undefined;
 }
 
 function present(node: CNode | undefined): node is CNode {
@@ -65,7 +65,7 @@ function read(
     r.problems.add(
       problemAt(
         node.src,
-        `the ${what} of "${r.service}": ${withUnset(parsed.reason, node, r.withheld)}`,
+        `the ${what} of "${r.service}": ${withUnset(parsed.reason, node, r.unsetNotes)}`,
       ),
     );
     return undefined;
@@ -145,7 +145,7 @@ function count(node: CNode | undefined, what: string, r: Reader): Read | undefin
     r.problems.add(
       problemAt(
         node.src,
-        `${what} of "${r.service}" ${withUnset('must be a whole number, 0 or more', node, r.withheld)}`,
+        `${what} of "${r.service}" ${withUnset('must be a whole number, 0 or more', node, r.unsetNotes)}`,
       ),
     );
     return undefined;
@@ -171,9 +171,9 @@ export function readResources(
   name: string,
   problems: ProblemList,
   findings: Findings,
-  withheld?: Withheld,
+  unsetNotes?: UnsetNotes,
 ): ServiceResources {
-  const r: Reader = { problems, findings, service: name, withheld };
+  const r: Reader = { problems, findings, service: name, unsetNotes };
   const get = (node: MapNode | undefined, key: string): CNode | undefined => node?.entries.get(key);
   const deploy = childMap(service, 'deploy');
   const resources = childMap(deploy, 'resources');

@@ -10,7 +10,7 @@ import { isNull, type MapNode } from './node.js';
 import { hostPorts, readPorts } from './ports.js';
 import { serviceProfiles } from './profiles.js';
 import { readResources } from './resources.js';
-import { unsetVariables, type Withheld } from './unset.js';
+import { unsetVariables, type UnsetNotes } from './unset.js';
 import { checkVolumes } from './volumes.js';
 
 export interface ServiceContext {
@@ -18,7 +18,7 @@ export interface ServiceContext {
   enabledProfiles: readonly string[] | undefined;
   problems: ProblemList;
   findings: Findings;
-  withheld?: Withheld;
+  unsetNotes?: UnsetNotes;
 }
 
 const figure = (f: Figure): Estimate => ({ kind: 'figure', figure: f });
@@ -35,9 +35,9 @@ function collect<T>(read: () => T, fallback: T, problems: ProblemList): T {
 }
 
 export function composeService(name: string, service: MapNode, ctx: ServiceContext): ServiceSpec {
-  const res = readResources(service, name, ctx.problems, ctx.findings, ctx.withheld);
+  const res = readResources(service, name, ctx.problems, ctx.findings, ctx.unsetNotes);
   const bindings = collect(
-    () => readPorts(service.entries.get('ports'), ctx.withheld),
+    () => readPorts(service.entries.get('ports'), ctx.unsetNotes),
     [],
     ctx.problems,
   );
@@ -47,12 +47,12 @@ export function composeService(name: string, service: MapNode, ctx: ServiceConte
       findingAt(
         'warn',
         'unset-port',
-        `the host port for container port ${b.target}/${b.protocol} of "${name}" is empty because ${unsetVariables(b.emptiedBy, ctx.withheld)}, so docker compose would publish it on a random free port and this check cannot see it clash; give the variable a value (for instance through the compose entry's \`env_file:\`)`,
+        `the host port for container port ${b.target}/${b.protocol} of "${name}" is empty because ${unsetVariables(b.emptiedBy, ctx.unsetNotes?.withheld)}, so docker compose would publish it on a random free port and this check cannot see it clash; give the variable a value (for instance through the compose entry's \`env_file:\`)`,
         b.src,
       ),
     );
   }
-  collect(() => checkVolumes(name, service, ctx.withheld), undefined, ctx.problems);
+  collect(() => checkVolumes(name, service, ctx.unsetNotes), undefined, ctx.problems);
   const ports = hostPorts(bindings);
   for (const b of ports.dynamic) {
     ctx.findings.add(

@@ -10,6 +10,19 @@ import type { CNode } from './node.js';
 export type WithheldReason = 'credential' | 'runner';
 export type Withheld = ReadonlyMap<string, WithheldReason>;
 
+/**
+ * What to add to a message about a value in `file` that the unset `names` left unusable
+ * (where an example env file defines them, example-env.ts), or nothing.
+ */
+export type ExampleHint = (file: string, names: readonly string[]) => string | undefined;
+
+/** What a message about unset variables can say besides their names. */
+export interface UnsetNotes {
+  withheld?: Withheld;
+  /** Where an example env file defines the variables a refused value lacked. */
+  exampleHint?: ExampleHint;
+}
+
 const WHY: Record<WithheldReason, string> = {
   credential: 'its name looks like a credential',
   runner: 'it is one of the runner’s own variables',
@@ -40,15 +53,34 @@ export function unsetIn(node: CNode | undefined): readonly string[] {
 }
 
 /**
+ * Why a value in `file` was refused, once the unset variables behind it are known (`places`:
+ * one name for each place an empty string took): the variables, and where an example env
+ * file defines those that were not withheld (a withheld one's message says how to pin it).
+ */
+export function unsetCause(
+  places: readonly string[],
+  file: string,
+  notes: UnsetNotes | undefined,
+): string {
+  const names = [...new Set(places)];
+  const cause = `(${unsetVariables(names, notes?.withheld)}, so an empty string took ${places.length === 1 ? 'its' : 'their'} place)`;
+  const hint = notes?.exampleHint?.(
+    file,
+    names.filter((n) => !notes.withheld?.has(n)),
+  );
+  return hint === undefined ? cause : `${cause}; ${hint}`;
+}
+
+/**
  * A reason a value was refused, with the unset variables behind it when there are any:
  * the figure is what the user sees as wrong, the variable is what they must fix.
  */
 export function withUnset(
   reason: string,
   node: CNode | undefined,
-  withheld: Withheld | undefined,
+  notes: UnsetNotes | undefined,
 ): string {
   const names = unsetIn(node);
-  if (names.length === 0) return reason;
-  return `${reason} (${unsetVariables(names, withheld)}, so an empty string took ${names.length === 1 ? 'its' : 'their'} place)`;
+  if (names.length === 0 || node === undefined) return reason;
+  return `${reason} ${unsetCause(names, node.src.file, notes)}`;
 }

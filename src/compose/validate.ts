@@ -9,10 +9,14 @@ import type { Problem } from '../shared/errors.js';
 import { acceptedKeySuggester } from '../validation/accepted-key.js';
 import { checkSchema, pointerSegments } from '../validation/schema-errors.js';
 import { toPlain, type CNode, type MapNode } from './node.js';
-import { withUnset, type Withheld } from './unset.js';
+import { withUnset, type UnsetNotes } from './unset.js';
 import type { ComposeDocument } from './parse-file.js';
 
-export function validateDocument(doc: ComposeDocument, root: MapNode, withheld?: Withheld): void {
+export function validateDocument(
+  doc: ComposeDocument,
+  root: MapNode,
+  unsetNotes?: UnsetNotes,
+): void {
   const value = toPlain(root);
   const problems = checkSchema(
     validateCompose,
@@ -24,7 +28,7 @@ export function validateDocument(doc: ComposeDocument, root: MapNode, withheld?:
   problems.forEach((p) => {
     const named = explainName(p);
     const node = nodeAt(root, pointerSegments(p.path ?? ''));
-    list.add({ ...named, message: withUnset(named.message, node, withheld) });
+    list.add({ ...named, message: withUnset(named.message, node, unsetNotes) });
   });
   list.throwIfAny();
 }

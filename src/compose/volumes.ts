@@ -7,7 +7,7 @@
 import { ProblemList } from '../shared/errors.js';
 import { problemAt } from './located.js';
 import type { CNode, MapNode } from './node.js';
-import { withUnset, type Withheld } from './unset.js';
+import { withUnset, type UnsetNotes } from './unset.js';
 
 /** Why compose-go's ParseVolume refuses a spec, or undefined when it reads it. */
 export function volumeSpecError(spec: string): string | undefined {
@@ -47,7 +47,7 @@ export function volumeSpecError(spec: string): string | undefined {
   return undefined;
 }
 
-export function checkVolumes(name: string, service: MapNode, withheld?: Withheld): void {
+export function checkVolumes(name: string, service: MapNode, unsetNotes?: UnsetNotes): void {
   const list = service.entries.get('volumes');
   if (list?.kind !== 'seq') return;
   const problems = new ProblemList();
@@ -58,7 +58,7 @@ export function checkVolumes(name: string, service: MapNode, withheld?: Withheld
     problems.add(
       problemAt(
         item.src,
-        `the volume ${JSON.stringify(item.value.slice(0, 80))} of "${name}" is not one docker compose accepts: ${withUnset(reason, item, withheld)}`,
+        `the volume ${JSON.stringify(item.value.slice(0, 80))} of "${name}" is not one docker compose accepts: ${withUnset(reason, item, unsetNotes)}`,
       ),
     );
   });

@@ -5,6 +5,8 @@
  * the services it would start, the host ports it would publish, and figures checked by
  * hand against the file.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Finding } from '../../src/shared/terms.js';
@@ -122,11 +124,16 @@ describe('Supabase without its .env, as a CI checkout has it', () => {
   const withoutEnv = (env: Record<string, string>) =>
     check('supabase', [], env, 'capacity.without-env.yml');
 
-  it('is refused, as docker compose refuses it, naming the variable that broke a volume', () => {
+  it('is refused, as docker compose refuses it, naming the variable that broke a volume and the example file that sets it', () => {
     const run = withoutEnv({});
     expect(run.status).toBe(2);
+    // docker/.env.example has DOCKER_SOCKET_LOCATION=/var/run/docker.sock at its line 126.
     expect(run.stderr).toBe(
-      'error: test/stacks/supabase/docker/docker-compose.yml:451:9: the volume ":/var/run/docker.sock:ro,z" of "vector" is not one docker compose accepts: a section between colons is empty (the variable "DOCKER_SOCKET_LOCATION" is not set, so an empty string took its place) (at /services/vector/volumes/1)\n',
+      'error: test/stacks/supabase/docker/docker-compose.yml:451:9: the volume ":/var/run/docker.sock:ro,z" of "vector" is not one docker compose accepts: a section between colons is empty (the variable "DOCKER_SOCKET_LOCATION" is not set, so an empty string took its place); test/stacks/supabase/docker/.env.example defines "DOCKER_SOCKET_LOCATION": the manifest\'s compose entry can read it with `env_file: docker/.env.example`, or the repository can commit `test/stacks/supabase/docker/.env` (at /services/vector/volumes/1)\n',
+    );
+    // Which is what capacity.yml does, and it loads (above).
+    expect(readFileSync(join(ROOT, 'test/stacks/supabase/capacity.yml'), 'utf8')).toContain(
+      '    env_file: docker/.env.example\n',
     );
   });
 
