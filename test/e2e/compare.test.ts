@@ -315,6 +315,31 @@ describe('a base without the manifest, or with a broken one', () => {
     expect(run.annotations.filter((a) => a.name === 'error')).toEqual([]);
   });
 
+  it('names the example env file that defines a variable the base lacked, read through the contents API as with git', async () => {
+    const base: Tree = {
+      'capacity.yml':
+        'version: 1\nhosts:\n  box: { memory: 4GB, cpus: 2 }\ncompose:\n  - app/compose.yml\n',
+      'app/compose.yml': 'services:\n  db:\n    image: postgres\n    mem_limit: ${DB_MEMORY}\n',
+      'app/.env.example': 'DB_MEMORY=512m\n',
+    };
+    const head: Tree = {
+      'app/compose.yml': 'services:\n  db:\n    image: postgres\n    mem_limit: 512m\n',
+    };
+    const messages: string[] = [];
+    for (const how of [false, 'offline'] as const) {
+      const repo = pullRequestRepo(base, head, how);
+      api.setCommit(REPO, repo.baseSha, base as Record<string, string>);
+      const { report } = await onPullRequest(repo);
+      expect(report.comparison.via).toBe(how === false ? 'git' : 'api');
+      expect(report.manifests[0].base.status).toBe('invalid');
+      messages.push(report.manifests[0].base.problems[0].message);
+    }
+    expect(messages[0]).toContain(
+      '(the variable "DB_MEMORY" is not set, so an empty string took its place); app/.env.example defines "DB_MEMORY": the manifest\'s compose entry can read it with `env_file: app/.env.example`, or the repository can commit `app/.env`',
+    );
+    expect(messages[1]).toBe(messages[0]);
+  });
+
   it('missing in a shallow checkout: the contents API says 404 for the file, and the commit is there', async () => {
     const repo = pullRequestRepo(
       { 'README.md': 'x' },
