@@ -2,23 +2,12 @@
  * The hint an example env file beside a compose file adds to a value refused for an unset
  * variable, read from files on disk through the reader the command line uses.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/run-check.js';
 import type { WithheldReason } from '../../src/compose/unset.js';
 import { diskReader, MAX_FILE_BYTES } from '../../src/workspace/disk-reader.js';
+import { makeWorkspace } from '../support/action-run.js';
 import { inputError, manifestText } from './helpers.js';
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'headroom-example-env-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 const COMPOSE = 'services:\n  web:\n    image: x\n    mem_limit: ${MEM_LIMIT}\n';
 const REFUSED =
@@ -30,7 +19,7 @@ function check(
   entry = '  - app/compose.yml',
   withheld?: Record<string, WithheldReason>,
 ) {
-  const ws = workspace({
+  const ws = makeWorkspace({
     'capacity.yml': manifestText(entry),
     'app/compose.yml': COMPOSE,
     ...files,
