@@ -13,6 +13,7 @@ import { placeScenario } from './placed-scenario.js';
 import { portConflictFindings } from './port-findings.js';
 import { serviceFindings } from './service-findings.js';
 import { evaluateStates } from './state-evals.js';
+import { sourceRef } from './service-report.js';
 import { isJudged, levelVerdict, worse } from './verdicts.js';
 import { append } from '../shared/lists.js';
 import { RESOURCES, type Finding, type Verdict } from '../shared/terms.js';
@@ -48,6 +49,7 @@ export function evaluateScenario(
     cost: scenarioCost(placed.usedHosts),
     minHeadroomPct: minHeadroomPct(hosts),
     advice: null,
+    source: sourceRef(scenario.source),
   };
 }
 

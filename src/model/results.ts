@@ -194,6 +194,8 @@ export interface ScenarioReport {
   minHeadroomPct: number | null;
   /** Ways out, for a failing scenario; null otherwise. */
   advice: Advice | null;
+  /** Where the scenario is written (absent in reports written before it was recorded). */
+  source?: SourceRef;
 }
 
 /** What the base was: a report, a manifest that did not exist yet, or one that did not validate. */

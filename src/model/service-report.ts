@@ -15,7 +15,7 @@ import type { Source } from '../shared/terms.js';
 /** Sources as the report writes them, made once per source: every tier's report shares them. */
 const SOURCE_REFS = new WeakMap<Source, SourceRef>();
 
-function sourceRef(s: Source): SourceRef {
+export function sourceRef(s: Source): SourceRef {
   let r = SOURCE_REFS.get(s);
   if (!r) {
     r = s.line !== undefined ? { file: s.file, line: s.line, column: s.column } : { file: s.file };

@@ -1,8 +1,8 @@
 /**
  * Annotations for the run and the pull request's diff: every problem that kept a manifest
  * from being checked (errors), every finding at warn or fail level, and every counted
- * scenario's host and resource that warns or fails, at the manifest, which is where the
- * figures are. The scenarios counted are the required ones and those the run named in its
+ * scenario's host and resource that warns or fails, at the scenario in the manifest, which is
+ * where the figures are put together. The scenarios counted are the required ones and those the run named in its
  * `scenario` input, which count whether required or not. The same finding seen in several scenarios is annotated once. GitHub
  * shows only so many per step, so errors come first and the list is capped with a note.
  */
@@ -11,6 +11,7 @@ import { RESOURCES } from '../../shared/terms.js';
 import { RESOURCE_LABEL, headroomText } from '../../report/figures.js';
 import type { Annotation, AnnotationLevel } from '../annotation.js';
 import type { ActionReport } from '../report/action-report.js';
+import type { ScenarioReport } from '../../model/results.js';
 
 export const MAX_ANNOTATIONS = 50;
 
@@ -26,6 +27,18 @@ export function problemAnnotation(p: Problem): Annotation {
     line: p.line,
     col: p.column,
   };
+}
+
+/**
+ * At the scenario's line, where the manifest names it; a report read back without one (or
+ * one whose scenario is written elsewhere) puts it on the manifest.
+ */
+function scenarioPlace(
+  s: ScenarioReport,
+  manifest: string,
+): Pick<Annotation, 'file' | 'line' | 'col'> {
+  if (s.source?.file !== manifest || s.source.line === undefined) return { file: manifest };
+  return { file: manifest, line: s.source.line, col: s.source.column };
 }
 
 export function annotationsFor(
@@ -70,7 +83,7 @@ export function annotationsFor(
             level: res.verdict === 'fail' ? 'error' : 'warning',
             title: `headroom: ${res.verdict}`,
             message: `scenario "${s.name}": ${RESOURCE_LABEL[resource]} on "${h.host}" ${what}: headroom ${room} in the ${r.policy.judge} case`,
-            file: r.manifest,
+            ...scenarioPlace(s, r.manifest),
           });
         }
       }

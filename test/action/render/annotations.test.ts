@@ -18,7 +18,7 @@ const seed = (): ManifestOutcome => ({
 });
 
 describe('annotations', () => {
-  it('for the seed: the required scenarios’ failing and warning resources, at the manifest', () => {
+  it('for the seed: the required scenarios’ failing and warning resources, at each scenario', () => {
     expect(annotationsFor(report([seed()]))).toEqual([
       {
         level: 'error',
@@ -26,6 +26,8 @@ describe('annotations', () => {
         message:
           'scenario "standard": memory on "tencent-lh" does not fit: headroom -350 MB (-9.7%) in the worst case',
         file: SEED_MANIFEST,
+        line: 65,
+        col: 3,
       },
       {
         level: 'warning',
@@ -33,6 +35,8 @@ describe('annotations', () => {
         message:
           'scenario "minimal": memory on "tencent-lh" fits with little room: headroom 330 MB (9.2%) in the worst case',
         file: SEED_MANIFEST,
+        line: 61,
+        col: 3,
       },
     ]);
   });
@@ -54,6 +58,8 @@ describe('annotations', () => {
         message:
           'scenario "aliyun": memory on "aliyun-ecs" does not fit: headroom -1.7 GB (-94.4%) in the worst case',
         file: SEED_MANIFEST,
+        line: 81,
+        col: 3,
       },
       {
         level: 'warning',
@@ -61,6 +67,8 @@ describe('annotations', () => {
         message:
           'scenario "aliyun": CPU on "aliyun-ecs" fits with little room: headroom 0 cores (0.0%) in the worst case',
         file: SEED_MANIFEST,
+        line: 81,
+        col: 3,
       },
     ]);
   });
