@@ -47,8 +47,8 @@ export function conflictsOf(
   const known = cache.conflicts.get(state);
   if (known) return known;
   const held = heldPorts(rows, cache, placement);
-  // Services that clash on no host clash on none, unless a host already holds ports: their
-  // ports alone decide.
+  // Services that clash on no host clash on none, their ports alone deciding; not so on a
+  // host where something already listens.
   const list =
     state.all && placement instanceof OneHostPlacement && held.length === 0
       ? placement.names

@@ -2,8 +2,9 @@
  * The ports a host snapshot says are taken: what its systemd services listen on and the host
  * addresses its containers publish, each with what holds it and the service matched to that,
  * if any. A socket bound to an address a container of the same snapshot publishes is the
- * container's, not the service whose cgroup holds Docker's proxy: snapshots written before
- * `headroom snapshot` gave those to the containers list them under docker.service.
+ * container's, not that of the service whose cgroup holds Docker's proxy: a snapshot that
+ * lists it under docker.service as well (one written by hand, say) counts it once, for the
+ * container, which a compose service may be matched to.
  */
 import { isWildcardAddress, type HostPort } from '../units/ports.js';
 import { boundToAny, publishedBindings, socketAddress } from '../units/snapshot-addresses.js';
