@@ -1,7 +1,10 @@
 /**
  * A scenario's port clashes as findings: each state's clashes found once per placement (they
  * depend on where services run, not on the tier or the hosts' sizes), each clash reported
- * once however many phases it spans, and past a limit counted rather than listed.
+ * once however many phases it spans, and past a limit counted rather than listed. The ports
+ * host snapshots say are taken count too, but for those of what the scenario places: a
+ * service matched to a running unit or container is that unit or container, so its ports are
+ * its own wherever the scenario runs it, as its memory is.
  */
 import { formatCount } from '../units/format.js';
 import type { EvaluationCache } from './evaluation-cache.js';
@@ -9,7 +12,12 @@ import { finding } from './finding.js';
 import { OneHostPlacement } from './one-host.js';
 import { slotsOfRow, type PlacedRows } from './placed.js';
 import type { PhaseState } from './phases.js';
-import { portConflicts, type PortConflicts, type PortUser } from './port-conflicts.js';
+import {
+  portConflicts,
+  type HeldPort,
+  type PortConflicts,
+  type PortUser,
+} from './port-conflicts.js';
 import type { Finding } from '../shared/terms.js';
 import { isSteady, type ScenarioSpec } from './types.js';
 
@@ -38,8 +46,13 @@ export function conflictsOf(
 ): PortConflicts {
   const known = cache.conflicts.get(state);
   if (known) return known;
-  // Services that clash on no host clash on none: their ports alone decide.
-  const list = state.all && placement instanceof OneHostPlacement ? placement.names : null;
+  const held = heldPorts(rows, cache, placement);
+  // Services that clash on no host clash on none, their ports alone deciding; not so on a
+  // host where something already listens.
+  const list =
+    state.all && placement instanceof OneHostPlacement && held.length === 0
+      ? placement.names
+      : null;
   if (list && cache.clean.has(list)) return NO_CONFLICTS;
   const users: PortUser[] = [];
   for (let i = 0; i < rows.names.length; i++) {
@@ -54,10 +67,30 @@ export function conflictsOf(
         : slotsOfRow(rows, i).map((slot) => rows.usedHosts[slot]!);
     users.push({ name, hosts, replicas: s.replicas, ports: s.ports });
   }
-  const found = portConflicts(users, cache.hostNames, MAX_PORT_CONFLICTS);
+  const found = portConflicts(users, cache.hostNames, MAX_PORT_CONFLICTS, held);
   cache.conflicts.set(state, found);
   if (list && found.total === 0) cache.clean.add(list);
   return found;
+}
+
+/**
+ * The ports taken on the hosts a placement uses, by what their snapshots list and the
+ * placement does not run.
+ */
+function heldPorts(
+  rows: PlacedRows,
+  cache: EvaluationCache,
+  placement: ScenarioSpec['placement'],
+): HeldPort[] {
+  const held: HeldPort[] = [];
+  for (const h of rows.usedHosts) {
+    const snapshot = cache.hostList[h]!.snapshot;
+    for (const port of snapshot?.listening ?? []) {
+      if (port.service !== undefined && placement.has(port.service)) continue;
+      held.push({ host: h, port, file: snapshot!.file });
+    }
+  }
+  return held;
 }
 
 /** How a finding names a state, in a scenario with phases. */
@@ -85,7 +118,7 @@ export function portConflictFindings(
       if (seen.size >= MAX_PORT_CONFLICTS) continue;
       seen.add(c.key);
       listedHere++;
-      findings.push(finding('fail', 'port-conflict', c.message + phase, c.at));
+      findings.push(finding('fail', c.code, c.message + phase, c.at));
     }
     if (ps.conflicts.total > listedHere && (!omitted || ps.conflicts.total > omitted.total)) {
       omitted = { total: ps.conflicts.total, state: ps.state };

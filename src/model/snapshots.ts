@@ -10,6 +10,7 @@ import { append } from '../shared/lists.js';
 import type { SnapshotFile } from './snapshot-facts.js';
 import type { ContainerFacts, UnitFacts } from './snapshot-facts.js';
 import { NANO } from '../units/parse.js';
+import { listeningPorts } from './snapshot-ports.js';
 import { closest } from '../shared/did-you-mean.js';
 import type { CapacityModel, HostSpec, Measurement, ServiceSpec } from './types.js';
 import type { Finding, ResourceName, Source } from '../shared/terms.js';
@@ -100,6 +101,8 @@ function applyToHost(host: HostSpec, file: SnapshotFile, problems: ProblemList):
       capacity: fromCapacity,
       used: fromUsed,
       source: ref.source,
+      // What listens is known once services are matched to what the snapshot lists.
+      listening: [],
     },
   };
 }
@@ -128,6 +131,13 @@ interface Claim {
   source: Source;
 }
 
+/** Claims are by snapshot file, kind and name: a container or unit is one service's. */
+type Claims = Map<string, Claim>;
+
+function claimKey(file: string, kind: 'container' | 'unit', name: string): string {
+  return `${file}\u0000${kind}\u0000${name}`;
+}
+
 /** A host with a snapshot, and the snapshot. */
 interface Snapshotted {
   host: HostSpec;
@@ -145,10 +155,10 @@ function measure(
   services: readonly ServiceSpec[],
   hosts: readonly HostSpec[],
   files: ReadonlyMap<string, SnapshotFile>,
+  claims: Claims,
   problems: ProblemList,
   findings: Finding[],
 ): ServiceSpec[] {
-  const claims = new Map<string, Claim>();
   const withSnapshots: Snapshotted[] = hosts
     .filter((h) => h.snapshotRef)
     .map((h) => ({ host: h, file: files.get(h.snapshotRef!.path)! }));
@@ -174,7 +184,7 @@ function measure(
 function measureOnHost(
   s: ServiceSpec,
   { host, file }: Snapshotted,
-  claims: Map<string, Claim>,
+  claims: Claims,
   problems: ProblemList,
   found: Found,
 ): Measurement | undefined {
@@ -190,7 +200,7 @@ function measureOnHost(
     usage: number | null,
     by: Source,
   ): void => {
-    const key = `${file.file}\u0000${kind}\u0000${name}`;
+    const key = claimKey(file.file, kind, name);
     const earlier = claims.get(key);
     if (earlier && earlier.service !== s.name) {
       problemAt(
@@ -321,7 +331,17 @@ export function applySnapshots(
       );
     }
   }
-  const services = measure(model.services, hosts, files, problems, findings);
+  const claims: Claims = new Map();
+  const services = measure(model.services, hosts, files, claims, problems, findings);
   problems.throwIfAny();
-  return { ...model, hosts, services, findings: [...model.findings, ...findings] };
+  const listening = hosts.map((h) => {
+    if (!h.snapshot) return h;
+    const { file } = h.snapshot;
+    const ports = listeningPorts(
+      files.get(h.snapshotRef!.path)!,
+      (kind, name) => claims.get(claimKey(file, kind, name))?.service,
+    );
+    return { ...h, snapshot: { ...h.snapshot, listening: ports } };
+  });
+  return { ...model, hosts: listening, services, findings: [...model.findings, ...findings] };
 }

@@ -116,6 +116,24 @@ export interface SnapshotRef {
   }>;
 }
 
+/** A port something running on a snapshot host listens on. */
+export interface ListeningPort {
+  port: number;
+  /** The range's last port, when it is a range; absent for one port. */
+  last?: number;
+  protocol: Protocol;
+  /** '' or '0.0.0.0' / '::' mean every address. */
+  hostIp: string;
+  /** What listens: `unit nginx.service`, `container shop-web-1`. */
+  holder: string;
+  /**
+   * The service matched to what listens, if any: a scenario that places it runs it, and
+   * the port is then that service's own.
+   */
+  service?: string; /** Where the snapshot lists what listens. */
+  source: Source;
+}
+
 /** What a host took from its snapshot, once applied. */
 export interface HostSnapshot {
   file: string;
@@ -124,6 +142,8 @@ export interface HostSnapshot {
   capacity: readonly ResourceName[];
   used: readonly ResourceName[];
   source: Source;
+  /** The ports its systemd services and containers listen on. */
+  listening: readonly ListeningPort[];
 }
 
 export interface HostSpec {

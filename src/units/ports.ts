@@ -50,10 +50,14 @@ export function parsePortSpec(input: string | number): Parsed<HostPort> {
   };
 }
 
+/** Whether a host address is every address: unset, `0.0.0.0` or `::`. */
+export function isWildcardAddress(ip: string): boolean {
+  return ip === '' || ip === '0.0.0.0' || ip === '::';
+}
+
 /** Whether two host addresses can collide: the wildcard overlaps every address. */
 export function addressesOverlap(a: string, b: string): boolean {
-  const any = (ip: string) => ip === '' || ip === '0.0.0.0' || ip === '::';
-  return any(a) || any(b) || a === b;
+  return isWildcardAddress(a) || isWildcardAddress(b) || a === b;
 }
 
 /** The last port of a port or range. */

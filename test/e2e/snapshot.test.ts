@@ -128,7 +128,7 @@ describe('headroom snapshot on fixture trees with a stand-in engine', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
-      /^wrote snapshots\/tencent-lh\.yml: tencent-lh, 4 CPUs, memory 1\.62 GB used of 3\.86 GB, disk .*, 7 systemd service\(s\), 3 container\(s\)\n$/,
+      /^wrote snapshots\/tencent-lh\.yml: tencent-lh, 4 CPUs, memory 1\.62 GB used of 3\.86 GB, disk .*, 8 systemd service\(s\), 3 container\(s\)\n$/,
     );
     const s = load(readFileSync(join(dir, 'snapshots', 'tencent-lh.yml'), 'utf8')) as Snapshot;
     expect(s.units.find((u) => u.name === 'mysql.service')).toEqual({

@@ -84,6 +84,7 @@ describe('host facts from a cgroup v2 tree', () => {
     const { snapshot: s } = await snapshot('v2');
     expect(s.units.map((u) => [u.name, u.memory.usage])).toEqual([
       ['cron.service', 1048576 - 262144],
+      ['docker.service', 96468992 - 12582912], // 80 MiB
       ['mysql.service', 268435456 - 16777216], // 240 MiB
       ['nginx.service', 8388608],
       // in a sub-slice, system-postgresql.slice
@@ -99,6 +100,14 @@ describe('host facts from a cgroup v2 tree', () => {
     const ports = Object.fromEntries(s.units.map((u) => [u.name, u.ports]));
     expect(ports).toEqual({
       'cron.service': [],
+      // Without the engine's list, the docker-proxy processes' ports stay with the
+      // service whose cgroup holds them.
+      'docker.service': [
+        '0.0.0.0:8080/tcp',
+        '[::]:8080/tcp',
+        '127.0.0.1:9323/tcp',
+        '127.0.0.1:9443/tcp',
+      ],
       'mysql.service': ['0.0.0.0:3306/tcp', '[::]:33060/tcp'],
       // two nginx processes share the sockets: listed once
       'nginx.service': ['0.0.0.0:80/tcp', '[::]:80/tcp'],
@@ -113,7 +122,7 @@ describe('host facts from a cgroup v2 tree', () => {
 
   it('leaves containers (scopes) out of the services', async () => {
     const { snapshot: s } = await snapshot('v2');
-    expect(s.units.some((u) => u.name.includes('docker'))).toBe(false);
+    expect(s.units.some((u) => !u.name.endsWith('.service'))).toBe(false);
   });
 });
 
@@ -189,7 +198,7 @@ describe('the command line', () => {
     expect(r.status).toBe(0);
     expect(r.out).toBe('');
     expect(r.err).toMatch(
-      /^wrote .*tencent-lh\.yml: tencent-lh, 4 CPUs, memory 1\.62 GB used of 3\.86 GB, disk \/ .*, 7 systemd service\(s\), 0 container\(s\)$/m,
+      /^wrote .*tencent-lh\.yml: tencent-lh, 4 CPUs, memory 1\.62 GB used of 3\.86 GB, disk \/ .*, 8 systemd service\(s\), 0 container\(s\)$/m,
     );
     const text = readFileSync(yml, 'utf8');
     expect(text).toMatch(/^# headroom snapshot of tencent-lh, taken 2026-12-01T09:30:00Z\./);
@@ -280,6 +289,22 @@ describe('containers through the Engine API', () => {
     // The version the engine announced, in every path after /_ping.
     expect(engine.requests[0]).toBe('/_ping');
     expect(engine.requests.slice(1).every((p) => p.startsWith('/v1.47/'))).toBe(true);
+  });
+
+  it("gives the ports docker-proxy holds in docker.service's cgroup to the containers that publish them", async () => {
+    engine = await FakeEngine.start({ stats: v2Stats() });
+    const { snapshot: s } = await snapshot('v2', [], { DOCKER_HOST: engine.dockerHost });
+    const ports = Object.fromEntries(
+      [...s.units, ...s.containers].map((u) => [u.name, u.ports] as const),
+    );
+    // Processes 1311 and 1312 (docker-proxy) hold 0.0.0.0:8080 and [::]:8080, which
+    // shop-web-1 publishes; 1313 holds 127.0.0.1:9443, which portainer publishes. The
+    // engine's own metrics port (dockerd, process 1201) stays the service's.
+    expect(ports['docker.service']).toEqual(['127.0.0.1:9323/tcp']);
+    expect(ports['shop-web-1']).toEqual(['0.0.0.0:8080->80/tcp', '[::]:8080->80/tcp']);
+    expect(ports['portainer']).toEqual(['127.0.0.1:9443->9443/tcp']);
+    expect(ports['nginx.service']).toEqual(['0.0.0.0:80/tcp', '[::]:80/tcp']);
+    expect(s.other_ports).toEqual(['0.0.0.0:8000/tcp']);
   });
 
   it('counts total_inactive_file on cgroup v1 engines, and cache on older ones', async () => {
@@ -411,7 +436,7 @@ describe('an engine that cannot be used', () => {
     expect(r.status).toBe(0);
     // The host's facts are written all the same.
     expect(r.snapshot.memory.total).toBe(3864793088);
-    expect(r.snapshot.units).toHaveLength(7);
+    expect(r.snapshot.units).toHaveLength(8);
     expect(r.snapshot.containers).toEqual([]);
     return r;
   }

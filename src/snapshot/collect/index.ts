@@ -7,6 +7,7 @@ import { SNAPSHOT_VERSION, type Snapshot } from '../../model/snapshot-facts.js';
 import { collectContainers, engineSocket } from './engine.js';
 import { cgroupVersion, collectDisks, collectHost, type Roots } from './host.js';
 import { collectUnits } from './units.js';
+import { withoutPublishedPorts } from '../published-ports.js';
 
 export interface CollectOptions {
   host: string;
@@ -43,6 +44,7 @@ export async function collectSnapshot(o: CollectOptions): Promise<Snapshot> {
           ...(o.onProgress ? { onProgress: o.onProgress } : {}),
         });
   const notes = [...host.notes, ...units.notes, ...engine.notes];
+  const ports = withoutPublishedPorts(units.units, units.otherPorts, engine.containers);
   return {
     version: SNAPSHOT_VERSION,
     host: o.host,
@@ -50,9 +52,9 @@ export async function collectSnapshot(o: CollectOptions): Promise<Snapshot> {
     cpus: host.cpus,
     memory: host.memory,
     disk,
-    units: units.units,
+    units: ports.units,
     containers: engine.containers,
-    ...(units.otherPorts.length > 0 ? { other_ports: units.otherPorts } : {}),
+    ...(ports.otherPorts.length > 0 ? { other_ports: ports.otherPorts } : {}),
     ...(host.cgroup ? { cgroup: host.cgroup } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     written_by: o.writtenBy,
